@@ -1,0 +1,191 @@
+//! The command-line tool: the same core as the app, for agencies' batch jobs and for tests.
+//! Contract (see README): long flags only; exit 0 on success; on bad input one readable line on
+//! stderr and exit code 1 (clap's usage errors exit 2). A panic (101) is a bug.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use thiserror::Error;
+
+use crate::export::{self, ExportError, Format};
+use crate::i18n::Lang;
+use crate::intake::IntakeError;
+use crate::photo::Photo;
+use crate::render::{self, Inputs, PhotoTransform, RenderError};
+use crate::template::{self, Template};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "campaign-kit",
+    version,
+    about = "ASN Pilih Netral campaign images, made locally"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the built-in twibbon frames.
+    List,
+    /// Put a photo under a twibbon frame (1080×1080).
+    Twibbon(TwibbonArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TwibbonArgs {
+    /// The photo (JPEG, PNG, WebP, GIF or BMP).
+    #[arg(long)]
+    photo: PathBuf,
+    /// A built-in frame id (see `list`); the first one by default.
+    #[arg(long, conflicts_with = "frame_png")]
+    frame: Option<String>,
+    /// Your own frame: a PNG whose transparent area shows the photo.
+    #[arg(long)]
+    frame_png: Option<PathBuf>,
+    /// Zoom ≥ 1, relative to cover-fit.
+    #[arg(long, default_value_t = 1.0)]
+    zoom: f32,
+    /// Pan right, in output pixels.
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    offset_x: f32,
+    /// Pan down, in output pixels.
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    offset_y: f32,
+    /// Rotation in degrees clockwise.
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    rotate: f32,
+    /// Output format; inferred from the --out extension when absent.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Where to write the image.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Png,
+    Jpeg,
+}
+
+/// Everything that can go wrong on the command line, each with the path it concerns.
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Intake { path: PathBuf, message: String },
+    #[error("unknown frame {0:?}; run `campaign-kit list` for the ids")]
+    UnknownFrame(String),
+    #[error("zoom must be between 1 and 5, got {0}")]
+    BadZoom(f32),
+    #[error("cannot tell the format from {0}; use --format png or --format jpeg")]
+    UnknownFormat(PathBuf),
+    #[error("{0}")]
+    Render(String),
+    #[error("{0}")]
+    Export(String),
+}
+
+/// The language for messages: English when LANG says so, Bahasa Indonesia otherwise.
+fn lang() -> Lang {
+    match std::env::var("LANG") {
+        Ok(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Id,
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One line, always: the message may not contain a newline.
+            eprintln!("campaign-kit: {}", error.to_string().replace('\n', " "));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::List => {
+            for frame in template::builtin_frames() {
+                println!("{}\t{}", frame.id, frame.name.get(lang()));
+            }
+            Ok(())
+        }
+        Command::Twibbon(args) => twibbon(args),
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|source| CliError::Read {
+        path: path.into(),
+        source,
+    })
+}
+
+fn decode(path: &Path) -> Result<Photo, CliError> {
+    let bytes = read(path)?;
+    Photo::decode(&bytes).map_err(|e: IntakeError| CliError::Intake {
+        path: path.into(),
+        message: e.message(lang()),
+    })
+}
+
+fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
+    let format = match args.format {
+        Some(FormatArg::Png) => Format::Png,
+        Some(FormatArg::Jpeg) => Format::Jpeg,
+        None => Format::from_path(&args.out.to_string_lossy())
+            .ok_or_else(|| CliError::UnknownFormat(args.out.clone()))?,
+    };
+    if !(PhotoTransform::MIN_ZOOM..=PhotoTransform::MAX_ZOOM).contains(&args.zoom) {
+        return Err(CliError::BadZoom(args.zoom));
+    }
+    let user_frame;
+    let (frame, overlay): (&Template, Option<Photo>) = match (&args.frame, &args.frame_png) {
+        (_, Some(png)) => {
+            user_frame = Template::user_frame();
+            (&user_frame, Some(decode(png)?))
+        }
+        (Some(id), None) => (
+            template::frame_by_id(id).ok_or_else(|| CliError::UnknownFrame(id.clone()))?,
+            None,
+        ),
+        (None, None) => (&template::builtin_frames()[0], None),
+    };
+    let photo = decode(&args.photo)?;
+    let width = frame.size[0];
+    let height = frame.height_for(width);
+    let inputs = Inputs {
+        photo: Some(&photo),
+        transform: PhotoTransform {
+            zoom: args.zoom,
+            offset_x: args.offset_x / width as f32,
+            offset_y: args.offset_y / height as f32,
+            rotate: args.rotate,
+        },
+        frame: overlay.as_ref(),
+    };
+    let image = render::render(frame, &inputs, width)
+        .map_err(|e: RenderError| CliError::Render(e.message(lang())))?;
+    let bytes =
+        export::encode(&image, format).map_err(|e: ExportError| CliError::Export(e.to_string()))?;
+    std::fs::write(&args.out, bytes).map_err(|source| CliError::Write {
+        path: args.out.clone(),
+        source,
+    })
+}

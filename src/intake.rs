@@ -1,0 +1,214 @@
+//! Intake: user bytes in, an upright, bounded RGBA photo out — or a typed error, never a panic.
+//!
+//! Order matters for memory and speed:
+//! 1. sniff the container from magic bytes, refusing what we cannot read (HEIC, AVIF, PDF…) with
+//!    an error that tells the user what to do;
+//! 2. read the header and check the pixel count and [`image::Limits`] *before* allocating pixels;
+//! 3. decode, then halve (box filter) until the long side is at most [`MAX_WORKING_SIDE`];
+//! 4. apply the EXIF orientation last, on the small image (it is a full copy).
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits, RgbaImage};
+use thiserror::Error;
+
+use crate::i18n::Lang;
+
+/// Largest accepted width or height in the file.
+pub const MAX_SIDE: u32 = 16_384;
+/// Largest accepted pixel count: 100 MP covers every phone camera (48–50 MP sensors too).
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// Memory the decoder may allocate. 100 MP of 8-bit RGBA plus headroom.
+pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// After decoding, photos are halved until their long side is at most this. A 1080-px output
+/// never needs more than ~2× this for zoom, and it keeps the pyramid small on phones.
+pub const MAX_WORKING_SIDE: u32 = 3072;
+
+/// Why a file could not become a photo. Each kind has a message that tells the user what to do.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum IntakeError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("HEIC/HEIF photos are not supported")]
+    Heic,
+    #[error("AVIF images are not supported")]
+    Avif,
+    #[error("PDF documents are not images")]
+    Pdf,
+    #[error("SVG drawings are not supported here")]
+    Svg,
+    #[error("not an image we can read (JPEG, PNG, WebP, GIF or BMP)")]
+    Unsupported,
+    #[error(
+        "image too large: {width}×{height} pixels (limit {MAX_PIXELS} pixels, {MAX_SIDE} per side)"
+    )]
+    TooLarge { width: u32, height: u32 },
+    #[error("decoding the image would need more memory than allowed ({MAX_ALLOC} bytes)")]
+    OverLimit,
+    #[error("the image has zero width or height")]
+    ZeroSized,
+    #[error("the image file is damaged or incomplete: {0}")]
+    Corrupt(String),
+}
+
+impl IntakeError {
+    /// The message shown to the user, in their language, saying what to do next.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (IntakeError::Empty, Lang::Id) => "Berkas kosong (0 byte). Pilih foto lain.".into(),
+            (IntakeError::Empty, Lang::En) => "The file is empty (0 bytes). Choose another photo.".into(),
+            (IntakeError::Heic, Lang::Id) => "Foto HEIC (iPhone) belum bisa dibaca. Bagikan foto sebagai JPEG dari aplikasi Foto, atau atur Kamera › Format › \"Paling Kompatibel\", lalu pilih lagi.".into(),
+            (IntakeError::Heic, Lang::En) => "HEIC photos (iPhone) cannot be read yet. Share the photo as JPEG from the Photos app, or set Camera › Formats › \"Most Compatible\", then choose it again.".into(),
+            (IntakeError::Avif, Lang::Id) => "Gambar AVIF belum didukung. Simpan sebagai JPEG atau PNG, lalu pilih lagi.".into(),
+            (IntakeError::Avif, Lang::En) => "AVIF images are not supported yet. Save it as JPEG or PNG, then choose it again.".into(),
+            (IntakeError::Pdf, Lang::Id) => "Ini berkas PDF, bukan foto. Pilih foto JPEG, PNG atau WebP.".into(),
+            (IntakeError::Pdf, Lang::En) => "This is a PDF document, not a photo. Choose a JPEG, PNG or WebP photo.".into(),
+            (IntakeError::Svg, Lang::Id) => "Gambar SVG tidak bisa dipakai sebagai foto. Pilih foto JPEG, PNG atau WebP.".into(),
+            (IntakeError::Svg, Lang::En) => "SVG drawings cannot be used as a photo. Choose a JPEG, PNG or WebP photo.".into(),
+            (IntakeError::Unsupported, Lang::Id) => "Berkas ini bukan gambar yang bisa dibaca. Pilih foto JPEG, PNG, WebP, GIF atau BMP.".into(),
+            (IntakeError::Unsupported, Lang::En) => "This file is not an image we can read. Choose a JPEG, PNG, WebP, GIF or BMP photo.".into(),
+            (IntakeError::TooLarge { width, height }, Lang::Id) => format!("Gambar terlalu besar ({width}×{height} piksel). Batasnya {} megapiksel dan {MAX_SIDE} piksel per sisi; kecilkan dulu lalu coba lagi.", MAX_PIXELS / 1_000_000),
+            (IntakeError::TooLarge { width, height }, Lang::En) => format!("The image is too large ({width}×{height} pixels). The limit is {} megapixels and {MAX_SIDE} pixels per side; make it smaller and try again.", MAX_PIXELS / 1_000_000),
+            (IntakeError::OverLimit, Lang::Id) => format!("Gambar terlalu besar untuk diproses di perangkat ini (batas memori {} MB). Kecilkan dulu lalu coba lagi.", MAX_ALLOC / 1024 / 1024),
+            (IntakeError::OverLimit, Lang::En) => format!("The image is too large to process on this device (memory limit {} MB). Make it smaller and try again.", MAX_ALLOC / 1024 / 1024),
+            (IntakeError::ZeroSized, Lang::Id) => "Gambar tidak berukuran (lebar atau tinggi 0). Pilih foto lain.".into(),
+            (IntakeError::ZeroSized, Lang::En) => "The image has no size (zero width or height). Choose another photo.".into(),
+            (IntakeError::Corrupt(_), Lang::Id) => "Berkas gambar rusak atau belum terunduh penuh. Unduh ulang atau pilih foto lain.".into(),
+            (IntakeError::Corrupt(_), Lang::En) => "The image file is damaged or incomplete. Download it again or choose another photo.".into(),
+        }
+    }
+}
+
+/// What the bytes look like, from their first bytes only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    Readable(image::ImageFormat),
+    Heic,
+    Avif,
+    Pdf,
+    Svg,
+    Unknown,
+}
+
+/// Identify a file from its magic bytes (never from its name: phones and chat apps lie).
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    use image::ImageFormat as F;
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        let brand = &bytes[8..12];
+        return match brand {
+            b"avif" | b"avis" => Sniffed::Avif,
+            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
+                Sniffed::Heic
+            }
+            _ => Sniffed::Unknown,
+        };
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Sniffed::Pdf;
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<svg") || (trimmed.starts_with("<?xml") && text.contains("<svg")) {
+        return Sniffed::Svg;
+    }
+    match image::guess_format(bytes) {
+        Ok(f @ (F::Jpeg | F::Png | F::WebP | F::Gif | F::Bmp)) => Sniffed::Readable(f),
+        Ok(F::Avif) => Sniffed::Avif,
+        _ => Sniffed::Unknown,
+    }
+}
+
+/// The decoder limits we use everywhere (checked against the header before pixels are allocated).
+pub fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    limits
+}
+
+/// Decode user bytes into an upright RGBA image whose long side is at most `max_side`.
+pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
+    if bytes.is_empty() {
+        return Err(IntakeError::Empty);
+    }
+    let format = match sniff(bytes) {
+        Sniffed::Readable(f) => f,
+        Sniffed::Heic => return Err(IntakeError::Heic),
+        Sniffed::Avif => return Err(IntakeError::Avif),
+        Sniffed::Pdf => return Err(IntakeError::Pdf),
+        Sniffed::Svg => return Err(IntakeError::Svg),
+        Sniffed::Unknown => return Err(IntakeError::Unsupported),
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits());
+    let mut decoder = reader.into_decoder().map_err(map_image_error)?;
+    let (width, height) = decoder.dimensions();
+    if width == 0 || height == 0 {
+        return Err(IntakeError::ZeroSized);
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(IntakeError::TooLarge { width, height });
+    }
+    // A broken EXIF block must not cost the user their photo: fall back to "as stored".
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let image = DynamicImage::from_decoder(decoder).map_err(map_image_error)?;
+    let mut image = shrink_to(image, max_side);
+    image.apply_orientation(orientation);
+    Ok(image.into_rgba8())
+}
+
+fn map_image_error(error: image::ImageError) -> IntakeError {
+    use image::error::ImageError as E;
+    match error {
+        E::Limits(_) => IntakeError::OverLimit,
+        E::Unsupported(_) => IntakeError::Unsupported,
+        other => IntakeError::Corrupt(other.to_string()),
+    }
+}
+
+/// Halve with a 2×2 box filter until the long side is at most `max_side`. Halving keeps 8-bit
+/// RGB/gray data in its own layout (a 48 MP RGB photo is 144 MB; as RGBA it would be 192 MB).
+fn shrink_to(image: DynamicImage, max_side: u32) -> DynamicImage {
+    let mut image = image;
+    while image.width().max(image.height()) > max_side && image.width() > 1 && image.height() > 1 {
+        image = match image {
+            DynamicImage::ImageRgb8(buf) => DynamicImage::ImageRgb8(halve(&buf)),
+            DynamicImage::ImageRgba8(buf) => DynamicImage::ImageRgba8(halve(&buf)),
+            DynamicImage::ImageLuma8(buf) => DynamicImage::ImageLuma8(halve(&buf)),
+            DynamicImage::ImageLumaA8(buf) => DynamicImage::ImageLumaA8(halve(&buf)),
+            other => DynamicImage::ImageRgba8(halve(&other.into_rgba8())),
+        };
+    }
+    image
+}
+
+/// One 2×2 box-filter halving step (odd last rows/columns are dropped).
+pub fn halve<P>(src: &image::ImageBuffer<P, Vec<u8>>) -> image::ImageBuffer<P, Vec<u8>>
+where
+    P: image::Pixel<Subpixel = u8>,
+{
+    let channels = usize::from(P::CHANNEL_COUNT);
+    let (w, h) = (src.width() / 2, src.height() / 2);
+    let src_stride = src.width() as usize * channels;
+    let raw = src.as_raw();
+    let mut out = vec![0u8; w as usize * h as usize * channels];
+    for (y, row) in out.chunks_exact_mut(w as usize * channels).enumerate() {
+        let top = &raw[2 * y * src_stride..];
+        let bottom = &raw[(2 * y + 1) * src_stride..];
+        for x in 0..w as usize {
+            for c in 0..channels {
+                let i = 2 * x * channels + c;
+                let sum = u16::from(top[i])
+                    + u16::from(top[i + channels])
+                    + u16::from(bottom[i])
+                    + u16::from(bottom[i + channels]);
+                row[x * channels + c] = ((sum + 2) / 4) as u8;
+            }
+        }
+    }
+    image::ImageBuffer::from_raw(w, h, out).expect("buffer sized for w×h pixels")
+}

@@ -1,0 +1,28 @@
+//! campaign-kit: "ASN Pilih Netral" campaign images made on the user's own device.
+//!
+//! The crate has two halves:
+//! - a **pure compositing core** ([`intake`], [`photo`], [`template`], [`render`], [`text`],
+//!   [`export`]) with no web dependencies, tested natively and shared by the CLI and the app;
+//! - a **thin Yew UI** (`ui`, wasm32 only) that gathers input, shows the preview and hands
+//!   bytes to the core.
+//!
+//! ```
+//! use campaign_kit::{render::{render, Inputs}, template::builtin_frames};
+//! let frame = &builtin_frames()[0];
+//! let image = render(frame, &Inputs::default(), 256).unwrap();
+//! assert_eq!(image.dimensions(), (256, 256));
+//! ```
+
+pub mod export;
+pub mod i18n;
+pub mod intake;
+pub mod photo;
+pub mod render;
+pub mod template;
+pub mod text;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,390 @@
+//! Rendering: one pure function turns a template, the user's inputs and a pixel width into an
+//! image. The preview (small width) and the export (full width) both come from here, so what the
+//! user sees is what they download.
+
+use image::RgbaImage;
+use thiserror::Error;
+use tiny_skia::{
+    FillRule, FilterQuality, GradientStop, LinearGradient, Mask, Paint as SkPaint, Path,
+    PathBuilder, Pixmap, PixmapPaint, Point, Rect, Shader, SpreadMode, Transform,
+};
+
+use crate::i18n::Lang;
+use crate::photo::Photo;
+use crate::template::{Color, Geometry, ImageSource, Layer, Paint, Template};
+use crate::text;
+
+/// Largest output side we render (A4 at 300 dpi is 3508 px high; leave room for 600 dpi).
+pub const MAX_OUTPUT_SIDE: u32 = 8192;
+
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum RenderError {
+    #[error("output size {width}×{height} is out of range (1..={MAX_OUTPUT_SIDE} per side)")]
+    BadSize { width: u32, height: u32 },
+    #[error("out of memory for a {width}×{height} image")]
+    OutOfMemory { width: u32, height: u32 },
+}
+
+impl RenderError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RenderError::BadSize { width, height }, Lang::Id) => {
+                format!("Ukuran keluaran {width}×{height} tidak didukung.")
+            }
+            (RenderError::BadSize { width, height }, Lang::En) => {
+                format!("Output size {width}×{height} is not supported.")
+            }
+            (RenderError::OutOfMemory { .. }, Lang::Id) => {
+                "Memori perangkat tidak cukup untuk membuat gambar ini.".into()
+            }
+            (RenderError::OutOfMemory { .. }, Lang::En) => {
+                "Not enough memory on this device to make this image.".into()
+            }
+        }
+    }
+}
+
+/// How the user placed the photo in its slot. The default is cover-fit and centred.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PhotoTransform {
+    /// ≥ 1, relative to cover-fit.
+    pub zoom: f32,
+    /// Pan as a fraction of the canvas width (so it means the same at every output size).
+    pub offset_x: f32,
+    /// Pan as a fraction of the canvas height.
+    pub offset_y: f32,
+    /// Degrees clockwise.
+    pub rotate: f32,
+}
+
+impl Default for PhotoTransform {
+    fn default() -> Self {
+        PhotoTransform {
+            zoom: 1.0,
+            offset_x: 0.0,
+            offset_y: 0.0,
+            rotate: 0.0,
+        }
+    }
+}
+
+impl PhotoTransform {
+    pub const MIN_ZOOM: f32 = 1.0;
+    pub const MAX_ZOOM: f32 = 5.0;
+
+    /// The same transform with zoom clamped to its range and values made finite.
+    pub fn sanitized(self) -> PhotoTransform {
+        let finite = |v: f32, default: f32| if v.is_finite() { v } else { default };
+        PhotoTransform {
+            zoom: finite(self.zoom, 1.0).clamp(Self::MIN_ZOOM, Self::MAX_ZOOM),
+            offset_x: finite(self.offset_x, 0.0).clamp(-2.0, 2.0),
+            offset_y: finite(self.offset_y, 0.0).clamp(-2.0, 2.0),
+            rotate: finite(self.rotate, 0.0).rem_euclid(360.0),
+        }
+    }
+}
+
+/// Everything the user supplies to a render.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Inputs<'a> {
+    pub photo: Option<&'a Photo>,
+    pub transform: PhotoTransform,
+    /// The user's own frame PNG, for templates with an `image` layer of source `frame`.
+    pub frame: Option<&'a Photo>,
+}
+
+/// Render `template` at `width` pixels wide (height follows the template's aspect ratio).
+pub fn render(
+    template: &Template,
+    inputs: &Inputs<'_>,
+    width: u32,
+) -> Result<RgbaImage, RenderError> {
+    let height = template.height_for(width);
+    if width == 0 || width > MAX_OUTPUT_SIDE || height > MAX_OUTPUT_SIDE {
+        return Err(RenderError::BadSize { width, height });
+    }
+    let mut pixmap =
+        Pixmap::new(width, height).ok_or(RenderError::OutOfMemory { width, height })?;
+    let canvas = Canvas {
+        w: width as f32,
+        h: height as f32,
+    };
+    let full = Rect::from_xywh(0.0, 0.0, canvas.w, canvas.h).expect("positive size");
+    pixmap.fill_rect(
+        full,
+        &canvas.paint(&template.background),
+        Transform::identity(),
+        None,
+    );
+
+    for layer in &template.layers {
+        match layer {
+            Layer::Photo { slot } => draw_photo(&mut pixmap, &canvas, slot, inputs),
+            Layer::Shape { geometry, paint } => {
+                if let Some((path, rule)) = canvas.path(geometry) {
+                    pixmap.fill_path(
+                        &path,
+                        &canvas.paint(paint),
+                        rule,
+                        Transform::identity(),
+                        None,
+                    );
+                }
+            }
+            Layer::Text(t) => {
+                let [x, y, w, h] = t.bounds;
+                let (x, y, w, h) = (x * canvas.w, y * canvas.h, w * canvas.w, h * canvas.h);
+                let unit = canvas.unit();
+                let fitted = text::fit(
+                    &t.text,
+                    t.font,
+                    t.tracking,
+                    t.size * unit,
+                    t.min_size * unit,
+                    w,
+                    h,
+                );
+                text::draw(
+                    &mut pixmap,
+                    &fitted,
+                    t.font,
+                    t.tracking,
+                    t.color,
+                    t.align,
+                    (x, y, w, h),
+                );
+            }
+            Layer::Image {
+                source: ImageSource::Frame,
+            } => {
+                if let Some(frame) = inputs.frame {
+                    let sx = canvas.w / frame.width() as f32;
+                    let sy = canvas.h / frame.height() as f32;
+                    let (level, _) = frame.level_for_scale(sx.min(sy));
+                    let lx = canvas.w / level.width() as f32;
+                    let ly = canvas.h / level.height() as f32;
+                    pixmap.draw_pixmap(
+                        0,
+                        0,
+                        level.as_ref(),
+                        &bilinear(),
+                        Transform::from_scale(lx, ly),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+    Ok(to_rgba(pixmap))
+}
+
+fn bilinear() -> PixmapPaint {
+    PixmapPaint {
+        quality: FilterQuality::Bilinear,
+        ..PixmapPaint::default()
+    }
+}
+
+/// The photo, cover-fitted into the slot then zoomed, rotated and panned, clipped to the slot.
+/// Without a photo the slot shows a neutral placeholder silhouette.
+fn draw_photo(pixmap: &mut Pixmap, canvas: &Canvas, slot: &Geometry, inputs: &Inputs<'_>) {
+    let Some((path, rule)) = canvas.path(slot) else {
+        return;
+    };
+    let Some(mut mask) = Mask::new(pixmap.width(), pixmap.height()) else {
+        return;
+    };
+    mask.fill_path(&path, rule, true, Transform::identity());
+    let bounds = path.bounds();
+    let (cx, cy) = (
+        bounds.x() + bounds.width() / 2.0,
+        bounds.y() + bounds.height() / 2.0,
+    );
+
+    let Some(photo) = inputs.photo else {
+        draw_placeholder(pixmap, &path, rule, bounds, &mask);
+        return;
+    };
+    let t = inputs.transform.sanitized();
+    // Cover-fit for the rotated slot: the slot turned by −θ must fit inside the photo.
+    let (sw, sh) = (bounds.width(), bounds.height());
+    let theta = t.rotate.to_radians();
+    let (sin, cos) = (theta.sin().abs(), theta.cos().abs());
+    let (need_w, need_h) = if matches!(slot, Geometry::Circle { .. }) {
+        (sw, sh)
+    } else {
+        (sw * cos + sh * sin, sw * sin + sh * cos)
+    };
+    let cover = (need_w / photo.width() as f32).max(need_h / photo.height() as f32);
+    let scale = cover * t.zoom;
+    let (level, level_scale) = photo.level_for_scale(scale);
+    let transform = Transform::from_translate(
+        -(level.width() as f32) / 2.0,
+        -(level.height() as f32) / 2.0,
+    )
+    .post_scale(level_scale, level_scale)
+    .post_rotate(t.rotate)
+    .post_translate(cx + t.offset_x * canvas.w, cy + t.offset_y * canvas.h);
+    pixmap.draw_pixmap(0, 0, level.as_ref(), &bilinear(), transform, Some(&mask));
+}
+
+fn draw_placeholder(pixmap: &mut Pixmap, path: &Path, rule: FillRule, bounds: Rect, mask: &Mask) {
+    let mut paint = SkPaint::default();
+    paint.set_color_rgba8(0xD9, 0xDE, 0xE4, 255);
+    pixmap.fill_path(path, &paint, rule, Transform::identity(), None);
+    // A simple head-and-shoulders figure, so the slot reads as "your photo goes here".
+    paint.set_color_rgba8(0xB4, 0xBC, 0xC6, 255);
+    let (x, y, w, h) = (bounds.x(), bounds.y(), bounds.width(), bounds.height());
+    let unit = w.min(h);
+    let mut pb = PathBuilder::new();
+    pb.push_circle(x + w / 2.0, y + h * 0.40, unit * 0.17);
+    if let Some(oval) = Rect::from_xywh(
+        x + w / 2.0 - unit * 0.32,
+        y + h * 0.62,
+        unit * 0.64,
+        unit * 0.55,
+    ) {
+        pb.push_oval(oval);
+    }
+    if let Some(figure) = pb.finish() {
+        pixmap.fill_path(
+            &figure,
+            &paint,
+            FillRule::Winding,
+            Transform::identity(),
+            Some(mask),
+        );
+    }
+}
+
+/// Converts relative template units into pixel geometry and paints.
+struct Canvas {
+    w: f32,
+    h: f32,
+}
+
+impl Canvas {
+    fn unit(&self) -> f32 {
+        self.w.min(self.h)
+    }
+
+    fn point(&self, [x, y]: [f32; 2]) -> Point {
+        Point::from_xy(x * self.w, y * self.h)
+    }
+
+    fn path(&self, geometry: &Geometry) -> Option<(Path, FillRule)> {
+        let u = self.unit();
+        let mut pb = PathBuilder::new();
+        let rule = match *geometry {
+            Geometry::Rect { x, y, w, h, radius } => {
+                let rect = Rect::from_xywh(x * self.w, y * self.h, w * self.w, h * self.h)?;
+                push_round_rect(&mut pb, rect, radius * u);
+                FillRule::Winding
+            }
+            Geometry::Circle { cx, cy, r } => {
+                pb.push_circle(cx * self.w, cy * self.h, r * u);
+                FillRule::Winding
+            }
+            Geometry::Ring { cx, cy, r, width } => {
+                pb.push_circle(cx * self.w, cy * self.h, (r + width / 2.0) * u);
+                pb.push_circle(cx * self.w, cy * self.h, (r - width / 2.0).max(0.0) * u);
+                FillRule::EvenOdd
+            }
+            Geometry::Polygon { ref points } => {
+                let (first, rest) = points.split_first()?;
+                let p = self.point(*first);
+                pb.move_to(p.x, p.y);
+                for point in rest {
+                    let p = self.point(*point);
+                    pb.line_to(p.x, p.y);
+                }
+                pb.close();
+                FillRule::Winding
+            }
+        };
+        pb.finish().map(|path| (path, rule))
+    }
+
+    fn paint(&self, paint: &Paint) -> SkPaint<'static> {
+        let mut sk = SkPaint {
+            anti_alias: true,
+            ..SkPaint::default()
+        };
+        match paint {
+            Paint::Solid(c) => sk.set_color(sk_color(*c)),
+            Paint::Linear { from, to, stops } => {
+                let stops = stops
+                    .iter()
+                    .map(|(offset, c)| GradientStop::new(*offset, sk_color(*c)))
+                    .collect();
+                let shader = LinearGradient::new(
+                    self.point(*from),
+                    self.point(*to),
+                    stops,
+                    SpreadMode::Pad,
+                    Transform::identity(),
+                );
+                match shader {
+                    Some(shader) => sk.shader = shader,
+                    // A degenerate gradient (from == to or one stop) falls back to its first colour.
+                    None => {
+                        let first = stops_first(paint).unwrap_or(Color::rgb(0, 0, 0));
+                        sk.shader = Shader::SolidColor(sk_color(first));
+                    }
+                }
+            }
+        }
+        sk
+    }
+}
+
+fn stops_first(paint: &Paint) -> Option<Color> {
+    match paint {
+        Paint::Linear { stops, .. } => stops.first().map(|(_, c)| *c),
+        Paint::Solid(c) => Some(*c),
+    }
+}
+
+fn sk_color(c: Color) -> tiny_skia::Color {
+    tiny_skia::Color::from_rgba8(c.r, c.g, c.b, c.a)
+}
+
+/// A rectangle with circular corners (cubic approximation of quarter circles).
+fn push_round_rect(pb: &mut PathBuilder, rect: Rect, radius: f32) {
+    let r = radius
+        .min(rect.width() / 2.0)
+        .min(rect.height() / 2.0)
+        .max(0.0);
+    if r <= 0.0 {
+        pb.push_rect(rect);
+        return;
+    }
+    const K: f32 = 0.552_284_8; // control-point distance for a quarter circle
+    let (l, t, rr, b) = (rect.left(), rect.top(), rect.right(), rect.bottom());
+    let k = r * K;
+    pb.move_to(l + r, t);
+    pb.line_to(rr - r, t);
+    pb.cubic_to(rr - r + k, t, rr, t + r - k, rr, t + r);
+    pb.line_to(rr, b - r);
+    pb.cubic_to(rr, b - r + k, rr - r + k, b, rr - r, b);
+    pb.line_to(l + r, b);
+    pb.cubic_to(l + r - k, b, l, b - r + k, l, b - r);
+    pb.line_to(l, t + r);
+    pb.cubic_to(l, t + r - k, l + r - k, t, l + r, t);
+    pb.close();
+}
+
+/// Premultiplied pixmap → straight RGBA image.
+fn to_rgba(pixmap: Pixmap) -> RgbaImage {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let mut data = pixmap.take();
+    for px in data.chunks_exact_mut(4) {
+        let a = u16::from(px[3]);
+        if a != 255 && a != 0 {
+            for c in &mut px[..3] {
+                *c = ((u16::from(*c) * 255 + a / 2) / a).min(255) as u8;
+            }
+        }
+    }
+    RgbaImage::from_raw(w, h, data).expect("pixmap data is w×h RGBA")
+}

@@ -1,0 +1,244 @@
+//! Text: fitting a string into a box (shrink, then wrap, then ellipsize) and drawing it with
+//! `ab_glyph` into a premultiplied pixmap. Fonts are subset Lato (OFL) under `assets/fonts/`.
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
+use tiny_skia::Pixmap;
+
+use crate::template::{Align, Color, FontId};
+
+static BLACK: &[u8] = include_bytes!("../assets/fonts/Lato-Black.subset.ttf");
+static BOLD: &[u8] = include_bytes!("../assets/fonts/Lato-Bold.subset.ttf");
+static REGULAR: &[u8] = include_bytes!("../assets/fonts/Lato-Regular.subset.ttf");
+
+/// The bundled font for an id. Bundled fonts are checked by tests; failing to parse one is a
+/// build defect, so this panics rather than returning an error to the user.
+pub fn font(id: FontId) -> &'static FontRef<'static> {
+    static FONTS: OnceLock<[FontRef<'static>; 3]> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let load = |bytes: &'static [u8]| FontRef::try_from_slice(bytes).expect("bundled font");
+        [load(BLACK), load(BOLD), load(REGULAR)]
+    });
+    match id {
+        FontId::Black => &fonts[0],
+        FontId::Bold => &fonts[1],
+        FontId::Regular => &fonts[2],
+    }
+}
+
+/// How a text was fitted into its box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fitted {
+    /// Font size in pixels.
+    pub px: f32,
+    pub lines: Vec<String>,
+    /// True when even at the minimum size the text did not fit and was cut with "…".
+    pub truncated: bool,
+}
+
+/// Fit `text` in a `width`×`height` pixel box, from `max_px` down to `min_px`: first as one
+/// shrinking line, then wrapped at spaces, and only at the minimum size, cut with an ellipsis.
+pub fn fit(
+    text: &str,
+    font_id: FontId,
+    tracking: f32,
+    max_px: f32,
+    min_px: f32,
+    width: f32,
+    height: f32,
+) -> Fitted {
+    let f = font(font_id);
+    let line_height = |px: f32| line_height(f, px);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // 1. One line, shrunk in proportion (width is linear in the size).
+    let w_at_max = measure(f, &text, max_px, tracking);
+    let px = if w_at_max <= width {
+        max_px
+    } else {
+        (max_px * width / w_at_max).max(min_px)
+    };
+    if measure(f, &text, px, tracking) <= width + 0.01 && line_height(px) <= height + 0.01 {
+        return Fitted {
+            px,
+            lines: vec![text],
+            truncated: false,
+        };
+    }
+    // 2. Wrapped, trying sizes from the largest down in 4% steps.
+    let mut px = max_px;
+    loop {
+        let lines = wrap(f, &text, px, tracking, width);
+        let fits_width = lines
+            .iter()
+            .all(|l| measure(f, l, px, tracking) <= width + 0.01);
+        if fits_width && lines.len() as f32 * line_height(px) <= height + 0.01 {
+            return Fitted {
+                px,
+                lines,
+                truncated: false,
+            };
+        }
+        if px <= min_px {
+            break;
+        }
+        px = (px * 0.96).max(min_px);
+    }
+    // 3. At the minimum size: as many lines as fit, the last one cut with an ellipsis.
+    let px = min_px;
+    let max_lines = ((height / line_height(px)).floor() as usize).max(1);
+    let mut lines = wrap(f, &text, px, tracking, width);
+    lines.truncate(max_lines);
+    if let Some(last) = lines.last_mut() {
+        *last = ellipsize(f, last, px, tracking, width);
+    }
+    Fitted {
+        px,
+        lines,
+        truncated: true,
+    }
+}
+
+fn line_height(f: &FontRef<'_>, px: f32) -> f32 {
+    let s = f.as_scaled(PxScale::from(px));
+    (s.ascent() - s.descent() + s.line_gap()).max(px)
+}
+
+/// Advance width of a single line in pixels (kerning and tracking included).
+pub fn measure(f: &FontRef<'_>, text: &str, px: f32, tracking: f32) -> f32 {
+    let s = f.as_scaled(PxScale::from(px));
+    let mut width = 0.0;
+    let mut previous = None;
+    for (i, ch) in text.chars().enumerate() {
+        let id = s.glyph_id(ch);
+        if let Some(p) = previous {
+            width += s.kern(p, id);
+        }
+        width += s.h_advance(id);
+        if i > 0 {
+            width += tracking * px;
+        }
+        previous = Some(id);
+    }
+    width
+}
+
+/// Greedy word wrap; a word longer than the line is broken between characters.
+fn wrap(f: &FontRef<'_>, text: &str, px: f32, tracking: f32, width: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ') {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if measure(f, &candidate, px, tracking) <= width {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        // The word alone: break it if it is wider than the line.
+        let mut piece = String::new();
+        for ch in word.chars() {
+            piece.push(ch);
+            if measure(f, &piece, px, tracking) > width && piece.chars().count() > 1 {
+                piece.pop();
+                lines.push(std::mem::take(&mut piece));
+                piece.push(ch);
+            }
+        }
+        current = piece;
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+fn ellipsize(f: &FontRef<'_>, line: &str, px: f32, tracking: f32, width: f32) -> String {
+    let mut chars: Vec<char> = line.chars().collect();
+    loop {
+        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if measure(f, &candidate, px, tracking) <= width || chars.is_empty() {
+            return candidate;
+        }
+        chars.pop();
+    }
+}
+
+/// Draw fitted lines into the box at (`x`, `y`, `width`, `height`) pixels, vertically centred.
+#[allow(clippy::too_many_arguments)]
+pub fn draw(
+    pixmap: &mut Pixmap,
+    fitted: &Fitted,
+    font_id: FontId,
+    tracking: f32,
+    color: Color,
+    align: Align,
+    bounds: (f32, f32, f32, f32),
+) {
+    let f = font(font_id);
+    let (x, y, width, height) = bounds;
+    let px = fitted.px;
+    let s = f.as_scaled(PxScale::from(px));
+    let lh = line_height(f, px);
+    let block = lh * fitted.lines.len() as f32;
+    // Centre on the ink of capitals/x-height rather than the full ascent+descent box, which
+    // looks too high for all-caps slogans.
+    let mut top = y + (height - block) / 2.0;
+    for line in &fitted.lines {
+        let line_width = measure(f, line, px, tracking);
+        let mut pen_x = match align {
+            Align::Left => x,
+            Align::Center => x + (width - line_width) / 2.0,
+            Align::Right => x + width - line_width,
+        };
+        let baseline = top + (lh - (s.ascent() - s.descent())) / 2.0 + s.ascent();
+        let mut previous = None;
+        for ch in line.chars() {
+            let id = s.glyph_id(ch);
+            if let Some(p) = previous {
+                pen_x += s.kern(p, id);
+            }
+            let glyph = id.with_scale_and_position(px, ab_glyph::point(pen_x, baseline));
+            if let Some(outlined) = f.outline_glyph(glyph) {
+                let b = outlined.px_bounds();
+                outlined.draw(|gx, gy, coverage| {
+                    blend(
+                        pixmap,
+                        b.min.x as i32 + gx as i32,
+                        b.min.y as i32 + gy as i32,
+                        color,
+                        coverage,
+                    );
+                });
+            }
+            pen_x += s.h_advance(id) + tracking * px;
+            previous = Some(id);
+        }
+        top += lh;
+    }
+}
+
+/// Source-over of one colour with the given coverage onto a premultiplied pixel.
+fn blend(pixmap: &mut Pixmap, x: i32, y: i32, color: Color, coverage: f32) {
+    if x < 0 || y < 0 || x >= pixmap.width() as i32 || y >= pixmap.height() as i32 {
+        return;
+    }
+    let alpha = coverage.clamp(0.0, 1.0) * f32::from(color.a) / 255.0;
+    if alpha <= 0.0 {
+        return;
+    }
+    let i = (y as usize * pixmap.width() as usize + x as usize) * 4;
+    let data = pixmap.data_mut();
+    let src = [color.r, color.g, color.b];
+    for c in 0..3 {
+        let d = f32::from(data[i + c]);
+        data[i + c] = (f32::from(src[c]) * alpha + d * (1.0 - alpha)).round() as u8;
+    }
+    let da = f32::from(data[i + 3]);
+    data[i + 3] = (255.0 * alpha + da * (1.0 - alpha)).round() as u8;
+}
