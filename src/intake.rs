@@ -151,6 +151,13 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
         return Err(IntakeError::TooLarge { width, height });
     }
+    // The JPEG decoder (zune-jpeg, which `image` runs in lenient mode) fills a cut-off scan
+    // with grey and reports success; a half-downloaded photo must be an error instead.
+    if format == image::ImageFormat::Jpeg && !jpeg_reaches_end(bytes) {
+        return Err(IntakeError::Corrupt(
+            "the JPEG data ends before its end-of-image marker".into(),
+        ));
+    }
     // A broken EXIF block must not cost the user their photo: fall back to "as stored".
     let orientation = decoder
         .orientation()
@@ -159,6 +166,36 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
     let mut image = shrink_to(image, max_side);
     image.apply_orientation(orientation);
     Ok(image.into_rgba8())
+}
+
+/// Whether a JPEG stream reaches its end-of-image (EOI) marker. Segments are skipped by their
+/// length (so an EXIF thumbnail's own EOI does not count), entropy-coded data is scanned for the
+/// next marker, and anything after EOI (phone makers append trailers) is ignored.
+fn jpeg_reaches_end(bytes: &[u8]) -> bool {
+    let mut i = 2; // after SOI (the sniffer checked it)
+    while let Some(ff) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
+    {
+        i += ff;
+        let Some(&marker) = bytes.get(i + 1) else {
+            return false;
+        };
+        match marker {
+            0xD9 => return true,
+            // Fill byte: the marker starts at the next 0xFF.
+            0xFF => i += 1,
+            // Stuffed 0xFF in scan data, restart markers, TEM and a stray SOI have no length.
+            0x00 | 0x01 | 0xD0..=0xD8 => i += 2,
+            _ => {
+                let Some(len) = bytes.get(i + 2..i + 4) else {
+                    return false;
+                };
+                i += 2 + usize::from(u16::from_be_bytes([len[0], len[1]]));
+            }
+        }
+    }
+    false
 }
 
 fn map_image_error(error: image::ImageError) -> IntakeError {
@@ -211,4 +248,39 @@ where
         }
     }
     image::ImageBuffer::from_raw(w, h, out).expect("buffer sized for w×h pixels")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SOI, an APP1 whose payload holds a thumbnail's own EOI, a progressive-style sequence of
+    /// two scans (with stuffed bytes, a restart marker and a fill byte), then EOI and a trailer.
+    fn jpeg_structure() -> Vec<u8> {
+        let mut j = vec![0xFF, 0xD8];
+        j.extend_from_slice(&[0xFF, 0xE1, 0x00, 0x08, b'E', b'x', 0xFF, 0xD9, 0x00, 0x00]);
+        j.extend_from_slice(&[0xFF, 0xC2, 0x00, 0x03, 0x08]);
+        j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x03, 0x01]);
+        j.extend_from_slice(&[0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0x00]);
+        j.extend_from_slice(&[0xFF, 0xC4, 0x00, 0x04, 0xFF, 0xD9]);
+        j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x03, 0x01, 0x78, 0x9A]);
+        j.extend_from_slice(&[0xFF, 0xFF, 0xD9]);
+        j
+    }
+
+    #[test]
+    fn complete_jpeg_structure_reaches_its_end() {
+        let mut j = jpeg_structure();
+        assert!(jpeg_reaches_end(&j));
+        j.extend_from_slice(b"MPF trailer \xFF\xD8 with stray markers");
+        assert!(jpeg_reaches_end(&j));
+    }
+
+    #[test]
+    fn every_cut_jpeg_structure_is_incomplete() {
+        let j = jpeg_structure();
+        for len in 0..j.len() {
+            assert!(!jpeg_reaches_end(&j[..len]), "cut at {len}");
+        }
+    }
 }

@@ -207,6 +207,10 @@ impl Color {
 
     pub fn parse(hex: &str) -> Option<Color> {
         let hex = hex.strip_prefix('#')?;
+        // `from_str_radix` alone would also take a sign ("#+F+F+F").
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
         let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
         match hex.len() {
             6 => Some(Color::rgb(byte(0)?, byte(2)?, byte(4)?)),
@@ -272,4 +276,100 @@ pub fn builtin_frames() -> &'static [Template] {
 /// Look up a built-in frame by id.
 pub fn frame_by_id(id: &str) -> Option<&'static Template> {
     builtin_frames().iter().find(|t| t.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colors_parse_from_hex() {
+        assert_eq!(Color::parse("#FF8000"), Some(Color::rgb(255, 128, 0)));
+        assert_eq!(Color::parse("#0b2d5b"), Some(Color::rgb(0x0B, 0x2D, 0x5B)));
+        assert_eq!(
+            Color::parse("#0B2D5BF0"),
+            Some(Color {
+                r: 0x0B,
+                g: 0x2D,
+                b: 0x5B,
+                a: 0xF0
+            })
+        );
+        for bad in [
+            "", "#", "FF8000", "#FFF", "#FF800", "#FF80001", "#GG0000", "#+F+F+F", "#ééé",
+            "#FF 000",
+        ] {
+            assert_eq!(Color::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn colors_round_trip_through_json() {
+        for color in [
+            Color::rgb(0, 0, 0),
+            Color::rgb(0xFF, 0xC4, 0x00),
+            Color {
+                r: 1,
+                g: 2,
+                b: 3,
+                a: 4,
+            },
+        ] {
+            let json = serde_json::to_string(&color).unwrap();
+            assert_eq!(serde_json::from_str::<Color>(&json).unwrap(), color);
+        }
+        assert_eq!(
+            serde_json::to_string(&Color::rgb(255, 0, 16)).unwrap(),
+            "\"#FF0010\""
+        );
+        assert!(serde_json::from_str::<Color>("\"red\"").is_err());
+    }
+
+    #[test]
+    fn builtin_frames_parse_with_unique_ids_and_a_photo_slot() {
+        let frames = builtin_frames();
+        assert!(!frames.is_empty());
+        for (i, frame) in frames.iter().enumerate() {
+            assert!(
+                frame.photo_slot().is_some(),
+                "{} has no photo slot",
+                frame.id
+            );
+            assert!(!frame.name.id.is_empty() && !frame.name.en.is_empty());
+            assert!(
+                frames[i + 1..].iter().all(|f| f.id != frame.id),
+                "duplicate {}",
+                frame.id
+            );
+            assert_eq!(frame_by_id(&frame.id), Some(frame));
+        }
+        assert_eq!(frame_by_id("nope"), None);
+    }
+
+    #[test]
+    fn invalid_templates_are_refused() {
+        let base = |size: &str, min: &str| {
+            format!(
+                r##"{{"id":"t","name":{{"id":"a","en":"b"}},"size":{size},
+                "background":{{"solid":"#FFFFFF"}},
+                "layers":[{{"text":{{"text":"x","box":[0,0,1,1],"size":0.1,"min_size":{min},
+                "color":"#000000"}}}}]}}"##
+            )
+        };
+        assert!(parse(&base("[100, 100]", "0.05")).is_ok());
+        assert!(parse(&base("[0, 100]", "0.05")).is_err());
+        assert!(parse(&base("[100, 100]", "0.2")).is_err());
+        assert!(parse(&base("[100, 100]", "0")).is_err());
+        assert!(parse(r#"{"id":"t"}"#).is_err());
+    }
+
+    #[test]
+    fn height_follows_the_aspect_ratio() {
+        let mut t = Template::user_frame();
+        assert_eq!(t.height_for(540), 540);
+        t.size = [1080, 1350];
+        assert_eq!(t.height_for(1080), 1350);
+        assert_eq!(t.height_for(1), 1);
+        assert_eq!(t.height_for(0), 1);
+    }
 }

@@ -242,3 +242,112 @@ fn blend(pixmap: &mut Pixmap, x: i32, y: i32, color: Color, coverage: f32) {
     let da = f32::from(data[i + 3]);
     data[i + 3] = (255.0 * alpha + da * (1.0 - alpha)).round() as u8;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FONTS: [FontId; 3] = [FontId::Black, FontId::Bold, FontId::Regular];
+
+    /// Every line fits the box width, the size stays within [min, max], and unless the text had
+    /// to be cut, the lines fit the box height too.
+    fn assert_fits(text: &str, font_id: FontId, tracking: f32, max: f32, min: f32, w: f32, h: f32) {
+        let fitted = fit(text, font_id, tracking, max, min, w, h);
+        let what = format!("{text:?} {font_id:?} in {w}×{h}");
+        assert!(
+            fitted.px >= min && fitted.px <= max,
+            "{what}: size {}",
+            fitted.px
+        );
+        assert!(!fitted.lines.is_empty(), "{what}: no lines");
+        for line in &fitted.lines {
+            let width = measure(font(font_id), line, fitted.px, tracking);
+            assert!(width <= w + 0.01, "{what}: {line:?} is {width} wide");
+        }
+        if !fitted.truncated {
+            let block = fitted.lines.len() as f32 * line_height(font(font_id), fitted.px);
+            assert!(block <= h + 0.01, "{what}: {block} high");
+            // Nothing is lost: the lines hold every non-space character, in order.
+            let ink = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert_eq!(ink(&fitted.lines.concat()), ink(text), "{what}");
+        } else {
+            assert!(fitted.lines.last().unwrap().ends_with('…'), "{what}");
+            assert_eq!(
+                fitted.px, min,
+                "{what}: cut before reaching the minimum size"
+            );
+        }
+    }
+
+    #[test]
+    fn short_text_keeps_the_largest_size_on_one_line() {
+        let fitted = fit("ASN", FontId::Black, 0.0, 40.0, 20.0, 500.0, 60.0);
+        assert_eq!(fitted.px, 40.0);
+        assert_eq!(fitted.lines, ["ASN"]);
+        assert!(!fitted.truncated);
+    }
+
+    #[test]
+    fn whitespace_is_collapsed() {
+        let fitted = fit(
+            "  ASN \n PILIH\tNETRAL ",
+            FontId::Bold,
+            0.0,
+            30.0,
+            10.0,
+            900.0,
+            60.0,
+        );
+        assert_eq!(fitted.lines, ["ASN PILIH NETRAL"]);
+    }
+
+    #[test]
+    fn fitted_text_stays_inside_its_box() {
+        let texts = [
+            "",
+            "ASN PILIH NETRAL",
+            "Netral, profesional, dan berintegritas dalam Pemilu",
+            "Menjaga netralitas, melayani dengan integritas, menolak politik praktis di kantor",
+            "Supercalifragilisticexpialidocious-tanpa-spasi-sama-sekali",
+            "Ä é — “kutipan” …",
+        ];
+        let boxes = [
+            (900.0, 120.0),
+            (300.0, 80.0),
+            (120.0, 40.0),
+            (60.0, 200.0),
+            (20.0, 10.0),
+        ];
+        for text in texts {
+            for font_id in FONTS {
+                for tracking in [0.0, 0.1] {
+                    for (w, h) in boxes {
+                        assert_fits(text, font_id, tracking, 48.0, 12.0, w, h);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_text_shrinks_before_it_wraps() {
+        let text = "Netral, profesional, dan berintegritas dalam Pemilu";
+        let one_line = fit(text, FontId::Bold, 0.0, 40.0, 10.0, 600.0, 200.0);
+        assert_eq!(one_line.lines.len(), 1);
+        assert!(one_line.px < 40.0 && one_line.px >= 10.0);
+        // With a minimum too large for one line, it wraps instead.
+        let wrapped = fit(text, FontId::Bold, 0.0, 40.0, 30.0, 600.0, 200.0);
+        assert!(wrapped.lines.len() > 1, "{wrapped:?}");
+        assert!(!wrapped.truncated);
+    }
+
+    #[test]
+    fn bundled_fonts_load_and_have_latin_glyphs() {
+        for font_id in FONTS {
+            let f = font(font_id);
+            for ch in "ASN Pilih Netral 2024 …".chars() {
+                assert_ne!(f.glyph_id(ch).0, 0, "{font_id:?} lacks {ch:?}");
+            }
+        }
+    }
+}

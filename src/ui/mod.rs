@@ -1,1 +1,173 @@
-//! The Yew UI (wasm32 only).
+//! The Yew UI (wasm32 only): gathers input, shows the preview, hands bytes to the core.
+//! It never touches pixels itself — rendering and encoding are the core's job.
+
+mod browser;
+mod components;
+mod state;
+mod strings;
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::export::{self, Format};
+use crate::photo::Photo;
+use crate::render::{render, Inputs};
+use crate::template::{self, Template};
+use components::controls::Controls;
+use components::download_bar::DownloadBar;
+use components::error_banner::ErrorBanner;
+use components::frame_gallery::FrameGallery;
+use components::header::Header;
+use components::photo_picker::FilePicker;
+use components::preview::Preview;
+use state::{Action, State, UiError};
+use strings::strings;
+
+/// Mount the app on the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    yew::Renderer::<App>::new().render();
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State::new(browser::stored_lang().unwrap_or_default()));
+    let frames = use_memo((), |_| {
+        template::builtin_frames()
+            .iter()
+            .cloned()
+            .map(Rc::new)
+            .collect::<Vec<_>>()
+    });
+    let own_template = use_memo((), |_| Template::user_frame());
+    use_effect_with(state.lang, |lang| browser::apply_lang(*lang));
+
+    let s = strings(state.lang);
+    let d = state.dispatcher();
+    let on_photo = {
+        let d = d.clone();
+        Callback::from(move |file: web_sys::File| {
+            let d = d.clone();
+            spawn_local(async move {
+                d.dispatch(Action::PhotoLoading);
+                browser::yield_to_browser().await;
+                let bytes = browser::read_file(file).await.unwrap_or_default();
+                match Photo::decode(&bytes) {
+                    Ok(photo) => d.dispatch(Action::PhotoLoaded(Rc::new(photo))),
+                    Err(e) => d.dispatch(Action::PhotoFailed(e)),
+                }
+            });
+        })
+    };
+    let on_own_frame = {
+        let d = d.clone();
+        Callback::from(move |file: web_sys::File| {
+            let d = d.clone();
+            spawn_local(async move {
+                let bytes = browser::read_file(file).await.unwrap_or_default();
+                match Photo::decode(&bytes) {
+                    Ok(frame) => d.dispatch(Action::OwnFrameLoaded(Rc::new(frame))),
+                    Err(e) => d.dispatch(Action::OwnFrameFailed(e)),
+                }
+            });
+        })
+    };
+    let on_download = {
+        let d = d.clone();
+        let state = state.clone();
+        Callback::from(move |format: Format| {
+            let d = d.clone();
+            let state = state.clone();
+            spawn_local(async move {
+                d.dispatch(Action::ExportStarted);
+                browser::yield_to_browser().await;
+                match export_twibbon(&state, format) {
+                    Ok(()) => d.dispatch(Action::ExportDone),
+                    Err(e) => d.dispatch(Action::Failed(e)),
+                }
+            });
+        })
+    };
+    let act = |make: fn(f32) -> Action| {
+        let d = d.clone();
+        Callback::from(move |v: f32| d.dispatch(make(v)))
+    };
+    let on_pan = {
+        let d = d.clone();
+        Callback::from(move |(dx, dy): (f32, f32)| d.dispatch(Action::Pan(dx, dy)))
+    };
+    let on_reset = {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(Action::Reset))
+    };
+    let on_lang = {
+        let d = d.clone();
+        Callback::from(move |lang| d.dispatch(Action::SetLang(lang)))
+    };
+    let on_select = {
+        let d = d.clone();
+        Callback::from(move |choice| d.dispatch(Action::SelectFrame(choice)))
+    };
+    let on_dismiss = {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(Action::DismissError))
+    };
+    let no_photo = state.photo.is_none();
+
+    html! {
+        <>
+            <Header lang={state.lang} {on_lang} />
+            <main class="layout" data-photo={if no_photo { "none" } else { "loaded" }}>
+                <section class="workspace" aria-label={s.step_adjust}>
+                    <Preview template={state.template()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
+                        transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
+                        loading_label={s.loading_photo} loading={state.loading}
+                        on_pan={on_pan.clone()} on_zoom_by={act(Action::ZoomBy)} on_rotate_by={act(Action::RotateBy)}
+                        on_reset={on_reset.clone()} on_file={on_photo.clone()} />
+                    <ErrorBanner message={state.error.as_ref().map(|e| AttrValue::from(e.message(state.lang)))}
+                        dismiss_label={s.dismiss} {on_dismiss} />
+                    <FilePicker id="photo-input" accept="image/*" primary={true}
+                        label={if no_photo { s.choose_photo } else { s.change_photo }} hint={s.drop_here}
+                        on_file={on_photo} />
+                    <Controls strings={s} transform={state.transform} disabled={no_photo}
+                        on_zoom={act(Action::SetZoom)} on_rotate={act(Action::SetRotate)}
+                        on_rotate_by={act(Action::RotateBy)} {on_reset} />
+                </section>
+                <section class="sidebar">
+                    <FrameGallery lang={state.lang} title={s.frames} own_label={s.own_frame} frames={frames}
+                        own_template={own_template} selected={state.frame} photo={state.photo.clone()}
+                        own_frame={state.own_frame.clone()} {on_select}>
+                        <FilePicker id="frame-input" accept="image/png" label={s.own_frame} hint={s.own_frame_hint}
+                            on_file={on_own_frame} />
+                    </FrameGallery>
+                    <aside class="reminder" aria-labelledby="reminder-title">
+                        <h2 id="reminder-title">{s.neutral_title}</h2>
+                        <p>{s.neutral_body}</p>
+                    </aside>
+                    <DownloadBar strings={s} disabled={no_photo} busy={state.exporting} {on_download} />
+                </section>
+            </main>
+        </>
+    }
+}
+
+/// Render at full size with the same code as the preview, encode, and hand to the browser.
+fn export_twibbon(state: &State, format: Format) -> Result<(), UiError> {
+    let template = state.template();
+    let inputs = Inputs {
+        photo: state.photo.as_ref().map(|p| &*p.0),
+        transform: state.transform,
+        frame: state.own_frame.as_ref().map(|p| &*p.0),
+    };
+    let image = render(&template, &inputs, template.size[0]).map_err(UiError::Render)?;
+    let bytes = export::encode(&image, format).map_err(UiError::Export)?;
+    let name = format!(
+        "twibbon-asn-pilih-netral-{}.{}",
+        template.id,
+        format.extension()
+    );
+    browser::download(&bytes, format.mime(), &name)
+        .map_err(|_| UiError::Export(export::ExportError::Encode("download".into())))
+}

@@ -1,0 +1,88 @@
+//! The few browser calls the UI needs: painting an image on a canvas, reading a file, saving
+//! bytes as a download, and remembering the language.
+
+use image::RgbaImage;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+use crate::i18n::Lang;
+
+/// Paint an image onto a canvas at its natural size (the canvas is resized to match).
+pub fn paint(canvas: &HtmlCanvasElement, image: &RgbaImage) -> Result<(), JsValue> {
+    let (w, h) = image.dimensions();
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
+    let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(image.as_raw()), w, h)?;
+    ctx.put_image_data(&data, 0.0, 0.0)
+}
+
+/// Read a picked or dropped file into memory.
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let blob = gloo_file::Blob::from(file);
+    gloo_file::futures::read_as_bytes(&blob)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Offer bytes as a file download (an `<a download>` click on a blob URL).
+pub fn download(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), JsValue> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = gloo_utils_document()?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_class_name("hidden");
+    document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?
+        .append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+fn gloo_utils_document() -> Result<web_sys::Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+const LANG_KEY: &str = "campaign-kit.lang";
+
+pub fn stored_lang() -> Option<Lang> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    Lang::from_tag(&storage.get_item(LANG_KEY).ok()??)
+}
+
+/// Remember the language and tell the document (screen readers, hyphenation).
+pub fn apply_lang(lang: Lang) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(Some(storage)) = window.local_storage() {
+            let _ = storage.set_item(LANG_KEY, lang.tag());
+        }
+        if let Some(root) = window.document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+    }
+}
+
+/// Let the browser paint (e.g. a busy indicator) before a long synchronous step.
+pub async fn yield_to_browser() {
+    gloo_timers::future::TimeoutFuture::new(16).await;
+}

@@ -1,0 +1,9 @@
+//! One file per thing the user sees.
+
+pub mod controls;
+pub mod download_bar;
+pub mod error_banner;
+pub mod frame_gallery;
+pub mod header;
+pub mod photo_picker;
+pub mod preview;

@@ -1,0 +1,167 @@
+//! The app's one state and the actions that change it (Yew's reducer pattern).
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::export::ExportError;
+use crate::i18n::Lang;
+use crate::intake::IntakeError;
+use crate::photo::Photo;
+use crate::render::{PhotoTransform, RenderError};
+use crate::template::{self, Template};
+
+/// A shared photo, compared by identity (comparing pixels on every render would be wasteful).
+#[derive(Clone, Debug)]
+pub struct PhotoRef(pub Rc<Photo>);
+
+impl PartialEq for PhotoRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Which frame is in use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameChoice {
+    Builtin(usize),
+    Own,
+}
+
+/// Anything that went wrong, kept with its kind so it can be shown in either language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiError {
+    Photo(IntakeError),
+    Frame(IntakeError),
+    Render(RenderError),
+    Export(ExportError),
+}
+
+impl UiError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            UiError::Photo(e) => e.message(lang),
+            UiError::Frame(e) => {
+                let what = match lang {
+                    Lang::Id => "Bingkai",
+                    Lang::En => "Frame",
+                };
+                format!("{what}: {}", e.message(lang))
+            }
+            UiError::Render(e) => e.message(lang),
+            UiError::Export(e) => e.message(lang),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub lang: Lang,
+    pub photo: Option<PhotoRef>,
+    pub own_frame: Option<PhotoRef>,
+    pub frame: FrameChoice,
+    pub transform: PhotoTransform,
+    pub loading: bool,
+    pub exporting: bool,
+    pub error: Option<UiError>,
+}
+
+impl State {
+    pub fn new(lang: Lang) -> State {
+        State {
+            lang,
+            photo: None,
+            own_frame: None,
+            frame: FrameChoice::Builtin(0),
+            transform: PhotoTransform::default(),
+            loading: false,
+            exporting: false,
+            error: None,
+        }
+    }
+
+    /// The template in use (the user's own frame wraps their PNG).
+    pub fn template(&self) -> Rc<Template> {
+        thread_local! {
+            static USER_FRAME: Rc<Template> = Rc::new(Template::user_frame());
+            static BUILTIN: Vec<Rc<Template>> =
+                template::builtin_frames().iter().cloned().map(Rc::new).collect();
+        }
+        match self.frame {
+            FrameChoice::Own if self.own_frame.is_some() => USER_FRAME.with(Rc::clone),
+            FrameChoice::Builtin(i) => BUILTIN.with(|b| Rc::clone(&b[i.min(b.len() - 1)])),
+            FrameChoice::Own => BUILTIN.with(|b| Rc::clone(&b[0])),
+        }
+    }
+}
+
+pub enum Action {
+    SetLang(Lang),
+    PhotoLoading,
+    PhotoLoaded(Rc<Photo>),
+    PhotoFailed(IntakeError),
+    OwnFrameLoaded(Rc<Photo>),
+    OwnFrameFailed(IntakeError),
+    SelectFrame(FrameChoice),
+    /// Pan by a fraction of the canvas width/height.
+    Pan(f32, f32),
+    /// Multiply the zoom.
+    ZoomBy(f32),
+    SetZoom(f32),
+    SetRotate(f32),
+    RotateBy(f32),
+    Reset,
+    ExportStarted,
+    ExportDone,
+    Failed(UiError),
+    DismissError,
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let t = &mut s.transform;
+        match action {
+            Action::SetLang(lang) => s.lang = lang,
+            Action::PhotoLoading => s.loading = true,
+            Action::PhotoLoaded(photo) => {
+                s.loading = false;
+                s.error = None;
+                s.photo = Some(PhotoRef(photo));
+                s.transform = PhotoTransform::default();
+            }
+            // The previous photo, frame and placement stay: an error loses nothing.
+            Action::PhotoFailed(e) => {
+                s.loading = false;
+                s.error = Some(UiError::Photo(e));
+            }
+            Action::OwnFrameLoaded(frame) => {
+                s.error = None;
+                s.own_frame = Some(PhotoRef(frame));
+                s.frame = FrameChoice::Own;
+            }
+            Action::OwnFrameFailed(e) => s.error = Some(UiError::Frame(e)),
+            Action::SelectFrame(choice) => s.frame = choice,
+            Action::Pan(dx, dy) => {
+                t.offset_x += dx;
+                t.offset_y += dy;
+            }
+            Action::ZoomBy(factor) => t.zoom *= factor,
+            Action::SetZoom(zoom) => t.zoom = zoom,
+            Action::SetRotate(deg) => t.rotate = deg,
+            Action::RotateBy(deg) => t.rotate += deg,
+            Action::Reset => *t = PhotoTransform::default(),
+            Action::ExportStarted => s.exporting = true,
+            Action::ExportDone => s.exporting = false,
+            Action::Failed(e) => {
+                s.exporting = false;
+                s.error = Some(e);
+            }
+            Action::DismissError => s.error = None,
+        }
+        s.transform = s.transform.sanitized();
+        Rc::new(s)
+    }
+}
