@@ -1,1 +1,332 @@
-fn main() {}
+//! Project automation: `cargo xtask serve | test | bench`.
+//!
+//! Both commands first install what is missing, at the versions pinned in the repository, from
+//! the package registries only (crates.io, npm, Debian): the wasm32 target, Trunk, the
+//! wasm-bindgen CLI matching Cargo.lock, npm packages from package-lock.json (wasm-opt via
+//! binaryen, playwright-core) and, for tests, Debian's Chromium. Nothing is downloaded from
+//! anywhere else: Trunk runs offline and uses the tools on PATH.
+
+use std::env;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("setup") => setup(false),
+        _ => Err("usage: cargo xtask <serve|test|bench|setup>".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn cargo() -> String {
+    env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn home_cargo_bin() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// PATH with the project's npm tools and cargo's bin directory first.
+fn path_env() -> OsString {
+    let mut paths = vec![root().join("node_modules/.bin"), home_cargo_bin()];
+    if let Some(path) = env::var_os("PATH") {
+        paths.extend(env::split_paths(&path));
+    }
+    env::join_paths(paths).expect("valid PATH")
+}
+
+fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root()).env("PATH", path_env());
+    c
+}
+
+/// Run a command, failing with its description when it fails.
+fn run(what: &str, c: &mut Command) -> Result {
+    let start = Instant::now();
+    eprintln!("xtask: ▶ {what}");
+    let status = c
+        .status()
+        .map_err(|e| format!("{what}: cannot start: {e}"))?;
+    eprintln!(
+        "xtask: {} {what} ({:.1} s)",
+        if status.success() { "✔" } else { "✘" },
+        start.elapsed().as_secs_f64()
+    );
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+/// The first line a tool prints for `--version`, if it runs.
+fn version_of(program: &str) -> Option<String> {
+    let out = cmd(program).arg("--version").output().ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
+}
+
+/// `version = "…"` of a package in Cargo.lock.
+fn locked_version(package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock
+        .find(&needle)
+        .ok_or(format!("{package} not in Cargo.lock"))?
+        + needle.len();
+    Ok(lock[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string())
+}
+
+/// A `key = "value"` string from Trunk.toml (the pins live there).
+fn trunk_toml(key: &str) -> Result<String> {
+    let text = std::fs::read_to_string(root().join("Trunk.toml"))
+        .map_err(|e| format!("Trunk.toml: {e}"))?;
+    text.lines()
+        .filter_map(|l| l.split_once('='))
+        .find(|(k, _)| k.trim() == key)
+        .map(|(_, v)| v.trim().trim_matches('"').to_string())
+        .ok_or(format!("Trunk.toml has no {key}"))
+}
+
+fn cargo_install(krate: &str, version: &str) -> Result {
+    let locked = cmd(&cargo())
+        .args(["install", krate, "--version", version, "--locked"])
+        .status();
+    if matches!(locked, Ok(s) if s.success()) {
+        return Ok(());
+    }
+    // wasm-bindgen-cli's lock file names a crate version the registry mirror lacks; resolve afresh.
+    eprintln!("xtask: `--locked` install of {krate} failed; retrying with a fresh resolution");
+    run(
+        &format!("cargo install {krate} {version}"),
+        cmd(&cargo()).args(["install", krate, "--version", version]),
+    )
+}
+
+/// Install everything the build and the tests need that is missing. Idempotent and quick
+/// when all is in place.
+fn setup(browser: bool) -> Result {
+    let start = Instant::now();
+    // The wasm target and the lint tools.
+    let targets = cmd("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    if !String::from_utf8_lossy(&targets.stdout).contains("wasm32-unknown-unknown") {
+        run(
+            "rustup target add wasm32-unknown-unknown",
+            cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        )?;
+    }
+    if version_of("rustfmt").is_none()
+        || cmd(&cargo())
+            .args(["clippy", "--version"])
+            .output()
+            .map(|o| !o.status.success())
+            .unwrap_or(true)
+    {
+        run(
+            "rustup component add rustfmt clippy",
+            cmd("rustup").args(["component", "add", "rustfmt", "clippy"]),
+        )?;
+    }
+
+    // Trunk and wasm-bindgen at the pinned versions.
+    let trunk = trunk_toml("trunk-version")?;
+    if version_of("trunk").as_deref() != Some(&format!("trunk {trunk}")) {
+        cargo_install("trunk", &trunk)?;
+    }
+    let bindgen = locked_version("wasm-bindgen")?;
+    let pinned = trunk_toml("wasm_bindgen")?;
+    if pinned != bindgen {
+        return Err(format!(
+            "Trunk.toml pins wasm-bindgen {pinned} but Cargo.lock has {bindgen}: make them equal"
+        ));
+    }
+    if version_of("wasm-bindgen").as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
+        cargo_install("wasm-bindgen-cli", &bindgen)?;
+    }
+
+    // npm packages (wasm-opt from binaryen, playwright-core) exactly as locked.
+    if version_of("npm").is_none() {
+        return Err("npm (Node.js) is needed: apt-get install nodejs npm".into());
+    }
+    let wasm_opt = version_of("wasm-opt").unwrap_or_default();
+    let want_opt = trunk_toml("wasm_opt")?;
+    if !root().join("node_modules/playwright-core").exists() || !wasm_opt.contains(&want_opt) {
+        run("npm ci", cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+
+    if browser && !Path::new(&chromium()).exists() {
+        install_chromium()?;
+    }
+    // Trunk builds offline: have every crate in the local registry first.
+    run("cargo fetch", cmd(&cargo()).args(["fetch"]))?;
+    eprintln!(
+        "xtask: set-up done ({:.1} s)",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn chromium() -> String {
+    env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+fn install_chromium() -> Result {
+    let is_root = cmd("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    if !is_root {
+        return Err(
+            "Chromium is missing: run `sudo apt-get install chromium` (or set CHROMIUM=/path)"
+                .into(),
+        );
+    }
+    run("apt-get update", cmd("apt-get").args(["update", "-q"]))?;
+    run(
+        "apt-get install chromium",
+        cmd("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends", "chromium"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn trunk_build() -> Result {
+    run(
+        "trunk build --release",
+        cmd("trunk").args(["build", "--release"]),
+    )
+}
+
+fn serve() -> Result {
+    setup(false)?;
+    eprintln!("xtask: serving at http://127.0.0.1:8080 (Ctrl-C to stop)");
+    run("trunk serve", cmd("trunk").args(["serve", "--release"]))
+}
+
+fn test() -> Result {
+    let start = Instant::now();
+    setup(true)?;
+    run(
+        "cargo fmt --check",
+        cmd(&cargo()).args(["fmt", "--all", "--", "--check"]),
+    )?;
+    run(
+        "cargo clippy (native)",
+        cmd(&cargo()).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        "cargo clippy (wasm32 app)",
+        cmd(&cargo()).args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "--bin",
+            "app",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        "cargo test (native)",
+        cmd(&cargo()).args(["test", "--workspace"]),
+    )?;
+    trunk_build()?;
+    print_sizes()?;
+    run(
+        "browser tests (headless Chromium)",
+        cmd("node")
+            .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+            .env("CHROMIUM", chromium()),
+    )?;
+    eprintln!(
+        "xtask: all tests passed in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn bench() -> Result {
+    Err("the benchmark is not written yet".into())
+}
+
+/// Print raw and gzip -9 sizes of everything in dist/ (what a first visit downloads).
+fn print_sizes() -> Result {
+    let dist = root().join("dist");
+    let mut entries: Vec<_> = std::fs::read_dir(&dist)
+        .map_err(|e| format!("dist/: {e}"))?
+        .flatten()
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    let (mut raw_total, mut gz_total) = (0u64, 0u64);
+    println!("size of dist/ (raw / gzip -9):");
+    for entry in entries.iter().filter(|e| e.path().is_file()) {
+        let raw = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let gz = cmd("gzip")
+            .args(["-9", "-c"])
+            .arg(entry.path())
+            .output()
+            .map(|o| o.stdout.len() as u64)
+            .unwrap_or(0);
+        raw_total += raw;
+        gz_total += gz;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let tag = if name.ends_with(".wasm") {
+            "  ← wasm"
+        } else {
+            ""
+        };
+        println!("  {name:<40} {:>9} B  {:>9} B{tag}", raw, gz);
+    }
+    println!("  {:<40} {:>9} B  {:>9} B", "total", raw_total, gz_total);
+    Ok(())
+}

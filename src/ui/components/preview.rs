@@ -159,10 +159,11 @@ pub fn Preview(props: &PreviewProps) -> Html {
         <div class={classes!("preview", has_photo.then_some("has-photo"))} {ondragover} {ondrop}>
             <canvas id="preview" ref={canvas} width={PREVIEW_SIZE.to_string()} height={PREVIEW_SIZE.to_string()}
                 tabindex="0" role="img" aria-label={props.label.clone()}
-                data-zoom={format!("{:.4}", props.transform.zoom)}
-                data-offset-x={format!("{:.5}", props.transform.offset_x)}
-                data-offset-y={format!("{:.5}", props.transform.offset_y)}
-                data-rotate={format!("{:.2}", props.transform.rotate)}
+                // Exact values (shortest round-trip form), so tests can reproduce a render.
+                data-zoom={props.transform.zoom.to_string()}
+                data-offset-x={props.transform.offset_x.to_string()}
+                data-offset-y={props.transform.offset_y.to_string()}
+                data-rotate={props.transform.rotate.to_string()}
                 {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}
                 {onwheel} {onkeydown} />
             if props.loading {
