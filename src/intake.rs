@@ -25,7 +25,8 @@ pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 pub const MAX_WORKING_SIDE: u32 = 3072;
 
 /// Why a file could not become a photo. Each kind has a message that tells the user what to do.
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
+// Serializable so the decode worker can hand it to the page unchanged.
+#[derive(Clone, Debug, Error, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IntakeError {
     #[error("the file is empty")]
     Empty,

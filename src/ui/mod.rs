@@ -5,6 +5,7 @@ mod browser;
 mod components;
 mod state;
 mod strings;
+pub mod worker;
 
 use std::rc::Rc;
 
@@ -24,6 +25,7 @@ use components::photo_picker::FilePicker;
 use components::preview::Preview;
 use state::{Action, State, UiError};
 use strings::strings;
+use worker::host::{DecodeError, DecodeWorker};
 
 /// Mount the app on the page.
 pub fn start() {
@@ -46,31 +48,51 @@ pub fn App() -> Html {
 
     let s = strings(state.lang);
     let d = state.dispatcher();
+    // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
+    let photo_worker = use_memo((), |_| {
+        let worker = DecodeWorker::default();
+        worker.warm_up();
+        worker
+    });
+    let frame_worker = use_memo((), |_| DecodeWorker::default());
     let on_photo = {
         let d = d.clone();
+        let worker = photo_worker.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
+            let worker = worker.clone();
+            d.dispatch(Action::PhotoLoading);
             spawn_local(async move {
-                d.dispatch(Action::PhotoLoading);
-                browser::yield_to_browser().await;
                 let bytes = browser::read_file(file).await.unwrap_or_default();
-                match Photo::decode(&bytes) {
-                    Ok(photo) => d.dispatch(Action::PhotoLoaded(Rc::new(photo))),
-                    Err(e) => d.dispatch(Action::PhotoFailed(e)),
-                }
+                worker.decode(bytes, move |result| match result {
+                    Ok(image) => d.dispatch(Action::PhotoLoaded(Rc::new(Photo::from_rgba(image)))),
+                    Err(e) => d.dispatch(Action::PhotoFailed(decode_error(e, UiError::Photo))),
+                });
             });
+        })
+    };
+    let on_cancel = {
+        let d = d.clone();
+        let worker = photo_worker.clone();
+        Callback::from(move |()| {
+            worker.cancel();
+            d.dispatch(Action::PhotoCancelled);
         })
     };
     let on_own_frame = {
         let d = d.clone();
+        let worker = frame_worker.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
+            let worker = worker.clone();
             spawn_local(async move {
                 let bytes = browser::read_file(file).await.unwrap_or_default();
-                match Photo::decode(&bytes) {
-                    Ok(frame) => d.dispatch(Action::OwnFrameLoaded(Rc::new(frame))),
-                    Err(e) => d.dispatch(Action::OwnFrameFailed(e)),
-                }
+                worker.decode(bytes, move |result| match result {
+                    Ok(image) => {
+                        d.dispatch(Action::OwnFrameLoaded(Rc::new(Photo::from_rgba(image))))
+                    }
+                    Err(e) => d.dispatch(Action::Failed(decode_error(e, UiError::Frame))),
+                });
             });
         })
     };
@@ -123,7 +145,7 @@ pub fn App() -> Html {
                 <section class="workspace" aria-label={s.step_adjust}>
                     <Preview template={state.template()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
                         transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
-                        loading_label={s.loading_photo} loading={state.loading}
+                        loading_label={s.loading_photo} loading={state.loading} cancel_label={s.cancel} {on_cancel}
                         on_pan={on_pan.clone()} on_zoom_by={act(Action::ZoomBy)} on_rotate_by={act(Action::RotateBy)}
                         on_reset={on_reset.clone()} on_file={on_photo.clone()} />
                     <ErrorBanner message={state.error.as_ref().map(|e| AttrValue::from(e.message(state.lang)))}
@@ -150,6 +172,13 @@ pub fn App() -> Html {
                 </section>
             </main>
         </>
+    }
+}
+
+fn decode_error(error: DecodeError, kind: fn(crate::intake::IntakeError) -> UiError) -> UiError {
+    match error {
+        DecodeError::Intake(e) => kind(e),
+        DecodeError::Crashed => UiError::DecodeCrashed,
     }
 }
 

@@ -35,6 +35,8 @@ pub enum UiError {
     Frame(IntakeError),
     Render(RenderError),
     Export(ExportError),
+    /// The decode worker crashed (a panic, or out of memory on a huge photo) and was restarted.
+    DecodeCrashed,
 }
 
 impl UiError {
@@ -50,6 +52,10 @@ impl UiError {
             }
             UiError::Render(e) => e.message(lang),
             UiError::Export(e) => e.message(lang),
+            UiError::DecodeCrashed => match lang {
+                Lang::Id => "Foto ini tidak bisa diproses di perangkat ini (mungkin memorinya tidak cukup). Coba foto yang lebih kecil, atau tangkapan layarnya.".into(),
+                Lang::En => "This photo could not be processed on this device (it may have run out of memory). Try a smaller photo, or a screenshot of it.".into(),
+            },
         }
     }
 }
@@ -99,9 +105,9 @@ pub enum Action {
     SetLang(Lang),
     PhotoLoading,
     PhotoLoaded(Rc<Photo>),
-    PhotoFailed(IntakeError),
+    PhotoFailed(UiError),
+    PhotoCancelled,
     OwnFrameLoaded(Rc<Photo>),
-    OwnFrameFailed(IntakeError),
     SelectFrame(FrameChoice),
     /// Pan by a fraction of the canvas width/height.
     Pan(f32, f32),
@@ -135,14 +141,14 @@ impl Reducible for State {
             // The previous photo, frame and placement stay: an error loses nothing.
             Action::PhotoFailed(e) => {
                 s.loading = false;
-                s.error = Some(UiError::Photo(e));
+                s.error = Some(e);
             }
+            Action::PhotoCancelled => s.loading = false,
             Action::OwnFrameLoaded(frame) => {
                 s.error = None;
                 s.own_frame = Some(PhotoRef(frame));
                 s.frame = FrameChoice::Own;
             }
-            Action::OwnFrameFailed(e) => s.error = Some(UiError::Frame(e)),
             Action::SelectFrame(choice) => s.frame = choice,
             Action::Pan(dx, dy) => {
                 t.offset_x += dx;

@@ -27,6 +27,7 @@ pub struct Strings {
     pub download_jpeg: &'static str,
     pub downloading: &'static str,
     pub dismiss: &'static str,
+    pub cancel: &'static str,
     pub step_adjust: &'static str,
 }
 
@@ -55,6 +56,7 @@ const ID: Strings = Strings {
     download_jpeg: "Unduh JPEG",
     downloading: "Menyiapkan…",
     dismiss: "Tutup",
+    cancel: "Batal",
     step_adjust: "Atur foto",
 };
 
@@ -83,6 +85,7 @@ const EN: Strings = Strings {
     download_jpeg: "Download JPEG",
     downloading: "Preparing…",
     dismiss: "Close",
+    cancel: "Cancel",
     step_adjust: "Position your photo",
 };
 

@@ -22,6 +22,8 @@ pub struct PreviewProps {
     pub hint: AttrValue,
     pub loading_label: AttrValue,
     pub loading: bool,
+    pub cancel_label: AttrValue,
+    pub on_cancel: Callback<()>,
     /// Pan by a fraction of the canvas width and height.
     pub on_pan: Callback<(f32, f32)>,
     pub on_zoom_by: Callback<f32>,
@@ -167,7 +169,12 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}
                 {onwheel} {onkeydown} />
             if props.loading {
-                <div class="busy" aria-live="polite"><span class="spinner" aria-hidden="true"></span>{props.loading_label.clone()}</div>
+                <div class="busy" aria-live="polite">
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span>{props.loading_label.clone()}</span>
+                    <button type="button" id="cancel-photo" class="secondary"
+                        onclick={props.on_cancel.reform(|_| ())}>{props.cancel_label.clone()}</button>
+                </div>
             }
             if has_photo {
                 <p class="gesture-hint" aria-hidden="true">{props.hint.clone()}</p>

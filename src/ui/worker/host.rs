@@ -1,0 +1,213 @@
+//! The page side of the decode worker: one job at a time; a new job or `cancel` ends the
+//! current one by terminating the worker; a crash (panic, out of memory) or a failed start
+//! ends the job with an error and the next job starts a fresh worker.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use image::RgbaImage;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+use crate::intake::IntakeError;
+
+/// Why a job ended without a photo.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecodeError {
+    /// The file itself is bad: a typed intake error to show the user.
+    Intake(IntakeError),
+    /// The worker crashed or could not start (e.g. out of memory on a huge photo).
+    Crashed,
+}
+
+type Done = Box<dyn FnOnce(Result<RgbaImage, DecodeError>)>;
+
+struct Job {
+    id: u32,
+    bytes: Option<Vec<u8>>,
+    done: Done,
+}
+
+#[derive(Default)]
+struct Inner {
+    worker: Option<Worker>,
+    ready: bool,
+    job: Option<Job>,
+    next_id: u32,
+    // Keep the JS callbacks alive as long as the worker they belong to.
+    callbacks: Option<Callbacks>,
+    // Callbacks of a stopped worker. Dropped only at the next spawn: `stop` may run inside one
+    // of them (on a crash), and dropping a closure while it runs is undefined in wasm-bindgen.
+    retired: Vec<Callbacks>,
+}
+
+type Callbacks = (
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(JsValue)>,
+);
+
+/// Cheap to clone; all clones share one worker.
+#[derive(Clone, Default)]
+pub struct DecodeWorker {
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl PartialEq for DecodeWorker {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl DecodeWorker {
+    /// Start the worker now, so its wasm is compiled by the time the user picks a photo.
+    pub fn warm_up(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.worker.is_none() {
+            self.spawn(&mut inner);
+        }
+    }
+
+    /// Decode `bytes` off the main thread; `done` is called once, unless the job is cancelled.
+    pub fn decode(
+        &self,
+        bytes: Vec<u8>,
+        done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
+    ) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.job.is_some() {
+            // A worker cannot be interrupted mid-decode: end it and start afresh.
+            Self::stop(&mut inner);
+        }
+        inner.next_id = inner.next_id.wrapping_add(1);
+        let id = inner.next_id;
+        inner.job = Some(Job {
+            id,
+            bytes: Some(bytes),
+            done: Box::new(done),
+        });
+        if inner.worker.is_none() {
+            self.spawn(&mut inner);
+        }
+        if inner.worker.is_none() {
+            // Workers are in every browser we target; not decoding on the main thread keeps
+            // the decoders out of the page's own wasm.
+            let job = inner.job.take().expect("just set");
+            drop(inner);
+            (job.done)(Err(DecodeError::Crashed));
+            return;
+        }
+        Self::send(&mut inner);
+    }
+
+    /// Drop the current job (its callback is never called) and stop the worker.
+    pub fn cancel(&self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.job = None;
+        Self::stop(&mut inner);
+    }
+
+    fn stop(inner: &mut Inner) {
+        if let Some(worker) = inner.worker.take() {
+            worker.terminate();
+        }
+        inner.ready = false;
+        if let Some(callbacks) = inner.callbacks.take() {
+            inner.retired.push(callbacks);
+        }
+    }
+
+    fn spawn(&self, inner: &mut Inner) {
+        inner.retired.clear();
+        let Ok(worker) = Worker::new(super::SCRIPT) else {
+            return;
+        };
+        let weak = Rc::downgrade(&self.inner);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(inner) = weak.upgrade() {
+                Self::on_message(&inner, event.data());
+            }
+        });
+        let weak = Rc::downgrade(&self.inner);
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if let Ok(e) = event.dyn_into::<web_sys::Event>() {
+                e.prevent_default();
+            }
+            if let Some(inner) = weak.upgrade() {
+                Self::on_crash(&inner);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        inner.worker = Some(worker);
+        inner.ready = false;
+        inner.callbacks = Some((on_message, on_error));
+    }
+
+    /// Post the pending job's bytes once the worker has said it is ready.
+    fn send(inner: &mut Inner) {
+        if !inner.ready {
+            return;
+        }
+        let (Some(worker), Some(job)) = (&inner.worker, &mut inner.job) else {
+            return;
+        };
+        let Some(bytes) = job.bytes.take() else {
+            return;
+        };
+        let buffer = Uint8Array::from(bytes.as_slice()).buffer();
+        let message = Array::of2(&job.id.into(), &buffer);
+        if worker
+            .post_message_with_transfer(&message, &Array::of1(&buffer))
+            .is_err()
+        {
+            job.bytes = Some(bytes);
+        }
+    }
+
+    fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
+        let message: Array = data.unchecked_into();
+        let head = message.get(0);
+        if head.as_string().as_deref() == Some("ready") {
+            let mut i = inner.borrow_mut();
+            i.ready = true;
+            Self::send(&mut i);
+            return;
+        }
+        let id = head.as_f64().unwrap_or(-1.0) as u32;
+        let job = {
+            let mut i = inner.borrow_mut();
+            match &i.job {
+                Some(job) if job.id == id => i.job.take(),
+                _ => None, // an answer to a cancelled job
+            }
+        };
+        let Some(job) = job else { return };
+        let result = if message.length() == 4 {
+            let (w, h) = (
+                message.get(1).as_f64().unwrap_or(0.0) as u32,
+                message.get(2).as_f64().unwrap_or(0.0) as u32,
+            );
+            let pixels = Uint8Array::new(&message.get(3)).to_vec();
+            RgbaImage::from_raw(w, h, pixels).ok_or(DecodeError::Crashed)
+        } else {
+            let json = message.get(1).as_string().unwrap_or_default();
+            Err(serde_json::from_str(&json)
+                .map(DecodeError::Intake)
+                .unwrap_or(DecodeError::Crashed))
+        };
+        (job.done)(result);
+    }
+
+    fn on_crash(inner: &Rc<RefCell<Inner>>) {
+        let job = {
+            let mut i = inner.borrow_mut();
+            Self::stop(&mut i);
+            i.job.take()
+        };
+        if let Some(job) = job {
+            (job.done)(Err(DecodeError::Crashed));
+        }
+    }
+}
