@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod intake;
 pub mod photo;
 pub mod render;
+pub mod sharing;
 pub mod template;
 pub mod text;
 

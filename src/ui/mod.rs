@@ -3,6 +3,8 @@
 
 mod browser;
 mod components;
+mod offline;
+mod share;
 mod state;
 mod strings;
 pub mod worker;
@@ -23,6 +25,9 @@ use components::frame_gallery::FrameGallery;
 use components::header::Header;
 use components::photo_picker::FilePicker;
 use components::preview::Preview;
+use components::share_bar::{InAppNotice, ShareBar};
+use components::update_banner::UpdateBanner;
+use share::Finished;
 use state::{Action, State, UiError};
 use strings::strings;
 use worker::host::{DecodeError, DecodeWorker};
@@ -112,6 +117,15 @@ pub fn App() -> Html {
             });
         })
     };
+    // Share renders synchronously inside the click (Web Share needs the user's activation).
+    let make_png = {
+        let state = state.clone();
+        Callback::from(move |()| finish_twibbon(&state, Format::Png))
+    };
+    let on_error = {
+        let d = d.clone();
+        Callback::from(move |e| d.dispatch(Action::Failed(e)))
+    };
     let act = |make: fn(f32) -> Action| {
         let d = d.clone();
         Callback::from(move |v: f32| d.dispatch(make(v)))
@@ -141,6 +155,8 @@ pub fn App() -> Html {
     html! {
         <>
             <Header lang={state.lang} {on_lang} />
+            <UpdateBanner lang={state.lang} />
+            <InAppNotice lang={state.lang} />
             <main class="layout" data-photo={if no_photo { "none" } else { "loaded" }}>
                 <section class="workspace" aria-label={s.step_adjust}>
                     <Preview template={state.template()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
@@ -169,6 +185,7 @@ pub fn App() -> Html {
                         <p>{s.neutral_body}</p>
                     </aside>
                     <DownloadBar strings={s} disabled={no_photo} busy={state.exporting} {on_download} />
+                    <ShareBar lang={state.lang} disabled={no_photo || state.exporting} make={make_png} {on_error} />
                 </section>
             </main>
         </>
@@ -182,8 +199,9 @@ fn decode_error(error: DecodeError, kind: fn(crate::intake::IntakeError) -> UiEr
     }
 }
 
-/// Render at full size with the same code as the preview, encode, and hand to the browser.
-fn export_twibbon(state: &State, format: Format) -> Result<(), UiError> {
+/// Render at full size with the same code as the preview and encode: the one path behind both
+/// the download buttons and the share button.
+fn finish_twibbon(state: &State, format: Format) -> Result<Finished, UiError> {
     let template = state.template();
     let inputs = Inputs {
         photo: state.photo.as_ref().map(|p| &*p.0),
@@ -197,6 +215,16 @@ fn export_twibbon(state: &State, format: Format) -> Result<(), UiError> {
         template.id,
         format.extension()
     );
-    browser::download(&bytes, format.mime(), &name)
+    Ok(Finished {
+        bytes,
+        mime: format.mime(),
+        name,
+    })
+}
+
+/// Render, encode and hand to the browser as a download.
+fn export_twibbon(state: &State, format: Format) -> Result<(), UiError> {
+    let twibbon = finish_twibbon(state, format)?;
+    browser::download(&twibbon.bytes, twibbon.mime, &twibbon.name)
         .map_err(|_| UiError::Export(export::ExportError::Encode("download".into())))
 }

@@ -7,3 +7,5 @@ pub mod frame_gallery;
 pub mod header;
 pub mod photo_picker;
 pub mod preview;
+pub mod share_bar;
+pub mod update_banner;

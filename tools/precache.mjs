@@ -1,0 +1,68 @@
+// Trunk post-build hook (Trunk.toml [[hooks]] stage = "post_build"): runs after Trunk has
+// written the finished index.html and every asset into TRUNK_STAGING_DIR, before the staging
+// directory replaces dist/.
+//
+// 1. CSP: Trunk injects an inline <script type="module"> loader whose text names the hashed
+//    files, so its hash changes every build. Hash every inline script of the staged
+//    index.html and write the sources into the CSP <meta> in place of __INLINE_SCRIPT_HASHES__.
+// 2. Service worker: write the list of built files (Trunk's hashed names and the worker's)
+//    and a version derived from all of their content into sw.js, so every deploy precaches
+//    exactly its own files in a cache of its own.
+//
+// Fails the build loudly if a marker is missing, so a broken CSP or an empty precache list can
+// never ship silently.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+function fail(message) {
+  console.error(`precache.mjs: ${message}`);
+  process.exit(1);
+}
+if (!staging) fail('TRUNK_STAGING_DIR is not set: run me as a Trunk post_build hook');
+
+const HASH_MARKER = '__INLINE_SCRIPT_HASHES__';
+const indexPath = path.join(staging, 'index.html');
+let html = fs.readFileSync(indexPath, 'utf8');
+
+// Inline scripts: <script …> without src; CSP hashes their exact text (UTF-8).
+const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+  .filter((m) => !/\bsrc\s*=/i.test(m[1]));
+if (inline.length === 0) fail('no inline script in index.html: did Trunk change its loader?');
+const sources = inline.map((m) => `'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+const cspAt = html.indexOf('http-equiv="Content-Security-Policy"');
+if (cspAt < 0 || !html.includes(HASH_MARKER)) fail(`index.html has no CSP meta with ${HASH_MARKER}`);
+if (inline.some((m) => m.index < cspAt)) fail('the CSP meta must come before every script');
+html = html.replace(HASH_MARKER, sources.join(' '));
+fs.writeFileSync(indexPath, html);
+
+// Every built file but the worker itself, in a stable order; "./" stands for index.html.
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
+const files = walk(staging)
+  .map((full) => path.relative(staging, full).split(path.sep).join('/'))
+  .filter((name) => name !== 'sw.js')
+  .sort();
+const version = createHash('sha256');
+for (const name of files) {
+  version.update(name).update('\0').update(fs.readFileSync(path.join(staging, name))).update('\0');
+}
+const swPath = path.join(staging, 'sw.js');
+let sw = fs.readFileSync(swPath, 'utf8');
+version.update(sw);
+const digest = version.digest('hex').slice(0, 16);
+const list = ['./', ...files.filter((name) => name !== 'index.html')];
+
+const LIST_MARKER = '/* __PRECACHE_LIST__ */';
+const VERSION_MARKER = '__PRECACHE_VERSION__';
+if (!sw.includes(LIST_MARKER) || !sw.includes(VERSION_MARKER)) fail('sw.js lacks its markers');
+sw = sw.replace(LIST_MARKER, list.map((name) => JSON.stringify(name)).join(', '))
+  .replace(VERSION_MARKER, digest);
+fs.writeFileSync(swPath, sw);
+
+console.log(`precache.mjs: CSP ${sources.join(' ')}; sw.js version ${digest}, ${list.length} files`);
