@@ -2,7 +2,6 @@
 
 use std::io::Cursor;
 
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder, RgbaImage};
 use thiserror::Error;
@@ -91,9 +90,16 @@ pub fn encode(image: &RgbaImage, format: Format) -> Result<Vec<u8>, ExportError>
             } else {
                 flatten_on_white(image)
             };
-            JpegEncoder::new_with_quality(Cursor::new(&mut out), JPEG_QUALITY)
-                .write_image(&rgb, w, h, ExtendedColorType::Rgb8)
-                .map_err(err)?;
+            // jpeg-encoder (4:2:0) is about twice as fast as image's encoder at the same quality.
+            let (w16, h16) = (
+                u16::try_from(w).map_err(|_| ExportError::Encode("too wide for JPEG".into()))?,
+                u16::try_from(h).map_err(|_| ExportError::Encode("too high for JPEG".into()))?,
+            );
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
+            encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
+            encoder
+                .encode(&rgb, w16, h16, jpeg_encoder::ColorType::Rgb)
+                .map_err(|e| ExportError::Encode(e.to_string()))?;
         }
     }
     Ok(out)

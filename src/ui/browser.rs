@@ -49,6 +49,7 @@ pub fn download(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), JsValue
         .append_child(&anchor)?;
     anchor.click();
     anchor.remove();
+    mark_value("download", bytes.len() as f64);
     // Revoke later: revoking at once can cancel the download in some browsers.
     gloo_timers::callback::Timeout::new(60_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
@@ -85,4 +86,37 @@ pub fn apply_lang(lang: Lang) {
 /// Let the browser paint (e.g. a busy indicator) before a long synchronous step.
 pub async fn yield_to_browser() {
     gloo_timers::future::TimeoutFuture::new(16).await;
+}
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window()?.performance()
+}
+
+/// Milliseconds on the page's performance clock.
+pub fn now() -> f64 {
+    performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Record a User Timing measure from `start` to now (read by the browser benchmark, visible in
+/// DevTools' performance panel; costs microseconds).
+pub fn measure(name: &str, start: f64) {
+    let Some(perf) = performance() else { return };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &perf.now().into());
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into()) {
+        let f: js_sys::Function = f.unchecked_into();
+        let _ = f.call2(&perf, &name.into(), &options);
+    }
+}
+
+/// Record a User Timing mark carrying a number (e.g. the decode worker's memory size).
+pub fn mark_value(name: &str, value: f64) {
+    let Some(perf) = performance() else { return };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"detail".into(), &value.into());
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"mark".into()) {
+        let f: js_sys::Function = f.unchecked_into();
+        let _ = f.call2(&perf, &name.into(), &options);
+    }
 }

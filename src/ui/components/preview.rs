@@ -54,6 +54,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
             props.transform,
         );
         use_effect_with(deps, move |(template, photo, frame, transform)| {
+            let start = browser::now();
             let inputs = Inputs {
                 photo: photo.as_ref().map(|p| &*p.0),
                 transform: *transform,
@@ -65,6 +66,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
             ) {
                 let _ = browser::paint(&el, &image);
             }
+            browser::measure("preview-render", start);
         });
     }
 

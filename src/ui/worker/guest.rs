@@ -20,7 +20,11 @@ pub fn start() {
             Ok(image) => {
                 let (w, h) = image.dimensions();
                 let pixels: ArrayBuffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
-                let reply = Array::of4(&id, &w.into(), &h.into(), &pixels);
+                // The worker's wasm memory after decoding: its peak (wasm memory never shrinks).
+                let memory = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+                    .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
+                    .unwrap_or(JsValue::from(0));
+                let reply = Array::of5(&id, &w.into(), &h.into(), &pixels, &memory);
                 (reply, Array::of1(&pixels))
             }
             Err(error) => {

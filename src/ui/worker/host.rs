@@ -184,7 +184,10 @@ impl DecodeWorker {
             }
         };
         let Some(job) = job else { return };
-        let result = if message.length() == 4 {
+        if let Some(memory) = message.get(4).as_f64() {
+            crate::ui::browser::mark_value("decode-worker-memory", memory);
+        }
+        let result = if message.length() >= 4 {
             let (w, h) = (
                 message.get(1).as_f64().unwrap_or(0.0) as u32,
                 message.get(2).as_f64().unwrap_or(0.0) as u32,

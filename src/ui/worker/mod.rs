@@ -6,7 +6,7 @@
 //!
 //! Messages are plain JS arrays so the pixel buffer can be *transferred*, not copied:
 //! - page → worker: `[job_id, ArrayBuffer bytes]`
-//! - worker → page: `["ready"]` once initialised; `[job_id, width, height, ArrayBuffer rgba]` on
+//! - worker → page: `["ready"]` once initialised; `[job_id, width, height, ArrayBuffer rgba, wasm_memory_bytes]` on
 //!   success; `[job_id, error_json]` on a typed intake error.
 
 pub mod guest;

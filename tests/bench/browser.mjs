@@ -1,0 +1,246 @@
+// Browser benchmark (run by `cargo xtask bench`, never by CI): the release build in headless
+// Chromium against the browser's own canvas path doing the same job, on the same photos, in one
+// run. Prints medians of ≥ 7 alternating runs and WASM/canvas ratios. See BENCHMARKS.md.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { launch, dist } from '../e2e/harness.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 7);
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json' };
+
+// Like a CDN: gzip on the wire, so the throttled load measures what users download.
+function serve() {
+  const loaded = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(dist, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dist)) return res.writeHead(403).end();
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) return res.writeHead(404).end();
+    const body = zlib.gzipSync(fs.readFileSync(file), { level: 9 });
+    loaded.push({ url: url.pathname, gz: body.length });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-encoding': 'gzip', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, loaded, origin: `http://127.0.0.1:${server.address().port}` })));
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+const ms = (x) => (x === undefined ? '   n/a' : `${x.toFixed(1).padStart(7)} ms`);
+
+// In-page helpers: make test photos, and the canvas path peers use (createImageBitmap +
+// drawImage + toBlob), with the frame overlay already decoded as they would have it.
+const PAGE_HELPERS = () => {
+  window.__bench = {
+    async photoJpeg(w, h, exif6) {
+      // Stored portrait when exif6 (a phone held upright), gradients + shapes so it is photo-like.
+      const [cw, ch] = exif6 ? [h, w] : [w, h];
+      const c = new OffscreenCanvas(cw, ch);
+      const x = c.getContext('2d');
+      const g = x.createLinearGradient(0, 0, cw, ch);
+      g.addColorStop(0, '#3a6ea5'); g.addColorStop(0.5, '#f2c14e'); g.addColorStop(1, '#c2412d');
+      x.fillStyle = g; x.fillRect(0, 0, cw, ch);
+      for (let i = 0; i < 6000; i++) {
+        x.fillStyle = `hsl(${(i * 37) % 360} 55% ${30 + (i % 40)}% / 0.45)`;
+        x.beginPath(); x.arc((i * 7919) % cw, (i * 104729) % ch, 8 + (i % 60), 0, 7); x.fill();
+      }
+      let bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
+      if (exif6) {
+        const tiff = [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 1, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0];
+        const payload = [...new TextEncoder().encode('Exif'), 0, 0, ...tiff];
+        const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 255, ...payload];
+        const out = new Uint8Array(bytes.length + app1.length);
+        out.set(bytes.subarray(0, 2)); out.set(app1, 2); out.set(bytes.subarray(2), 2 + app1.length);
+        bytes = out;
+      }
+      return bytes;
+    },
+    async photoPng(w, h) {
+      const c = new OffscreenCanvas(w, h);
+      const x = c.getContext('2d');
+      const g = x.createRadialGradient(w / 2, h / 2, 10, w / 2, h / 2, w);
+      g.addColorStop(0, '#fff0c0'); g.addColorStop(1, '#20407a');
+      x.fillStyle = g; x.fillRect(0, 0, w, h);
+      return new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    },
+    async overlay(size) {
+      const c = new OffscreenCanvas(size, size);
+      const x = c.getContext('2d');
+      x.fillStyle = '#ff7a00'; x.fillRect(0, 0, size, size);
+      x.globalCompositeOperation = 'destination-out';
+      x.beginPath(); x.arc(size / 2, size * 0.43, size * 0.345, 0, 7); x.fill();
+      return createImageBitmap(c);
+    },
+    // The peers' path: decode (EXIF-aware), cover-fit into the slot, frame on top, encode.
+    async canvasPath(bytes, size, type, overlay) {
+      const t0 = performance.now();
+      const bmp = await createImageBitmap(new Blob([bytes]), { imageOrientation: 'from-image' });
+      const t1 = performance.now();
+      const c = new OffscreenCanvas(size, size);
+      const x = c.getContext('2d');
+      x.imageSmoothingQuality = 'high';
+      const s = Math.max(size / bmp.width, size / bmp.height);
+      x.drawImage(bmp, (size - bmp.width * s) / 2, (size - bmp.height * s) / 2, bmp.width * s, bmp.height * s);
+      x.drawImage(overlay, 0, 0, size, size);
+      const t2 = performance.now();
+      let blob = null;
+      if (type) blob = await c.convertToBlob(type === 'image/jpeg' ? { type, quality: 0.9 } : { type });
+      const t3 = performance.now();
+      bmp.close();
+      return { decode: t1 - t0, draw: t2 - t1, encode: t3 - t2, total: t3 - t0, bytes: blob?.size ?? 0 };
+    },
+  };
+};
+
+async function pageFor(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.addInitScript(PAGE_HELPERS);
+  await page.goto(origin + '/');
+  await page.waitForSelector('#preview');
+  return { context, page };
+}
+
+/** Choose a file in the app: time from the input's change event to the preview painted. */
+async function wasmLoad(page, bytes, name) {
+  await page.evaluate(() => {
+    performance.clearMeasures(); performance.clearMarks();
+    window.__loaded = new Promise((resolve) => {
+      const input = document.querySelector('#photo-input');
+      input.addEventListener('change', () => { window.__t0 = performance.now(); }, { once: true, capture: true });
+      const main = document.querySelector('main');
+      const seen = main.dataset.photoSeq ?? '';
+      const obs = new MutationObserver(() => {
+        if (!document.querySelector('.busy')) {
+          obs.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - window.__t0));
+        }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+      void seen;
+    });
+  });
+  await page.setInputFiles('#photo-input', { name, mimeType: name.endsWith('.png') ? 'image/png' : 'image/jpeg', buffer: Buffer.from(bytes) });
+  return page.evaluate(() => window.__loaded);
+}
+
+/** Click a download button: time from the click to the file handed to the browser. */
+async function wasmExport(page, selector) {
+  await page.evaluate((sel) => {
+    performance.clearMarks('download');
+    document.querySelector(sel).addEventListener('click', () => { window.__c0 = performance.now(); }, { once: true, capture: true });
+  }, selector);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  await dl.path();
+  return page.evaluate(() => performance.getEntriesByName('download').at(-1).startTime - window.__c0);
+}
+
+async function main() {
+  const { server, origin, loaded } = await serve();
+  const browser = await launch();
+  const { context, page } = await pageFor(browser, origin);
+  // Each file once (the service worker fetches some a second time to precache them).
+  const sizes = [...new Map(loaded.map((l) => [l.url, l])).values()];
+
+  const jpeg = Buffer.from(Object.values(await page.evaluate(() => window.__bench.photoJpeg(4000, 3000, true))));
+  const png = Buffer.from(Object.values(await page.evaluate(() => window.__bench.photoPng(2400, 1800))));
+  console.log(`photos: 12 MP JPEG with EXIF orientation 6 (${(jpeg.length / 1e6).toFixed(1)} MB), 4.3 MP PNG (${(png.length / 1e6).toFixed(1)} MB)`);
+  await page.evaluate(async () => { window.__overlay = await window.__bench.overlay(1080); });
+  const inPage = (bytes, size, type) => page.evaluate(async ([b, s, t]) => {
+    const bytes = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
+    return window.__bench.canvasPath(bytes, s, t, window.__overlay);
+  }, [bytes.toString('base64'), size, type]);
+
+  const r = { jpegLoad: [], canvasJpegPreview: [], pngLoad: [], canvasPngPreview: [], exportPng: [], exportJpeg: [],
+    canvasPng: [], canvasJpeg: [], renders: [], longTasks: [] };
+  // Warm up once (first calls compile and allocate), then alternate WASM and canvas runs.
+  await wasmLoad(page, jpeg, 'warm.jpg');
+  await wasmExport(page, '#download-png');
+  await inPage(jpeg, 1080, 'image/png');
+  for (let i = 0; i < RUNS; i++) {
+    r.jpegLoad.push(await wasmLoad(page, jpeg, `IMG_${i}.jpg`));
+    r.canvasJpegPreview.push((await inPage(jpeg, 720, null)).total);
+    r.exportJpeg.push(await wasmExport(page, '#download-jpeg'));
+    r.canvasJpeg.push((await inPage(jpeg, 1080, 'image/jpeg')).total);
+    r.exportPng.push(await wasmExport(page, '#download-png'));
+    r.canvasPng.push((await inPage(jpeg, 1080, 'image/png')).total);
+    r.pngLoad.push(await wasmLoad(page, png, `shot_${i}.png`));
+    r.canvasPngPreview.push((await inPage(png, 720, null)).total);
+  }
+
+  // Pan/zoom re-render while dragging: every preview render is a User Timing measure; long
+  // tasks (> 50 ms) on the main thread are counted by a PerformanceObserver.
+  await wasmLoad(page, jpeg, 'drag.jpg');
+  await page.evaluate(() => {
+    performance.clearMeasures();
+    window.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await page.locator('#preview').scrollIntoViewIfNeeded();
+  const box = await page.locator('#preview').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 0; i < 120; i++) {
+    await page.mouse.move(box.x + box.width / 2 + 60 * Math.sin(i / 10), box.y + box.height / 2 + 40 * Math.cos(i / 13));
+    if (i % 30 === 29) await page.keyboard.press('+');
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const drag = await page.evaluate(() => ({
+    renders: performance.getEntriesByName('preview-render').map((e) => e.duration),
+    long: window.__long,
+  }));
+  await context.close();
+
+  // A 48 MP photo: no crash, and the decode worker's wasm memory after it (= its peak).
+  const big = await pageFor(browser, origin);
+  const jpeg48 = Buffer.from(Object.values(await big.page.evaluate(() => window.__bench.photoJpeg(8000, 6000, false))));
+  const t48 = await wasmLoad(big.page, jpeg48, 'IMG_48MP.jpg');
+  const ok48 = (await big.page.getAttribute('main', 'data-photo')) === 'loaded' && await big.page.isHidden('#error');
+  const mem48 = await big.page.evaluate(() => performance.getEntriesByName('decode-worker-memory').at(-1)?.detail);
+  await big.context.close();
+
+  // First visit on "Fast 3G" (DevTools preset: 562.5 ms RTT, 180 KB/s down) with 4× CPU slowdown:
+  // navigation start → the app mounted and its preview painted.
+  const cold = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const coldPage = await cold.newPage();
+  const cdp = await cold.newCDPSession(coldPage);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 180 * 1024, uploadThroughput: 84.375 * 1024 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await coldPage.goto(origin + '/', { waitUntil: 'commit' });
+  await coldPage.waitForSelector('#preview', { timeout: 60000 });
+  const interactive = await coldPage.evaluate(() => new Promise((res) => requestAnimationFrame(() => res(performance.now()))));
+  await cold.close();
+  await browser.close();
+  server.close();
+
+  const ratio = (a, b) => (median(a) / median(b)).toFixed(2);
+  const row = (name, wasm, canvas) => console.log(`${name.padEnd(44)} ${ms(median(wasm))} ${canvas ? ms(median(canvas)) : '         —'} ${canvas ? ratio(wasm, canvas).padStart(7) : '      —'}`);
+  console.log(`\nmedians of ${RUNS} alternating runs (headless Chromium, this machine)`);
+  console.log(`${'step'.padEnd(44)} ${'WASM'.padStart(10)} ${'canvas'.padStart(10)} ${'ratio'.padStart(7)}`);
+  row('12 MP JPEG chosen → preview shown', r.jpegLoad, r.canvasJpegPreview);
+  row('4.3 MP PNG chosen → preview shown', r.pngLoad, r.canvasPngPreview);
+  row('export 1080² PNG (click → file)', r.exportPng, undefined);
+  row('export 1080² JPEG (click → file)', r.exportJpeg, undefined);
+  const total = r.jpegLoad.map((x, i) => x + r.exportJpeg[i]);
+  row('12 MP JPEG file → downloadable 1080² JPEG', total, r.canvasJpeg);
+  const totalPng = r.jpegLoad.map((x, i) => x + r.exportPng[i]);
+  row('12 MP JPEG file → downloadable 1080² PNG', totalPng, r.canvasPng);
+  console.log(`${'poster A4 300 dpi'.padEnd(44)}     n/a (posters are issue 5)`);
+  console.log(`pan/zoom re-render (${drag.renders.length} renders): p50 ${ms(pct(drag.renders, 0.5))}, p95 ${ms(pct(drag.renders, 0.95))}; main-thread tasks > 50 ms while dragging: ${drag.long.length}${drag.long.length ? ` (max ${Math.max(...drag.long).toFixed(0)} ms)` : ''}`);
+  console.log(`48 MP JPEG: ${ok48 ? 'loaded' : 'FAILED'} in ${ms(t48)}; decode worker wasm memory after it: ${mem48 ? (mem48 / 1048576).toFixed(0) + ' MB' : 'n/a'}`);
+  console.log(`first visit, Fast 3G + 4× CPU: app interactive after ${ms(interactive)}`);
+  console.log('\neverything the first visit loads (gzip -9 on the wire):');
+  let sum = 0;
+  for (const s of sizes) { sum += s.gz; console.log(`  ${s.url.padEnd(40)} ${(s.gz / 1024).toFixed(1).padStart(8)} KB`); }
+  console.log(`  ${'total'.padEnd(40)} ${(sum / 1024).toFixed(1).padStart(8)} KB`);
+  console.log('1,000 pledge cards in the browser batch: n/a (pledge cards are issue 6)');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
