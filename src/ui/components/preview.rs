@@ -4,7 +4,7 @@ use std::rc::Rc;
 use web_sys::{DragEvent, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent};
 use yew::prelude::*;
 
-use crate::render::{render, Inputs, PhotoTransform};
+use crate::render::{Inputs, PhotoTransform, Renderer};
 use crate::template::Template;
 use crate::ui::browser;
 use crate::ui::state::PhotoRef;
@@ -44,9 +44,12 @@ struct Gesture {
 pub fn Preview(props: &PreviewProps) -> Html {
     let canvas = use_node_ref();
     let gesture = use_mut_ref(Gesture::default);
+    // Keeps the frame's layers between renders: a drag only resamples the photo.
+    let renderer = use_mut_ref(Renderer::default);
 
     {
         let canvas = canvas.clone();
+        let renderer = renderer.clone();
         let deps = (
             props.template.clone(),
             props.photo.clone(),
@@ -62,7 +65,9 @@ pub fn Preview(props: &PreviewProps) -> Html {
             };
             if let (Some(el), Ok(image)) = (
                 canvas.cast::<HtmlCanvasElement>(),
-                render(template, &inputs, PREVIEW_SIZE),
+                renderer
+                    .borrow_mut()
+                    .render(template, &inputs, PREVIEW_SIZE),
             ) {
                 let _ = browser::paint(&el, &image);
             }
