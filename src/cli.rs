@@ -15,6 +15,8 @@ use crate::photo::Photo;
 use crate::render::{self, Inputs, PhotoTransform, RenderError};
 use crate::template::{self, Template};
 
+mod poster;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "campaign-kit",
@@ -32,6 +34,8 @@ enum Command {
     List,
     /// Put a photo under a twibbon frame (1080×1080).
     Twibbon(TwibbonArgs),
+    /// Make an agency poster (PNG, JPEG, or PDF for A4) from a built-in poster template.
+    Poster(poster::PosterArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,6 +100,16 @@ pub enum CliError {
     Render(String),
     #[error("{0}")]
     Export(String),
+    #[error("unknown poster template {0:?}; the ids are: {1}")]
+    UnknownTemplate(String, String),
+    #[error("cannot tell the format from {0}; use .png, .jpg or .pdf")]
+    UnknownPosterFormat(PathBuf),
+    #[error("a PDF is made at A4 only; use --size a4 (or no --size)")]
+    PdfNotA4,
+    #[error("--field wants KEY=TEXT with a key of this template ({1}), got {0:?}")]
+    BadField(String, String),
+    #[error("{path}: {message}")]
+    Brand { path: PathBuf, message: String },
 }
 
 /// The language for messages: English when LANG says so, Bahasa Indonesia otherwise.
@@ -127,6 +141,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Twibbon(args) => twibbon(args),
+        Command::Poster(args) => poster::run(args),
     }
 }
 

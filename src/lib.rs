@@ -13,10 +13,13 @@
 //! assert_eq!(image.dimensions(), (256, 256));
 //! ```
 
+pub mod brand;
 pub mod export;
 pub mod i18n;
 pub mod intake;
+pub mod pdf;
 pub mod photo;
+pub mod poster;
 pub mod render;
 pub mod sharing;
 pub mod template;

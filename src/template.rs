@@ -171,6 +171,10 @@ pub struct TextLayer {
     /// Extra space between letters, in em.
     #[serde(default)]
     pub tracking: f32,
+    /// Body text and lists: wrap at the largest size that fits instead of first shrinking the
+    /// text onto one line (see [`crate::text::fit_with`]). A `\n` in `text` starts a new line.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prefer_wrap: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -48,31 +48,90 @@ pub fn fit(
     width: f32,
     height: f32,
 ) -> Fitted {
+    // This older entry point treats newlines as spaces, as it always did.
+    fit_with(
+        &text.replace('\n', " "),
+        font_id,
+        tracking,
+        (max_px, min_px),
+        (width, height),
+        FitOptions::default(),
+    )
+}
+
+/// How [`fit_with`] goes about fitting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FitOptions {
+    /// Skip the one-line shrink and wrap at the largest size that fits (body text, lists);
+    /// otherwise a single line is shrunk first (headlines, slogans).
+    pub prefer_wrap: bool,
+}
+
+/// Fit `text` into a `box_px` = (width, height) pixel box with sizes `sizes` = (max, min) px.
+///
+/// The order is always: (1) unless `prefer_wrap`, one line shrunk towards the minimum;
+/// (2) wrapped at word boundaries, from the largest size down in 4 % steps — a word is never
+/// broken at this stage, so a long name moves to its own line before anything else happens;
+/// (3) at the minimum size, a word wider than the whole line is broken between characters;
+/// (4) only if the lines are still too many, the last one that fits is cut with "…" and
+/// [`Fitted::truncated`] is set so the UI can tell the user. A newline in `text` starts a new
+/// paragraph (a list item); other whitespace is collapsed.
+pub fn fit_with(
+    text: &str,
+    font_id: FontId,
+    tracking: f32,
+    (max_px, min_px): (f32, f32),
+    (width, height): (f32, f32),
+    options: FitOptions,
+) -> Fitted {
     let f = font(font_id);
     let line_height = |px: f32| line_height(f, px);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let paragraphs: Vec<String> = text
+        .split('\n')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let text = paragraphs.join(" ");
     // 1. One line, shrunk in proportion (width is linear in the size).
-    let w_at_max = measure(f, &text, max_px, tracking);
-    let px = if w_at_max <= width {
-        max_px
-    } else {
-        (max_px * width / w_at_max).max(min_px)
-    };
-    if measure(f, &text, px, tracking) <= width + 0.01 && line_height(px) <= height + 0.01 {
-        return Fitted {
-            px,
-            lines: vec![text],
-            truncated: false,
+    if paragraphs.len() <= 1 && !options.prefer_wrap {
+        let w_at_max = measure(f, &text, max_px, tracking);
+        let px = if w_at_max <= width {
+            max_px
+        } else {
+            (max_px * width / w_at_max).max(min_px)
         };
+        if measure(f, &text, px, tracking) <= width + 0.01 && line_height(px) <= height + 0.01 {
+            return Fitted {
+                px,
+                lines: vec![text],
+                truncated: false,
+            };
+        }
     }
-    // 2. Wrapped, trying sizes from the largest down in 4% steps.
+    let wrap_all = |px: f32, break_words: bool| {
+        let mut broke = false;
+        let mut lines = Vec::new();
+        for p in &paragraphs {
+            let (mut l, b) = wrap(f, p, px, tracking, width, break_words);
+            broke |= b;
+            lines.append(&mut l);
+        }
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        (lines, broke)
+    };
+    let fits = |lines: &[String], px: f32| {
+        lines
+            .iter()
+            .all(|l| measure(f, l, px, tracking) <= width + 0.01)
+            && lines.len() as f32 * line_height(px) <= height + 0.01
+    };
+    // 2. Wrapped at word boundaries, trying sizes from the largest down in 4% steps.
     let mut px = max_px;
     loop {
-        let lines = wrap(f, &text, px, tracking, width);
-        let fits_width = lines
-            .iter()
-            .all(|l| measure(f, l, px, tracking) <= width + 0.01);
-        if fits_width && lines.len() as f32 * line_height(px) <= height + 0.01 {
+        let (lines, _) = wrap_all(px, false);
+        if fits(&lines, px) {
             return Fitted {
                 px,
                 lines,
@@ -84,10 +143,18 @@ pub fn fit(
         }
         px = (px * 0.96).max(min_px);
     }
-    // 3. At the minimum size: as many lines as fit, the last one cut with an ellipsis.
+    // 3. At the minimum size, words wider than the line are broken between characters.
     let px = min_px;
+    let (mut lines, broke) = wrap_all(px, true);
+    if broke && fits(&lines, px) {
+        return Fitted {
+            px,
+            lines,
+            truncated: false,
+        };
+    }
+    // 4. As many lines as fit, the last one cut with an ellipsis.
     let max_lines = ((height / line_height(px)).floor() as usize).max(1);
-    let mut lines = wrap(f, &text, px, tracking, width);
     lines.truncate(max_lines);
     if let Some(last) = lines.last_mut() {
         *last = ellipsize(f, last, px, tracking, width);
@@ -97,6 +164,11 @@ pub fn fit(
         lines,
         truncated: true,
     }
+}
+
+/// The distance between baselines of fitted lines at `px` (what [`draw`] uses).
+pub fn line_height_for(font_id: FontId, px: f32) -> f32 {
+    line_height(font(font_id), px)
 }
 
 fn line_height(f: &FontRef<'_>, px: f32) -> f32 {
@@ -123,10 +195,20 @@ pub fn measure(f: &FontRef<'_>, text: &str, px: f32, tracking: f32) -> f32 {
     width
 }
 
-/// Greedy word wrap; a word longer than the line is broken between characters.
-fn wrap(f: &FontRef<'_>, text: &str, px: f32, tracking: f32, width: f32) -> Vec<String> {
+/// Greedy word wrap. A word longer than the line is broken between characters only when
+/// `break_words` is set (otherwise it overflows and the caller tries a smaller size); the flag
+/// returned says whether a word was broken or overflows.
+fn wrap(
+    f: &FontRef<'_>,
+    text: &str,
+    px: f32,
+    tracking: f32,
+    width: f32,
+    break_words: bool,
+) -> (Vec<String>, bool) {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut broke = false;
     for word in text.split(' ') {
         let candidate = if current.is_empty() {
             word.to_string()
@@ -140,7 +222,16 @@ fn wrap(f: &FontRef<'_>, text: &str, px: f32, tracking: f32, width: f32) -> Vec<
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
-        // The word alone: break it if it is wider than the line.
+        if measure(f, word, px, tracking) <= width {
+            current = word.to_string();
+            continue;
+        }
+        broke = true;
+        if !break_words {
+            current = word.to_string();
+            continue;
+        }
+        // The word alone is wider than the line: break it between characters.
         let mut piece = String::new();
         for ch in word.chars() {
             piece.push(ch);
@@ -155,7 +246,7 @@ fn wrap(f: &FontRef<'_>, text: &str, px: f32, tracking: f32, width: f32) -> Vec<
     if !current.is_empty() || lines.is_empty() {
         lines.push(current);
     }
-    lines
+    (lines, broke)
 }
 
 fn ellipsize(f: &FontRef<'_>, line: &str, px: f32, tracking: f32, width: f32) -> String {

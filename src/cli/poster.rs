@@ -1,0 +1,173 @@
+//! `campaign-kit poster`: the same poster render as the app, for batch jobs and tests.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{decode, lang, read, CliError};
+use crate::brand::{self, BrandKit, Logo};
+use crate::export::{self, Format};
+use crate::poster::{self, PosterInputs, PosterSize};
+use crate::render::PhotoTransform;
+
+#[derive(Debug, clap::Args)]
+pub struct PosterArgs {
+    /// A built-in poster template: slogan, larangan, ikrar, sosialisasi.
+    #[arg(long)]
+    template: String,
+    /// 1080x1080, 1080x1350, 1080x1920 or a4 (default 1080x1080; a4 for a .pdf).
+    #[arg(long, value_parser = parse_size)]
+    size: Option<PosterSize>,
+    /// A photo for templates that show one (e.g. ikrar).
+    #[arg(long)]
+    photo: Option<PathBuf>,
+    /// The agency's logo: PNG, JPEG or SVG (overrides the brand kit's).
+    #[arg(long)]
+    logo: Option<PathBuf>,
+    /// A brand kit JSON file, as exported by the app.
+    #[arg(long)]
+    brand: Option<PathBuf>,
+    /// The agency's name (overrides the brand kit's).
+    #[arg(long)]
+    agency: Option<String>,
+    /// The issuing body's name (overrides the brand kit's).
+    #[arg(long)]
+    issuer: Option<String>,
+    /// The headline text.
+    #[arg(long)]
+    headline: Option<String>,
+    /// The body text (use a real newline for a new line).
+    #[arg(long)]
+    body: Option<String>,
+    /// Any other field of the template as KEY=TEXT (e.g. date=..., place=..., name=...).
+    #[arg(long = "field", value_name = "KEY=TEXT")]
+    fields: Vec<String>,
+    /// Where to write the poster: .png, .jpg/.jpeg, or .pdf (A4).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+fn parse_size(text: &str) -> Result<PosterSize, String> {
+    PosterSize::parse(text).ok_or_else(|| "want 1080x1080, 1080x1350, 1080x1920 or a4".to_string())
+}
+
+enum Output {
+    Image(Format),
+    Pdf,
+}
+
+fn output_kind(path: &Path) -> Result<Output, CliError> {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".pdf") {
+        return Ok(Output::Pdf);
+    }
+    Format::from_path(&name)
+        .map(Output::Image)
+        .ok_or_else(|| CliError::UnknownPosterFormat(path.into()))
+}
+
+pub fn run(args: PosterArgs) -> Result<(), CliError> {
+    let template = poster::poster_by_id(&args.template).ok_or_else(|| {
+        let ids: Vec<&str> = poster::builtin_posters()
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        CliError::UnknownTemplate(args.template.clone(), ids.join(", "))
+    })?;
+    let kind = output_kind(&args.out)?;
+    let size = match (&kind, args.size) {
+        (Output::Pdf, None | Some(PosterSize::A4)) => PosterSize::A4,
+        (Output::Pdf, Some(_)) => return Err(CliError::PdfNotA4),
+        (_, size) => size.unwrap_or(PosterSize::Square),
+    };
+
+    let brand_error = |path: &Path, e: brand::BrandError| CliError::Brand {
+        path: path.into(),
+        message: e.message(lang()),
+    };
+    let mut kit = match &args.brand {
+        Some(path) => BrandKit::from_json(&read(path)?).map_err(|e| brand_error(path, e))?,
+        None => BrandKit::default(),
+    };
+    if let Some(agency) = args.agency {
+        kit.agency = agency;
+    }
+    if let Some(issuer) = args.issuer {
+        kit.issuer = issuer;
+    }
+    if let Some(path) = &args.logo {
+        kit.logo = Some(Logo::from_bytes(read(path)?).map_err(|e| brand_error(path, e))?);
+    }
+    kit.validate().map_err(|e| CliError::Brand {
+        path: args.brand.clone().unwrap_or_default(),
+        message: e.message(lang()),
+    })?;
+    let logo = match &kit.logo {
+        Some(l) => Some(brand::decode_logo(l).map_err(|e| {
+            brand_error(
+                args.logo
+                    .as_deref()
+                    .or(args.brand.as_deref())
+                    .unwrap_or(Path::new("logo")),
+                e,
+            )
+        })?),
+        None => None,
+    };
+
+    let mut values = BTreeMap::new();
+    for (key, value) in [("headline", args.headline), ("body", args.body)] {
+        if let Some(v) = value {
+            values.insert(key.to_string(), v);
+        }
+    }
+    let keys = || {
+        template
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for field in &args.fields {
+        match field.split_once('=') {
+            Some((k, v)) if template.field(k).is_some() => {
+                values.insert(k.to_string(), v.to_string());
+            }
+            _ => return Err(CliError::BadField(field.clone(), keys())),
+        }
+    }
+    let photo = match &args.photo {
+        Some(path) => Some(decode(path)?),
+        None => None,
+    };
+
+    let inputs = PosterInputs {
+        values: &values,
+        brand: &kit,
+        photo: photo.as_ref(),
+        transform: PhotoTransform::default(),
+        logo: logo.as_ref(),
+    };
+    let (width, _) = size.pixels();
+    let image = poster::render_poster(template, size, &inputs, width)
+        .map_err(|e| CliError::Render(e.message(lang())))?;
+    let cut = poster::overflowing_fields(template, size, &inputs);
+    if !cut.is_empty() {
+        // A warning, not an error: the poster is made, with "…" where text was cut.
+        eprintln!(
+            "campaign-kit: warning: text too long, cut with \"…\": {}",
+            cut.join(", ")
+        );
+    }
+    let bytes = match kind {
+        Output::Image(format) => export::encode(&image, format),
+        Output::Pdf => {
+            crate::pdf::a4_pdf(&image, &format!("ASN Pilih Netral – {}", template.name.id))
+        }
+    }
+    .map_err(|e| CliError::Export(e.to_string()))?;
+    std::fs::write(&args.out, bytes).map_err(|source| CliError::Write {
+        path: args.out.clone(),
+        source,
+    })
+}
