@@ -39,6 +39,15 @@ pub fn register(on_update: impl Fn() + 'static) {
     options.set_update_via_cache(ServiceWorkerUpdateViaCache::None);
     let promise = container.register_with_options(SCRIPT, &options);
     let on_update: Rc<dyn Fn()> = Rc::new(on_update);
+    // Another tab chose "reload": a new version now controls this page too, while it still
+    // runs the old code. Offer the reload here as well.
+    if container.controller().is_some() {
+        let on_update = on_update.clone();
+        let changed = Closure::<dyn FnMut()>::new(move || on_update());
+        let _ = container
+            .add_event_listener_with_callback("controllerchange", changed.as_ref().unchecked_ref());
+        changed.forget();
+    }
     spawn_local(async move {
         let Ok(registration) = JsFuture::from(promise).await else {
             return;

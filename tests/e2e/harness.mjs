@@ -2,6 +2,7 @@
 // headless Debian Chromium driven by playwright-core (no browser download).
 import http from 'node:http';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -18,39 +19,75 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon', '.ttf': 'font/ttf',
 };
 
-/** Serve dist/ on 127.0.0.1 (port 0 = any free port). Resolves to { server, origin, requests }. */
-export function serveDist() {
+/**
+ * Serve dist/ on 127.0.0.1 (port 0 = any free port). Resolves to { server, origin, requests,
+ * overrides }. Options: `gzip` compresses responses for clients that accept it (as any real
+ * static host does; used for Lighthouse). `overrides` (also settable later on the result)
+ * maps a path such as '/sw.js' to a function (text of the file in dist) => new text: a test
+ * can "deploy" a new version without touching dist/.
+ */
+export function serveDist({ gzip = false, overrides = new Map() } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     const url = new URL(req.url, 'http://localhost');
+    const override = overrides.get(url.pathname);
+    if (override) {
+      fs.readFile(path.join(dist, url.pathname), 'utf8', (err, text) => {
+        if (err) { res.writeHead(404).end('not found'); return; }
+        res.writeHead(200, { 'content-type': TYPES[path.extname(url.pathname)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.end(override(text));
+      });
+      return;
+    }
     let file = path.join(dist, decodeURIComponent(url.pathname));
     if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = zlib.gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ server, origin: `http://127.0.0.1:${server.address().port}`, requests });
+    resolve({ server, origin: `http://127.0.0.1:${server.address().port}`, requests, overrides });
   }));
 }
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
 /** Launch Debian's Chromium headless with the flags that keep it off the network. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
-/** Open the app in a phone-sized page and wait until Yew has mounted. */
-export async function openApp(browser, origin, { width = 360, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, hasTouch: false });
+/**
+ * A Chromium with a real (temporary) profile instead of an incognito-like context: what a
+ * browser's "install app" check needs. Resolves to the context; close it when done.
+ */
+export function launchWithProfile(userDataDir, options = {}) {
+  return chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, viewport: { width: 360, height: 800 }, ...options });
+}
+
+/**
+ * Open the app in a phone-sized page and wait until Yew has mounted. `contextOptions` are
+ * merged into the new context's options (e.g. userAgent, bypassCSP); `init(context)` runs
+ * before the first navigation (init scripts, routes, listeners).
+ */
+export async function openApp(browser, origin, { width = 360, height = 800, contextOptions = {}, init } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, hasTouch: false, ...contextOptions });
+  if (init) await init(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -81,4 +118,60 @@ export async function decodeInPage(page, bytes) {
     height: result.height,
     pixel: (x, y) => [...data.subarray((y * result.width + x) * 4, (y * result.width + x) * 4 + 4)],
   };
+}
+
+/** In-app browser user agents (Android WebViews) for the share tests. */
+export const IN_APP_UA = {
+  instagram: 'Mozilla/5.0 (Linux; Android 13; SM-A145F Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36 Instagram 307.0.0.34.111 Android (33/13; 450dpi; 1080x2194; samsung; SM-A145F; a14; mt6769; id_ID; 531386946)',
+  facebook: 'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/118.0.5993.111 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/438.0.0.33.118;]',
+};
+
+/**
+ * Collect Content-Security-Policy violations of every page of a context into
+ * `window.__cspViolations` (an init script: runs before the page's own scripts).
+ */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+    });
+  });
+}
+
+/** Pick a photo and wait until it is decoded and shown. */
+export async function loadPhoto(page, file = path.join(fixtures, 'astronaut.jpg')) {
+  await page.setInputFiles('#photo-input', file);
+  await page.waitForSelector('main[data-photo="loaded"]');
+}
+
+/**
+ * Wait until the service worker is active and controls the page (the first visit is not
+ * controlled until the worker claims it). Returns the worker's cache names.
+ */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return page.evaluate(() => caches.keys());
+}
+
+/** Click and return the download it starts: { name, bytes }. */
+export async function downloadFrom(page, selector) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(await dl.path()) };
+}
+
+/**
+ * Run axe-core (from node_modules) on the page as it is now. The page's CSP forbids injected
+ * scripts, so the context must be created with `bypassCSP: true`. Returns the violations.
+ */
+export async function runAxe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: path.join(root, 'node_modules', 'axe-core', 'axe.min.js') });
+  }
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    resultTypes: ['violations'],
+  }));
+  return result.violations;
 }

@@ -3,7 +3,7 @@
 //! Both commands first install what is missing, at the versions pinned in the repository, from
 //! the package registries only (crates.io, npm, Debian): the wasm32 target, Trunk, the
 //! wasm-bindgen CLI matching Cargo.lock, npm packages from package-lock.json (wasm-opt via
-//! binaryen, playwright-core) and, for tests, Debian's Chromium. Nothing is downloaded from
+//! binaryen, playwright-core, axe-core, lighthouse) and, for tests, Debian's Chromium. Nothing is downloaded from
 //! anywhere else: Trunk runs offline and uses the tools on PATH.
 
 use std::env;
@@ -184,14 +184,23 @@ fn setup(browser: bool) -> Result {
         cargo_install("wasm-bindgen-cli", &bindgen)?;
     }
 
-    // npm packages (wasm-opt from binaryen, playwright-core) exactly as locked.
+    // npm packages (wasm-opt from binaryen, playwright-core, axe-core, lighthouse) exactly as
+    // locked: reinstalled whenever package-lock.json differs from the copy stamped at the last
+    // `npm ci`, so a changed lock file never leaves node_modules stale.
     if version_of("npm").is_none() {
         return Err("npm (Node.js) is needed: apt-get install nodejs npm".into());
     }
     let wasm_opt = version_of("wasm-opt").unwrap_or_default();
     let want_opt = trunk_toml("wasm_opt")?;
-    if !root().join("node_modules/playwright-core").exists() || !wasm_opt.contains(&want_opt) {
+    let lock = std::fs::read(root().join("package-lock.json"))
+        .map_err(|e| format!("package-lock.json: {e}"))?;
+    let stamp = root().join("node_modules/.campaign-kit-npm-ci.stamp");
+    if !root().join("node_modules/playwright-core").exists()
+        || !wasm_opt.contains(&want_opt)
+        || std::fs::read(&stamp).ok().as_deref() != Some(lock.as_slice())
+    {
         run("npm ci", cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+        std::fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))?;
     }
 
     if browser && !Path::new(&chromium()).exists() {
@@ -288,6 +297,16 @@ fn test() -> Result {
             .args(["--test", "--test-concurrency=1", "tests/e2e/"])
             .env("CHROMIUM", chromium()),
     )?;
+    // Figures only: Lighthouse's scores never fail the run, and neither does Lighthouse itself
+    // failing to run (it is a report, not a test); a warning says so.
+    if let Err(e) = run(
+        "lighthouse (figures only, not a test)",
+        cmd("node")
+            .arg("tools/lighthouse.mjs")
+            .env("CHROMIUM", chromium()),
+    ) {
+        eprintln!("xtask: ⚠ {e}: no Lighthouse figures in this run");
+    }
     eprintln!(
         "xtask: all tests passed in {:.0} s",
         start.elapsed().as_secs_f64()
@@ -295,8 +314,22 @@ fn test() -> Result {
     Ok(())
 }
 
+/// Benchmarks (never run by CI): criterion benches of the core stages natively, then the
+/// release build in headless Chromium against the canvas path. See BENCHMARKS.md.
 fn bench() -> Result {
-    Err("the benchmark is not written yet".into())
+    setup(true)?;
+    run(
+        "cargo bench (core stages, native)",
+        cmd(&cargo()).args(["bench", "--bench", "core"]),
+    )?;
+    trunk_build()?;
+    print_sizes()?;
+    run(
+        "browser benchmark (headless Chromium)",
+        cmd("node")
+            .arg("tests/bench/browser.mjs")
+            .env("CHROMIUM", chromium()),
+    )
 }
 
 /// Print raw and gzip -9 sizes of everything in dist/ (what a first visit downloads).
