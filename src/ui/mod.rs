@@ -1,9 +1,12 @@
 //! The Yew UI (wasm32 only): gathers input, shows the preview, hands bytes to the core.
 //! It never touches pixels itself — rendering and encoding are the core's job.
 
+mod brand_kit;
+mod brand_store;
 mod browser;
 mod components;
 mod offline;
+mod poster;
 mod share;
 mod state;
 mod strings;
@@ -28,7 +31,7 @@ use components::preview::Preview;
 use components::share_bar::{InAppNotice, ShareBar};
 use components::update_banner::UpdateBanner;
 use share::Finished;
-use state::{Action, State, UiError};
+use state::{Action, Product, State, UiError};
 use strings::strings;
 use worker::host::{DecodeError, DecodeWorker};
 
@@ -40,7 +43,13 @@ pub fn start() {
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(browser::stored_lang().unwrap_or_default()));
+    let state = use_reducer(|| {
+        // The brand kit from storage, or from a `#kit=` link (which also opens the poster page).
+        let (kit, link) = brand_store::initial();
+        let state = Rc::new(State::new(browser::stored_lang().unwrap_or_default()));
+        (*yew::Reducible::reduce(state, Action::BrandLoaded(Rc::new(kit), link))).clone()
+    });
+    use_effect_with(state.brand.clone(), |kit| brand_store::save(kit));
     let frames = use_memo((), |_| {
         template::builtin_frames()
             .iter()
@@ -155,9 +164,13 @@ pub fn App() -> Html {
     html! {
         <>
             <Header lang={state.lang} {on_lang} />
+            <ProductTabs lang={state.lang} product={state.product} on_select={{
+                let d = d.clone();
+                Callback::from(move |p| d.dispatch(Action::SetProduct(p)))
+            }} />
             <UpdateBanner lang={state.lang} />
             <InAppNotice lang={state.lang} />
-            <main class="layout" data-photo={if no_photo { "none" } else { "loaded" }}>
+            <main class="layout" hidden={state.product != Product::Twibbon} data-photo={if no_photo { "none" } else { "loaded" }}>
                 <section class="workspace" aria-label={s.step_adjust}>
                     <Preview template={state.template()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
                         transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
@@ -188,7 +201,45 @@ pub fn App() -> Html {
                     <ShareBar lang={state.lang} disabled={no_photo || state.exporting} make={make_png} {on_error} />
                 </section>
             </main>
+            if state.poster_opened {
+                <poster::PosterPage lang={state.lang} hidden={state.product != Product::Poster}
+                    kit={state.brand.clone()} kit_link={state.kit_link.clone()}
+                    on_kit={{
+                        let d = d.clone();
+                        Callback::from(move |kit| d.dispatch(Action::SetBrand(Rc::new(kit))))
+                    }}
+                    on_dismiss_link={{
+                        let d = d.clone();
+                        Callback::from(move |()| d.dispatch(Action::DismissKitLink))
+                    }} />
+            }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProductTabsProps {
+    lang: crate::i18n::Lang,
+    product: Product,
+    on_select: Callback<Product>,
+}
+
+/// The products, as two toggle buttons (the twibbon page is the default).
+#[function_component]
+fn ProductTabs(props: &ProductTabsProps) -> Html {
+    let t = poster::text::text(props.lang);
+    let tab = |product: Product, id: &'static str, label: &'static str| {
+        let on_select = props.on_select.clone();
+        html! {
+            <button type="button" {id} class="product-tab" aria-pressed={(props.product == product).to_string()}
+                onclick={move |_| on_select.emit(product)}>{label}</button>
+        }
+    };
+    html! {
+        <nav class="product-tabs" aria-label={t.products}>
+            {tab(Product::Twibbon, "tab-twibbon", t.tab_twibbon)}
+            {tab(Product::Poster, "tab-poster", t.tab_poster)}
+        </nav>
     }
 }
 

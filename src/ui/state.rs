@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::brand::{BrandError, BrandKit};
 use crate::export::ExportError;
 use crate::i18n::Lang;
 use crate::intake::IntakeError;
@@ -37,6 +38,8 @@ pub enum UiError {
     Export(ExportError),
     /// The decode worker crashed (a panic, or out of memory on a huge photo) and was restarted.
     DecodeCrashed,
+    /// Brand kit: a bad file, link, logo or field.
+    Brand(BrandError),
 }
 
 impl UiError {
@@ -52,6 +55,7 @@ impl UiError {
             }
             UiError::Render(e) => e.message(lang),
             UiError::Export(e) => e.message(lang),
+            UiError::Brand(e) => e.message(lang),
             UiError::DecodeCrashed => match lang {
                 Lang::Id => "Foto ini tidak bisa diproses di perangkat ini (mungkin memorinya tidak cukup). Coba foto yang lebih kecil, atau tangkapan layarnya.".into(),
                 Lang::En => "This photo could not be processed on this device (it may have run out of memory). Try a smaller photo, or a screenshot of it.".into(),
@@ -60,8 +64,29 @@ impl UiError {
     }
 }
 
+/// The product shown (the tabs at the top).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Product {
+    #[default]
+    Twibbon,
+    Poster,
+}
+
+/// What happened to a brand kit link the page was opened with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KitLink {
+    Loaded,
+    Failed(BrandError),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
+    pub product: Product,
+    /// Once the poster page has been opened it stays mounted (hidden), keeping its inputs.
+    pub poster_opened: bool,
+    /// The brand kit, shared by every product (kept in localStorage).
+    pub brand: Rc<BrandKit>,
+    pub kit_link: Option<KitLink>,
     pub lang: Lang,
     pub photo: Option<PhotoRef>,
     pub own_frame: Option<PhotoRef>,
@@ -75,6 +100,10 @@ pub struct State {
 impl State {
     pub fn new(lang: Lang) -> State {
         State {
+            product: Product::Twibbon,
+            poster_opened: false,
+            brand: Rc::default(),
+            kit_link: None,
             lang,
             photo: None,
             own_frame: None,
@@ -102,6 +131,11 @@ impl State {
 }
 
 pub enum Action {
+    SetProduct(Product),
+    SetBrand(Rc<BrandKit>),
+    /// The kit read at start-up (storage or link) and what became of the link.
+    BrandLoaded(Rc<BrandKit>, Option<KitLink>),
+    DismissKitLink,
     SetLang(Lang),
     PhotoLoading,
     PhotoLoaded(Rc<Photo>),
@@ -130,6 +164,20 @@ impl Reducible for State {
         let mut s = (*self).clone();
         let t = &mut s.transform;
         match action {
+            Action::SetProduct(p) => {
+                s.product = p;
+                s.poster_opened |= p == Product::Poster;
+            }
+            Action::SetBrand(kit) => s.brand = kit,
+            Action::BrandLoaded(kit, link) => {
+                s.brand = kit;
+                if link.is_some() {
+                    s.product = Product::Poster;
+                    s.poster_opened = true;
+                }
+                s.kit_link = link;
+            }
+            Action::DismissKitLink => s.kit_link = None,
             Action::SetLang(lang) => s.lang = lang,
             Action::PhotoLoading => s.loading = true,
             Action::PhotoLoaded(photo) => {

@@ -1,0 +1,293 @@
+//! The brand kit panel: agency, issuing body, colours, hashtags and logo, with export/import as
+//! a JSON file and a link that carries the kit. Every change goes through the core's checks
+//! (`BrandKit::validate`, `Logo::from_bytes`, `decode_logo`); a bad file or field shows an
+//! error and leaves the kit as it was.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::brand::{
+    self, BrandError, BrandKit, Logo, MAX_KIT_JSON, MAX_LOGO_BYTES, MAX_NAME_CHARS,
+};
+use crate::i18n::Lang;
+use crate::template::Color;
+use crate::ui::browser;
+use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::poster::text::text;
+use crate::ui::state::UiError;
+use crate::ui::{brand_store, share};
+
+#[derive(Properties, PartialEq)]
+pub struct BrandKitPanelProps {
+    pub lang: Lang,
+    pub kit: Rc<BrandKit>,
+    pub on_change: Callback<BrandKit>,
+    pub on_error: Callback<UiError>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Status {
+    Imported,
+    Copied,
+    Selected,
+}
+
+fn hex(c: Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+#[function_component]
+pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
+    let t = text(props.lang);
+    let kit = props.kit.clone();
+    // The link made from the current kit, whether its logo was left out, and a status line.
+    let link = use_state(|| None::<(String, bool)>);
+    let status = use_state(|| None::<Status>);
+    let hashtags = use_state(|| kit.hashtag_line());
+    {
+        let link = link.clone();
+        let hashtags = hashtags.clone();
+        use_effect_with(kit.clone(), move |kit| {
+            // A link made before a change would carry the old kit.
+            link.set(None);
+            hashtags.set(kit.hashtag_line());
+        });
+    }
+
+    // Apply an edited kit if it passes the checks, else report why.
+    let apply = {
+        let on_change = props.on_change.clone();
+        let on_error = props.on_error.clone();
+        Callback::from(move |next: BrandKit| match next.validate() {
+            Ok(()) => on_change.emit(next),
+            Err(e) => on_error.emit(UiError::Brand(e)),
+        })
+    };
+    let edit = |f: fn(&mut BrandKit, String)| {
+        let kit = kit.clone();
+        let apply = apply.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*kit).clone();
+            f(&mut next, input_value(&e));
+            apply.emit(next);
+        })
+    };
+    let on_agency = edit(|k, v| k.agency = v);
+    let on_issuer = edit(|k, v| k.issuer = v);
+    let on_primary = edit(|k, v| {
+        if let Some(c) = Color::parse(&v) {
+            k.primary = c;
+        }
+    });
+    let on_secondary = edit(|k, v| {
+        if let Some(c) = Color::parse(&v) {
+            k.secondary = c;
+        }
+    });
+    let on_hashtags_input = {
+        let hashtags = hashtags.clone();
+        Callback::from(move |e: InputEvent| hashtags.set(input_value(&e)))
+    };
+    let on_hashtags_change = {
+        let kit = kit.clone();
+        let apply = apply.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let mut next = (*kit).clone();
+            next.hashtags = BrandKit::parse_hashtags(&value);
+            apply.emit(next);
+        })
+    };
+    let on_logo = {
+        let kit = kit.clone();
+        let apply = apply.clone();
+        let on_error = props.on_error.clone();
+        Callback::from(move |file: web_sys::File| {
+            if file.size() > MAX_LOGO_BYTES as f64 {
+                on_error.emit(UiError::Brand(BrandError::LogoTooLarge {
+                    bytes: file.size() as usize,
+                }));
+                return;
+            }
+            let (kit, apply, on_error) = (kit.clone(), apply.clone(), on_error.clone());
+            spawn_local(async move {
+                let bytes = browser::read_file(file).await.unwrap_or_default();
+                let checked = Logo::from_bytes(bytes)
+                    .and_then(|logo| brand::decode_logo(&logo).map(|_| logo));
+                match checked {
+                    Ok(logo) => apply.emit(BrandKit {
+                        logo: Some(logo),
+                        ..(*kit).clone()
+                    }),
+                    Err(e) => on_error.emit(UiError::Brand(e)),
+                }
+            });
+        })
+    };
+    let on_logo_remove = {
+        let kit = kit.clone();
+        let apply = apply.clone();
+        Callback::from(move |_| {
+            apply.emit(BrandKit {
+                logo: None,
+                ..(*kit).clone()
+            })
+        })
+    };
+    let on_export = {
+        let kit = kit.clone();
+        Callback::from(move |_| {
+            let json = kit.to_json();
+            let _ = browser::download(
+                json.as_bytes(),
+                "application/json",
+                "kit-merek-asn-pilih-netral.json",
+            );
+        })
+    };
+    let on_import = {
+        let on_change = props.on_change.clone();
+        let on_error = props.on_error.clone();
+        let status = status.clone();
+        Callback::from(move |file: web_sys::File| {
+            // Refuse an oversized file before reading it into memory.
+            let size = file.size();
+            if size > MAX_KIT_JSON as f64 {
+                on_error.emit(UiError::Brand(BrandError::TooLarge {
+                    bytes: size as usize,
+                    limit: MAX_KIT_JSON,
+                }));
+                return;
+            }
+            let (on_change, on_error, status) =
+                (on_change.clone(), on_error.clone(), status.clone());
+            spawn_local(async move {
+                let bytes = browser::read_file(file).await.unwrap_or_default();
+                let kit = BrandKit::from_json(&bytes).and_then(|kit| {
+                    if let Some(logo) = &kit.logo {
+                        brand::decode_logo(logo)?;
+                    }
+                    Ok(kit)
+                });
+                match kit {
+                    Ok(kit) => {
+                        on_change.emit(kit);
+                        status.set(Some(Status::Imported));
+                    }
+                    Err(e) => on_error.emit(UiError::Brand(e)),
+                }
+            });
+        })
+    };
+    let on_make_link = {
+        let kit = kit.clone();
+        let link = link.clone();
+        let status = status.clone();
+        Callback::from(move |_| {
+            let made = kit.to_link_fragment();
+            link.set(Some((
+                brand_store::link_for(&made.fragment),
+                made.logo_left_out,
+            )));
+            status.set(None);
+        })
+    };
+    let link_box = use_node_ref();
+    let on_copy = {
+        let link = link.clone();
+        let status = status.clone();
+        let link_box = link_box.clone();
+        Callback::from(move |_| {
+            let Some((url, _)) = (*link).clone() else {
+                return;
+            };
+            let (status, link_box) = (status.clone(), link_box.clone());
+            spawn_local(async move {
+                if share::write_clipboard(&url).await {
+                    status.set(Some(Status::Copied));
+                } else if let Some(area) = link_box.cast::<HtmlTextAreaElement>() {
+                    let copied = share::select_and_copy(&area);
+                    status.set(Some(if copied {
+                        Status::Copied
+                    } else {
+                        Status::Selected
+                    }));
+                }
+            });
+        })
+    };
+    let status_text = status.map(|s| match s {
+        Status::Imported => t.kit_imported,
+        Status::Copied => t.link_copied,
+        Status::Selected => t.link_selected,
+    });
+
+    html! {
+        <section class="card brand-kit" aria-labelledby="brand-title">
+            <h2 id="brand-title">{t.brand_title}</h2>
+            <p class="hint">{t.brand_hint}</p>
+            <div class="field">
+                <label for="brand-agency">{t.agency}</label>
+                <input id="brand-agency" type="text" maxlength={MAX_NAME_CHARS.to_string()} autocomplete="organization"
+                    placeholder={t.agency_placeholder} value={kit.agency.clone()} oninput={on_agency} />
+            </div>
+            <div class="field">
+                <label for="brand-issuer">{t.issuer}</label>
+                <input id="brand-issuer" type="text" maxlength={MAX_NAME_CHARS.to_string()} aria-describedby="brand-issuer-hint"
+                    placeholder={t.issuer_placeholder} value={kit.issuer.clone()} oninput={on_issuer} />
+                <span class="hint" id="brand-issuer-hint">{t.issuer_hint}</span>
+            </div>
+            <div class="colour-row">
+                <div class="field colour">
+                    <label for="brand-primary">{t.primary}</label>
+                    <input id="brand-primary" type="color" value={hex(kit.primary)} oninput={on_primary} />
+                </div>
+                <div class="field colour">
+                    <label for="brand-secondary">{t.secondary}</label>
+                    <input id="brand-secondary" type="color" value={hex(kit.secondary)} oninput={on_secondary} />
+                </div>
+            </div>
+            <div class="field">
+                <label for="brand-hashtags">{t.hashtags}</label>
+                <input id="brand-hashtags" type="text" aria-describedby="brand-hashtags-hint" placeholder="#NetralitasASN"
+                    value={(*hashtags).clone()} oninput={on_hashtags_input} onchange={on_hashtags_change} />
+                <span class="hint" id="brand-hashtags-hint">{t.hashtags_hint}</span>
+            </div>
+            <div class="field">
+                <FilePicker id="brand-logo-input" accept="image/png,image/jpeg,image/svg+xml" label={t.logo}
+                    hint={Some(AttrValue::from(t.logo_hint))} on_file={on_logo} />
+                if kit.logo.is_some() {
+                    <div class="button-row">
+                        <span class="logo-set" id="brand-logo-status">{t.logo_set}</span>
+                        <button type="button" id="brand-logo-remove" class="secondary" onclick={on_logo_remove}>{t.logo_remove}</button>
+                    </div>
+                }
+            </div>
+            <div class="button-row">
+                <button type="button" id="brand-export" class="secondary" onclick={on_export}>{t.export_kit}</button>
+            </div>
+            <FilePicker id="brand-import-input" accept=".json,application/json" label={t.import_kit} on_file={on_import} />
+            <div class="button-row">
+                <button type="button" id="brand-link" class="primary" onclick={on_make_link}>{t.make_link}</button>
+            </div>
+            if let Some((url, logo_left_out)) = (*link).clone() {
+                <div class="field">
+                    <label for="brand-link-output">{t.link_label}</label>
+                    <textarea id="brand-link-output" ref={link_box} readonly=true rows="3" value={url} />
+                    if logo_left_out {
+                        <p class="notice" id="brand-link-note">{t.link_no_logo}</p>
+                    }
+                    <button type="button" id="brand-link-copy" class="secondary" onclick={on_copy}>{t.copy_link}</button>
+                </div>
+            }
+            <p class="status" id="brand-status" role="status">{status_text.unwrap_or_default()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,77 @@
+//! Where the brand kit lives in the browser: localStorage, and the `#kit=…` fragment of the
+//! link the page was opened with (read once at start-up, then removed from the address bar so
+//! a reload or a bookmark does not re-apply it over later edits).
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::brand::BrandKit;
+use crate::ui::state::KitLink;
+
+const KIT_KEY: &str = "campaign-kit.brand";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The kit to start with, and what became of a kit link in the address. A kit from a good
+/// link replaces the stored one; a bad link keeps the stored kit and says why.
+pub fn initial() -> (BrandKit, Option<KitLink>) {
+    let stored = storage()
+        .and_then(|s| s.get_item(KIT_KEY).ok().flatten())
+        // A stored kit that no longer reads (edited by hand, older app) is dropped silently.
+        .and_then(|json| BrandKit::from_json(json.as_bytes()).ok())
+        .unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if !BrandKit::fragment_has_kit(&hash) {
+        return (stored, None);
+    }
+    clear_fragment();
+    match BrandKit::from_link_fragment(&hash) {
+        Ok(kit) => {
+            save(&kit);
+            (kit, Some(KitLink::Loaded))
+        }
+        Err(e) => (stored, Some(KitLink::Failed(e))),
+    }
+}
+
+/// Remember the kit (quietly does nothing when storage is full or disabled).
+pub fn save(kit: &BrandKit) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(KIT_KEY, &serde_json::to_string(kit).unwrap_or_default());
+    }
+}
+
+/// `history.replaceState(null, "", path + query)`, looked up at run time (no extra web-sys
+/// feature for one call).
+fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let Ok(history) = Reflect::get(&window, &"history".into()) else {
+        return;
+    };
+    if let Ok(f) = Reflect::get(&history, &"replaceState".into()) {
+        if let Ok(f) = f.dyn_into::<Function>() {
+            let _ = f.call3(&history, &JsValue::NULL, &"".into(), &url.into());
+        }
+    }
+}
+
+/// The link that opens this app with `fragment` (`kit=…`).
+pub fn link_for(fragment: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = base.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}

@@ -1,0 +1,407 @@
+//! The poster page: a gallery of designs (live thumbnails), the size switch, the texts, the
+//! preview and the downloads, with the brand kit panel. Every picture on it — thumbnails,
+//! preview, PNG/JPEG/PDF — comes from the core's `render_poster`, so the preview is the export.
+
+pub mod state;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlCanvasElement, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::brand::{self, BrandKit};
+use crate::export::{self, Format};
+use crate::i18n::Lang;
+use crate::photo::Photo;
+use crate::poster::{self, PosterInputs, PosterSize, PosterTemplate};
+use crate::render::PhotoTransform;
+use crate::ui::brand_kit::BrandKitPanel;
+use crate::ui::browser;
+use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::state::{KitLink, PhotoRef, UiError};
+use crate::ui::worker::host::{DecodeError, DecodeWorker};
+use state::{PosterAction, PosterState};
+use text::text;
+
+/// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
+const PREVIEW_WIDTH: u32 = 540;
+const THUMB_WIDTH: u32 = 160;
+
+/// A decoded logo, compared by identity.
+#[derive(Clone)]
+struct LogoRef(Rc<Photo>);
+
+impl PartialEq for LogoRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PosterPageProps {
+    pub lang: Lang,
+    pub hidden: bool,
+    pub kit: Rc<BrandKit>,
+    pub kit_link: Option<KitLink>,
+    pub on_kit: Callback<BrandKit>,
+    pub on_dismiss_link: Callback<()>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum PosterFormat {
+    Png,
+    Jpeg,
+    Pdf,
+}
+
+#[function_component]
+pub fn PosterPage(props: &PosterPageProps) -> Html {
+    let t = text(props.lang);
+    let state = use_reducer(PosterState::default);
+    let posters = poster::builtin_posters();
+    let index = state.template.min(posters.len() - 1);
+    let template: &'static PosterTemplate = &posters[index];
+    let values: Rc<BTreeMap<String, String>> =
+        Rc::new(state.values.get(&template.id).cloned().unwrap_or_default());
+    // The logo is decoded once per kit logo (the kit was checked when it was set).
+    let logo = use_memo(props.kit.logo.clone(), |logo| {
+        logo.as_ref()
+            .and_then(|l| brand::decode_logo(l).ok())
+            .map(|p| LogoRef(Rc::new(p)))
+    });
+    let logo: Option<LogoRef> = (*logo).clone();
+    let worker = use_memo((), |_| DecodeWorker::default());
+    let cut = use_state(Vec::<String>::new);
+
+    // The preview, and which texts had to be cut at the full export size.
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let cut = cut.clone();
+        let deps = (
+            index,
+            state.size,
+            values.clone(),
+            props.kit.clone(),
+            state.photo.clone(),
+            logo.clone(),
+        );
+        use_effect_with(deps, move |(index, size, values, kit, photo, logo)| {
+            let template = &poster::builtin_posters()[*index];
+            let inputs = PosterInputs {
+                values,
+                brand: kit,
+                photo: photo.as_ref().map(|p| &*p.0),
+                transform: PhotoTransform::default(),
+                logo: logo.as_ref().map(|l| &*l.0),
+            };
+            let start = browser::now();
+            if let (Some(el), Ok(image)) = (
+                canvas.cast::<HtmlCanvasElement>(),
+                poster::render_poster(template, *size, &inputs, PREVIEW_WIDTH),
+            ) {
+                let _ = browser::paint(&el, &image);
+            }
+            browser::measure("poster-preview-render", start);
+            cut.set(poster::overflowing_fields(template, *size, &inputs));
+        });
+    }
+
+    let d = state.dispatcher();
+    let on_error = {
+        let d = d.clone();
+        Callback::from(move |e| d.dispatch(PosterAction::Failed(e)))
+    };
+    let on_photo = {
+        let d = d.clone();
+        let worker = worker.clone();
+        Callback::from(move |file: web_sys::File| {
+            let d = d.clone();
+            let worker = worker.clone();
+            d.dispatch(PosterAction::PhotoLoading);
+            spawn_local(async move {
+                let bytes = browser::read_file(file).await.unwrap_or_default();
+                worker.decode(bytes, move |result| match result {
+                    Ok(image) => {
+                        d.dispatch(PosterAction::PhotoLoaded(Rc::new(Photo::from_rgba(image))))
+                    }
+                    Err(DecodeError::Intake(e)) => {
+                        d.dispatch(PosterAction::Failed(UiError::Photo(e)))
+                    }
+                    Err(DecodeError::Crashed) => {
+                        d.dispatch(PosterAction::Failed(UiError::DecodeCrashed))
+                    }
+                });
+            });
+        })
+    };
+    let on_download = {
+        let d = d.clone();
+        let state = state.clone();
+        let kit = props.kit.clone();
+        let values = values.clone();
+        let logo = logo.clone();
+        Callback::from(move |format: PosterFormat| {
+            let (d, state, kit, values, logo) = (
+                d.clone(),
+                state.clone(),
+                kit.clone(),
+                values.clone(),
+                logo.clone(),
+            );
+            spawn_local(async move {
+                d.dispatch(PosterAction::ExportStarted);
+                browser::yield_to_browser().await;
+                let template = &poster::builtin_posters()[index];
+                let inputs = PosterInputs {
+                    values: &values,
+                    brand: &kit,
+                    photo: state.photo.as_ref().map(|p| &*p.0),
+                    transform: PhotoTransform::default(),
+                    logo: logo.as_ref().map(|l| &*l.0),
+                };
+                match export_poster(template, state.size, &inputs, format) {
+                    Ok(()) => d.dispatch(PosterAction::ExportDone),
+                    Err(e) => d.dispatch(PosterAction::Failed(e)),
+                }
+            });
+        })
+    };
+
+    let gallery = posters.iter().enumerate().map(|(i, p)| {
+        let d = d.clone();
+        let own_values = Rc::new(state.values.get(&p.id).cloned().unwrap_or_default());
+        html! {
+            <li>
+                <button type="button" class="poster-option" data-poster-id={p.id.clone()}
+                    aria-pressed={(i == index).to_string()} onclick={move |_| d.dispatch(PosterAction::SelectTemplate(i))}>
+                    <Thumb index={i} size={state.size} values={own_values} kit={props.kit.clone()}
+                        photo={state.photo.clone()} logo={logo.clone()} />
+                    <span class="frame-name">{p.name.get(props.lang)}</span>
+                </button>
+            </li>
+        }
+    });
+    let sizes = PosterSize::ALL.iter().map(|&size| {
+        let d = d.clone();
+        let id = format!("size-{}", size.key());
+        html! {
+            <label class="size-option" for={id.clone()}>
+                <input type="radio" name="poster-size" id={id} value={size.key()} checked={state.size == size}
+                    onchange={move |_| d.dispatch(PosterAction::SetSize(size))} />
+                <span>{size.label(props.lang)}</span>
+            </label>
+        }
+    });
+    let fields = template.fields.iter().map(|field| {
+        let d = d.clone();
+        let (template_id, key) = (template.id.clone(), field.key.clone());
+        let value = values.get(&field.key).cloned().unwrap_or_else(|| field.default.clone());
+        let id = format!("field-{}", field.key);
+        let oninput = Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            d.dispatch(PosterAction::SetField(template_id.clone(), key.clone(), value));
+        });
+        html! {
+            <div class="field">
+                <label for={id.clone()}>{field.label.get(props.lang)}</label>
+                if field.multiline {
+                    <textarea id={id} rows="3" maxlength={field.max_chars.to_string()} {value} {oninput} />
+                } else {
+                    <input id={id} type="text" maxlength={field.max_chars.to_string()} {value} {oninput} />
+                }
+            </div>
+        }
+    });
+    let on_reset = {
+        let d = d.clone();
+        let id = template.id.clone();
+        Callback::from(move |_| d.dispatch(PosterAction::ResetFields(id.clone())))
+    };
+    let field_label = |key: &str| -> String {
+        match key {
+            "agency" => t.agency.to_string(),
+            "issuer" => t.issuer.to_string(),
+            "hashtags" => t.hashtags.to_string(),
+            _ => template
+                .field(key)
+                .map(|f| f.label.get(props.lang).to_string())
+                .unwrap_or_else(|| key.to_string()),
+        }
+    };
+    let cut_notice = (!cut.is_empty()).then(|| {
+        let names: Vec<String> = cut.iter().map(|k| field_label(k)).collect();
+        t.cut_notice.replace("{fields}", &names.join(", "))
+    });
+    let link_message = match &props.kit_link {
+        Some(KitLink::Loaded) => Some((false, t.kit_from_link.to_string())),
+        Some(KitLink::Failed(e)) => Some((true, e.message(props.lang))),
+        None => None,
+    };
+    let on_dismiss_link = {
+        let cb = props.on_dismiss_link.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let on_dismiss = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(PosterAction::DismissError))
+    };
+    // A good kit change also clears an earlier error about the kit.
+    let on_kit = {
+        let d = d.clone();
+        let cb = props.on_kit.clone();
+        Callback::from(move |kit| {
+            d.dispatch(PosterAction::DismissError);
+            cb.emit(kit);
+        })
+    };
+    let busy = state.exporting;
+    let download = |format: PosterFormat, id: &'static str, label: &'static str, primary: bool| {
+        let cb = on_download.clone();
+        html! {
+            <button type="button" {id} class={if primary { "primary" } else { "secondary" }}
+                disabled={busy} onclick={move |_| cb.emit(format)}>
+                {if busy { t.preparing } else { label }}
+            </button>
+        }
+    };
+
+    html! {
+        <main class="layout poster-page" id="poster-page" hidden={props.hidden}
+            data-poster={template.id.clone()} data-size={state.size.key()}>
+            <section class="workspace" aria-label={t.preview_label}>
+                if let Some((is_error, message)) = link_message {
+                    <div id="kit-link-message" class={if is_error { "error-banner" } else { "notice-banner" }}
+                        role={if is_error { "alert" } else { "status" }}>
+                        <p>{message}</p>
+                        <button type="button" class="secondary" onclick={on_dismiss_link}>{t.dismiss}</button>
+                    </div>
+                }
+                <div class="preview poster-preview">
+                    <canvas ref={canvas} id="poster-preview" class="poster-canvas" role="img" aria-label={t.preview_label} />
+                    if state.loading {
+                        <div class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{t.loading_photo}</div>
+                    }
+                </div>
+                <div id="poster-error" class={classes!("error-banner", state.error.is_none().then_some("hidden"))} role="alert">
+                    if let Some(e) = &state.error {
+                        <p class="error-text">{e.message(props.lang)}</p>
+                        <button type="button" class="secondary" onclick={on_dismiss}>{t.dismiss}</button>
+                    }
+                </div>
+                <p id="poster-cut" class={classes!("notice", cut_notice.is_none().then_some("hidden"))} role="status">
+                    {cut_notice.unwrap_or_default()}
+                </p>
+                <fieldset class="card size-switch">
+                    <legend>{t.size}</legend>
+                    { for sizes }
+                </fieldset>
+                <div class="card download-bar poster-downloads" role="group" aria-label={t.download}>
+                    {download(PosterFormat::Png, "poster-png", t.download_png, true)}
+                    {download(PosterFormat::Jpeg, "poster-jpeg", t.download_jpeg, false)}
+                    if state.size == PosterSize::A4 {
+                        {download(PosterFormat::Pdf, "poster-pdf", t.download_pdf, false)}
+                    } else {
+                        <p class="hint">{t.pdf_hint}</p>
+                    }
+                </div>
+            </section>
+            <section class="sidebar">
+                <section class="frames" aria-labelledby="posters-title">
+                    <h2 id="posters-title">{t.templates}</h2>
+                    <ul class="frame-list poster-list">{ for gallery }</ul>
+                </section>
+                <section class="card poster-texts" aria-labelledby="texts-title">
+                    <h2 id="texts-title">{t.texts}</h2>
+                    if template.has_photo() {
+                        <FilePicker id="poster-photo-input" accept="image/*"
+                            label={if state.photo.is_some() { t.change_photo } else { t.choose_photo }} on_file={on_photo} />
+                    }
+                    { for fields }
+                    <button type="button" id="poster-reset" class="secondary" onclick={on_reset}>{t.reset_texts}</button>
+                </section>
+                <BrandKitPanel lang={props.lang} kit={props.kit.clone()} on_change={on_kit} {on_error} />
+                <aside class="reminder" aria-labelledby="guidance-title">
+                    <h2 id="guidance-title">{t.guidance_title}</h2>
+                    <p>{t.guidance_body}</p>
+                </aside>
+            </section>
+        </main>
+    }
+}
+
+/// Render at full size with the preview's code and hand the file to the browser.
+fn export_poster(
+    template: &PosterTemplate,
+    size: PosterSize,
+    inputs: &PosterInputs<'_>,
+    format: PosterFormat,
+) -> Result<(), UiError> {
+    let (width, _) = size.pixels();
+    let image = poster::render_poster(template, size, inputs, width).map_err(UiError::Render)?;
+    let (bytes, mime, ext) = match format {
+        PosterFormat::Png => (export::encode(&image, Format::Png), "image/png", "png"),
+        PosterFormat::Jpeg => (export::encode(&image, Format::Jpeg), "image/jpeg", "jpg"),
+        PosterFormat::Pdf => (
+            crate::pdf::a4_pdf(&image, &format!("ASN Pilih Netral – {}", template.name.id)),
+            "application/pdf",
+            "pdf",
+        ),
+    };
+    let bytes = bytes.map_err(UiError::Export)?;
+    drop(image);
+    let name = format!(
+        "poster-asn-pilih-netral-{}-{}.{ext}",
+        template.id,
+        size.key()
+    );
+    browser::download(&bytes, mime, &name)
+        .map_err(|_| UiError::Export(export::ExportError::Encode("download".into())))
+}
+
+#[derive(Properties, PartialEq)]
+struct ThumbProps {
+    index: usize,
+    size: PosterSize,
+    values: Rc<BTreeMap<String, String>>,
+    kit: Rc<BrandKit>,
+    photo: Option<PhotoRef>,
+    logo: Option<LogoRef>,
+}
+
+/// A live thumbnail: the design with the user's texts, brand and photo, at the chosen size.
+#[function_component]
+fn Thumb(props: &ThumbProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let deps = (
+            props.index,
+            props.size,
+            props.values.clone(),
+            props.kit.clone(),
+            props.photo.clone(),
+            props.logo.clone(),
+        );
+        use_effect_with(deps, move |(index, size, values, kit, photo, logo)| {
+            let inputs = PosterInputs {
+                values,
+                brand: kit,
+                photo: photo.as_ref().map(|p| &*p.0),
+                transform: PhotoTransform::default(),
+                logo: logo.as_ref().map(|l| &*l.0),
+            };
+            let template = &poster::builtin_posters()[*index];
+            if let (Some(el), Ok(image)) = (
+                canvas.cast::<HtmlCanvasElement>(),
+                poster::render_poster(template, *size, &inputs, THUMB_WIDTH),
+            ) {
+                let _ = browser::paint(&el, &image);
+            }
+        });
+    }
+    html! { <canvas ref={canvas} class="thumb poster-thumb" aria-hidden="true" /> }
+}

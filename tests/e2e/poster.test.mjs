@@ -1,0 +1,231 @@
+// Posters and the brand kit in headless Chromium against the release build: set the brand once,
+// make the posters at every size (PNG/JPEG, and the A4 PDF), compare with the CLI, send the kit
+// as a link that opens the same kit in a fresh browser, and bad kit data (a damaged link, an
+// oversized or broken JSON file) gives a clear message without breaking the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serveDist, launch, decodeInPage, downloadFrom, artifacts, root, fixtures } from './harness.mjs';
+
+let served;
+let browser;
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  served = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  served?.server.close();
+});
+
+const AGENCY = 'Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe';
+const ISSUER = 'Badan Kepegawaian Negara';
+const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100"><circle cx="50" cy="50" r="46" fill="#FFC400"/><path d="M28 52 L44 68 L74 34" fill="none" stroke="#0B2D5B" stroke-width="11"/></svg>';
+
+/** A fresh browser context (own storage), the app opened at `hash`, on the poster page. */
+async function open(hash = '', { click = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(served.origin + '/' + hash);
+  await page.waitForSelector('#tab-poster');
+  if (click) await page.click('#tab-poster');
+  await page.waitForSelector('#poster-preview');
+  return { context, page, errors };
+}
+
+async function setKit(page) {
+  await page.fill('#brand-agency', AGENCY);
+  await page.fill('#brand-issuer', ISSUER);
+  await page.fill('#brand-primary', '#7a1f2b');
+  await page.fill('#brand-hashtags', '#NetralitasASN PemiluDamai');
+  await page.press('#brand-hashtags', 'Tab');
+  await page.setInputFiles('#brand-logo-input', { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(LOGO_SVG) });
+  await page.waitForSelector('#brand-logo-status');
+}
+
+async function kitOnPage(page) {
+  return {
+    agency: await page.inputValue('#brand-agency'),
+    issuer: await page.inputValue('#brand-issuer'),
+    primary: await page.inputValue('#brand-primary'),
+    secondary: await page.inputValue('#brand-secondary'),
+    hashtags: await page.inputValue('#brand-hashtags'),
+    logo: await page.locator('#brand-logo-status').count(),
+  };
+}
+
+test('brand once, four posters at every size, A4 PDF, same pixels as the CLI', async () => {
+  const { context, page, errors } = await open();
+  assert.equal(await page.isVisible('#preview'), false, 'the twibbon page is hidden');
+  await setKit(page);
+  await page.screenshot({ path: path.join(artifacts, 'poster-360x800.png'), fullPage: true });
+  // Usable at 360 px: nothing wider than the screen.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+  // Keyboard: the size switch is a radio group (arrow keys), designs are buttons (Enter).
+  await page.focus('#size-1080x1080');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('#poster-page[data-size="1080x1350"]');
+  await page.focus('.poster-option[data-poster-id="larangan"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#poster-page[data-poster="larangan"]');
+
+  // The kit is remembered by this browser.
+  await page.reload();
+  await page.click('#tab-poster');
+  await page.waitForSelector('#brand-logo-status');
+  assert.equal(await page.inputValue('#brand-agency'), AGENCY);
+
+  // Every design at every size: the preview follows the size's aspect ratio.
+  const sizes = { '1080x1080': [1080, 1080], '1080x1350': [1080, 1350], '1080x1920': [1080, 1920], a4: [2480, 3508] };
+  const ids = await page.$$eval('.poster-option', (els) => els.map((e) => e.dataset.posterId));
+  assert.deepEqual(ids, ['slogan', 'larangan', 'ikrar', 'sosialisasi']);
+  for (const id of ids) {
+    await page.click(`.poster-option[data-poster-id="${id}"]`);
+    for (const [key, [w, h]] of Object.entries(sizes)) {
+      await page.check(`#size-${key}`);
+      await page.waitForSelector(`#poster-page[data-poster="${id}"][data-size="${key}"]`);
+      const dims = await page.$eval('#poster-preview', (c) => [c.width, c.height]);
+      assert.equal(dims[0], 540);
+      assert.ok(Math.abs(dims[1] - Math.round((540 * h) / w)) <= 1, `${id} ${key} preview ${dims}`);
+    }
+  }
+  // The pledge poster takes a photo.
+  await page.click('.poster-option[data-poster-id="ikrar"]');
+  await page.setInputFiles('#poster-photo-input', path.join(fixtures, 'astronaut.jpg'));
+  await page.waitForFunction(() => !document.querySelector('.poster-preview .busy'));
+
+  // Downloads: PNG at a social size, JPEG at story size, PDF at A4.
+  await page.click('.poster-option[data-poster-id="sosialisasi"]');
+  await page.check('#size-1080x1080');
+  await page.fill('#field-date', 'Senin, 7 Desember 2026');
+  const png = await downloadFrom(page, '#poster-png');
+  assert.equal(png.name, 'poster-asn-pilih-netral-sosialisasi-1080x1080.png');
+  const pngImage = await decodeInPage(page, png.bytes);
+  assert.deepEqual([pngImage.width, pngImage.height], [1080, 1080]);
+  // The brand primary fills the top band.
+  const top = pngImage.pixel(20, 200);
+  assert.ok(Math.abs(top[0] - 0x7a) < 30 && Math.abs(top[1] - 0x1f) < 30, `brand colour on the poster: ${top}`);
+
+  await page.check('#size-1080x1920');
+  const jpeg = await downloadFrom(page, '#poster-jpeg');
+  const jpegImage = await decodeInPage(page, jpeg.bytes);
+  assert.deepEqual([jpegImage.width, jpegImage.height], [1080, 1920]);
+
+  assert.equal(await page.locator('#poster-pdf').count(), 0, 'PDF only at A4');
+  await page.check('#size-a4');
+  const pdf = await downloadFrom(page, '#poster-pdf');
+  assert.match(pdf.name, /\.pdf$/);
+  const pdfText = pdf.bytes.toString('latin1');
+  assert.ok(pdfText.startsWith('%PDF-'));
+  assert.match(pdfText, /\/MediaBox \[0 0 595\.28 841\.89\]/);
+  assert.match(pdfText, /\/Width 2480/);
+  assert.match(pdfText, /\/Height 3508/);
+  const a4 = await downloadFrom(page, '#poster-png');
+  const a4Image = await decodeInPage(page, a4.bytes);
+  assert.deepEqual([a4Image.width, a4Image.height], [2480, 3508]);
+
+  // The same poster through the CLI, with the kit the app exports: the same pixels.
+  const kit = await downloadFrom(page, '#brand-export');
+  assert.match(kit.name, /\.json$/);
+  const kitFile = path.join(artifacts, 'kit-merek.json');
+  fs.writeFileSync(kitFile, kit.bytes);
+  const parsed = JSON.parse(kit.bytes.toString('utf8'));
+  assert.equal(parsed.agency, AGENCY);
+  assert.equal(parsed.primary, '#7A1F2B');
+  assert.deepEqual(parsed.hashtags, ['NetralitasASN', 'PemiluDamai']);
+  const cli = path.join(root, 'target', 'debug', 'campaign-kit');
+  if (!fs.existsSync(cli)) execFileSync('cargo', ['build', '--quiet', '--bin', 'campaign-kit'], { cwd: root });
+  const cliOut = path.join(artifacts, 'cli-poster.png');
+  execFileSync(cli, ['poster', '--template', 'sosialisasi', '--size', '1080x1080', '--brand', kitFile,
+    '--field', 'date=Senin, 7 Desember 2026', '--out', cliOut]);
+  const fromCli = await decodeInPage(page, fs.readFileSync(cliOut));
+  let differing = 0;
+  let total = 0;
+  for (let y = 0; y < 1080; y += 3) {
+    for (let x = 0; x < 1080; x += 3) {
+      const a = pngImage.pixel(x, y);
+      const b = fromCli.pixel(x, y);
+      total += 1;
+      if (Math.max(...[0, 1, 2].map((i) => Math.abs(a[i] - b[i]))) > 4) differing += 1;
+    }
+  }
+  assert.ok(differing / total < 0.005, `app and CLI differ in ${differing} of ${total} sampled pixels`);
+
+  // Too-long text is cut with "…" and the user is told which field.
+  await page.check('#size-1080x1080');
+  await page.fill('#field-place', 'Aula '.repeat(30));
+  await page.waitForSelector('#poster-cut:not(.hidden)');
+  assert.match(await page.textContent('#poster-cut'), /Tempat/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the kit link opens the same kit in a fresh browser', async () => {
+  const first = await open();
+  await setKit(first.page);
+  const before = await kitOnPage(first.page);
+  await first.page.click('#brand-link');
+  const link = await first.page.inputValue('#brand-link-output');
+  assert.ok(link.startsWith(served.origin + '/#kit='), link);
+  assert.ok(link.length < 6100, `link length ${link.length}`);
+  assert.equal(await first.page.locator('#brand-link-note').count(), 0, 'a small SVG logo fits in the link');
+  await first.context.close();
+
+  // A colleague's browser: nothing stored; the link alone brings the kit and the poster page.
+  const second = await open(link.slice(served.origin.length + 1), { click: false });
+  await second.page.waitForSelector('#kit-link-message');
+  assert.match(await second.page.textContent('#kit-link-message'), /tautan/);
+  assert.deepEqual(await kitOnPage(second.page), before);
+  assert.equal(new URL(second.page.url()).hash, '', 'the fragment is removed after reading');
+  // And kept: a reload without the fragment shows the same kit.
+  await second.page.reload();
+  await second.page.click('#tab-poster');
+  await second.page.waitForSelector('#brand-logo-status');
+  assert.deepEqual(await kitOnPage(second.page), before);
+  assert.deepEqual(second.errors, []);
+  await second.context.close();
+});
+
+test('bad kit data: a damaged link, an oversized or broken file give a clear message', async () => {
+  const { context, page, errors } = await open('#kit=eJzLSM3JyVcozy_KSQEAGgQEXQ-damaged', { click: false });
+  await page.waitForSelector('#kit-link-message[role="alert"]');
+  assert.match(await page.textContent('#kit-link-message'), /rusak atau terpotong/);
+  // The page works: the default kit, editable, and a poster can be made.
+  assert.equal(await page.inputValue('#brand-agency'), '');
+  await page.fill('#brand-agency', 'Inspektorat Daerah');
+  const png = await downloadFrom(page, '#poster-png');
+  assert.equal((await decodeInPage(page, png.bytes)).width, 1080);
+
+  // An oversized JSON file is refused before it is read.
+  const huge = Buffer.alloc(600 * 1024, 0x20);
+  await page.setInputFiles('#brand-import-input', { name: 'kit.json', mimeType: 'application/json', buffer: huge });
+  await page.waitForSelector('#poster-error:not(.hidden)');
+  assert.match(await page.textContent('#poster-error'), /terlalu besar/);
+  await page.click('#poster-error button');
+
+  // Not a kit, and a kit with a wrong field: clear messages, the kit unchanged.
+  await page.setInputFiles('#brand-import-input', { name: 'kit.json', mimeType: 'application/json', buffer: Buffer.from('{"agency": 5}') });
+  await page.waitForSelector('#poster-error:not(.hidden)');
+  assert.match(await page.textContent('#poster-error'), /bukan kit merek/);
+  await page.setInputFiles('#brand-import-input', { name: 'kit.json', mimeType: 'application/json', buffer: Buffer.from('{"hashtags": ["bukan tagar!"]}') });
+  await page.waitForFunction(() => /Tagar/.test(document.querySelector('#poster-error').textContent));
+  assert.equal(await page.inputValue('#brand-agency'), 'Inspektorat Daerah');
+
+  // A file that is not a logo.
+  await page.setInputFiles('#brand-logo-input', { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('bukan gambar') });
+  await page.waitForFunction(() => /Logo/.test(document.querySelector('#poster-error').textContent));
+
+  // A good kit file still imports afterwards.
+  await page.setInputFiles('#brand-import-input', { name: 'kit.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ agency: 'Dinas Kominfo', issuer: ISSUER })) });
+  await page.waitForFunction(() => document.querySelector('#brand-agency').value === 'Dinas Kominfo');
+  assert.match(await page.textContent('#brand-status'), /diimpor/);
+  await page.screenshot({ path: path.join(artifacts, 'poster-bad-kit-360x800.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
