@@ -95,14 +95,7 @@ pub enum Sniffed {
 pub fn sniff(bytes: &[u8]) -> Sniffed {
     use image::ImageFormat as F;
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
-        let brand = &bytes[8..12];
-        return match brand {
-            b"avif" | b"avis" => Sniffed::Avif,
-            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
-                Sniffed::Heic
-            }
-            _ => Sniffed::Unknown,
-        };
+        return sniff_ftyp(bytes);
     }
     if bytes.starts_with(b"%PDF") {
         return Sniffed::Pdf;
@@ -117,6 +110,36 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         Ok(f @ (F::Jpeg | F::Png | F::WebP | F::Gif | F::Bmp)) => Sniffed::Readable(f),
         Ok(F::Avif) => Sniffed::Avif,
         _ => Sniffed::Unknown,
+    }
+}
+
+/// HEIC or AVIF from an ISO-BMFF `ftyp` box. The major brand decides; when it is only the
+/// generic HEIF brand (`mif1`/`msf1`, as some phones and encoders write), the compatible brands
+/// do: an AVIF lists `avif`, a phone HEIC lists `heic`.
+fn sniff_ftyp(bytes: &[u8]) -> Sniffed {
+    const AVIF: [&[u8]; 2] = [b"avif", b"avis"];
+    const HEIC: [&[u8]; 6] = [b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis"];
+    const HEIF: [&[u8]; 2] = [b"mif1", b"msf1"];
+    let major = &bytes[8..12];
+    let box_end = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+    let compatible: Vec<&[u8]> = bytes
+        .get(16..box_end.clamp(16, 1024).min(bytes.len()))
+        .unwrap_or_default()
+        .chunks_exact(4)
+        .collect();
+    let lists = |family: &[&[u8]]| compatible.iter().any(|b| family.contains(b));
+    if AVIF.contains(&major) {
+        Sniffed::Avif
+    } else if HEIC.contains(&major) {
+        Sniffed::Heic
+    } else if HEIF.contains(&major) && lists(&AVIF) {
+        Sniffed::Avif
+    } else if HEIF.contains(&major) || lists(&HEIC) {
+        Sniffed::Heic
+    } else if lists(&AVIF) {
+        Sniffed::Avif
+    } else {
+        Sniffed::Unknown
     }
 }
 
@@ -143,7 +166,13 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
         Sniffed::Unknown => return Err(IntakeError::Unsupported),
     };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(limits());
+    // The sides are checked just below, from the same header, so that an oversized image is
+    // reported as `TooLarge` with its size (the decoders would only say "limit exceeded").
+    // The allocation limit stays on: nothing large is allocated before that check.
+    let mut header_limits = limits();
+    header_limits.max_image_width = None;
+    header_limits.max_image_height = None;
+    reader.limits(header_limits);
     let mut decoder = reader.into_decoder().map_err(map_image_error)?;
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
@@ -211,17 +240,55 @@ fn map_image_error(error: image::ImageError) -> IntakeError {
 /// Halve with a 2×2 box filter until the long side is at most `max_side`. Halving keeps 8-bit
 /// RGB/gray data in its own layout (a 48 MP RGB photo is 144 MB; as RGBA it would be 192 MB).
 fn shrink_to(image: DynamicImage, max_side: u32) -> DynamicImage {
+    use DynamicImage as D;
     let mut image = image;
     while image.width().max(image.height()) > max_side && image.width() > 1 && image.height() > 1 {
         image = match image {
-            DynamicImage::ImageRgb8(buf) => DynamicImage::ImageRgb8(halve(&buf)),
-            DynamicImage::ImageRgba8(buf) => DynamicImage::ImageRgba8(halve(&buf)),
-            DynamicImage::ImageLuma8(buf) => DynamicImage::ImageLuma8(halve(&buf)),
-            DynamicImage::ImageLumaA8(buf) => DynamicImage::ImageLumaA8(halve(&buf)),
-            other => DynamicImage::ImageRgba8(halve(&other.into_rgba8())),
+            D::ImageRgb8(buf) => D::ImageRgb8(halve(&buf)),
+            D::ImageRgba8(buf) => D::ImageRgba8(halve(&buf)),
+            D::ImageLuma8(buf) => D::ImageLuma8(halve(&buf)),
+            D::ImageLumaA8(buf) => D::ImageLumaA8(halve(&buf)),
+            // 16-bit PNGs halve straight to 8 bits in their own layout, so no full-size 8-bit
+            // copy is made (48 MP of 16-bit RGB is 288 MB; a full 8-bit RGBA copy adds 192 MB).
+            D::ImageRgb16(buf) => D::ImageRgb8(halve_16_to_8(&buf)),
+            D::ImageRgba16(buf) => D::ImageRgba8(halve_16_to_8(&buf)),
+            D::ImageLuma16(buf) => D::ImageLuma8(halve_16_to_8(&buf)),
+            D::ImageLumaA16(buf) => D::ImageLumaA8(halve_16_to_8(&buf)),
+            other => D::ImageRgba8(halve(&other.into_rgba8())),
         };
     }
     image
+}
+
+/// One 2×2 box-filter halving step from 16-bit to 8-bit samples (`P` and `Q` have the same
+/// channels; odd last rows/columns are dropped).
+fn halve_16_to_8<P, Q>(src: &image::ImageBuffer<P, Vec<u16>>) -> image::ImageBuffer<Q, Vec<u8>>
+where
+    P: image::Pixel<Subpixel = u16>,
+    Q: image::Pixel<Subpixel = u8>,
+{
+    let channels = usize::from(P::CHANNEL_COUNT);
+    assert_eq!(channels, usize::from(Q::CHANNEL_COUNT));
+    let (w, h) = (src.width() / 2, src.height() / 2);
+    let src_stride = src.width() as usize * channels;
+    let raw = src.as_raw();
+    let mut out = vec![0u8; w as usize * h as usize * channels];
+    for (y, row) in out.chunks_exact_mut(w as usize * channels).enumerate() {
+        let top = &raw[2 * y * src_stride..];
+        let bottom = &raw[(2 * y + 1) * src_stride..];
+        for (x, px) in row.chunks_exact_mut(channels).enumerate() {
+            for (c, out) in px.iter_mut().enumerate() {
+                let i = 2 * x * channels + c;
+                let sum = u32::from(top[i])
+                    + u32::from(top[i + channels])
+                    + u32::from(bottom[i])
+                    + u32::from(bottom[i + channels]);
+                // The mean of four samples, 65535 → 255 (257 per 8-bit step), rounded.
+                *out = ((sum + 514) / 1028) as u8;
+            }
+        }
+    }
+    image::ImageBuffer::from_raw(w, h, out).expect("buffer sized for w×h pixels")
 }
 
 /// One 2×2 box-filter halving step (odd last rows/columns are dropped).
@@ -267,6 +334,16 @@ mod tests {
         j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x03, 0x01, 0x78, 0x9A]);
         j.extend_from_slice(&[0xFF, 0xFF, 0xD9]);
         j
+    }
+
+    #[test]
+    fn halving_16_bit_matches_halving_its_8_bit_version() {
+        let eight = image::RgbImage::from_fn(7, 5, |x, y| {
+            image::Rgb([(x * 36) as u8, (y * 60) as u8, 255])
+        });
+        let sixteen = DynamicImage::ImageRgb8(eight.clone()).into_rgb16();
+        let halved: image::RgbImage = halve_16_to_8(&sixteen);
+        assert_eq!(halved, halve(&eight));
     }
 
     #[test]
