@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod intake;
 pub mod pdf;
 pub mod photo;
+pub mod pledge;
 pub mod poster;
 pub mod render;
 pub mod sharing;
