@@ -1,11 +1,13 @@
 //! The Yew UI (wasm32 only): gathers input, shows the preview, hands bytes to the core.
 //! It never touches pixels itself — rendering and encoding are the core's job.
 
+pub mod batch_worker;
 mod brand_kit;
 mod brand_store;
 mod browser;
 mod components;
 mod offline;
+mod pledge;
 mod poster;
 mod share;
 mod state;
@@ -213,6 +215,14 @@ pub fn App() -> Html {
                         Callback::from(move |()| d.dispatch(Action::DismissKitLink))
                     }} />
             }
+            if state.pledge_opened {
+                <pledge::PledgePage lang={state.lang} hidden={state.product != Product::Pledge}
+                    kit={state.brand.clone()}
+                    on_open_kit={{
+                        let d = d.clone();
+                        Callback::from(move |()| d.dispatch(Action::SetProduct(Product::Poster)))
+                    }} />
+            }
         </>
     }
 }
@@ -224,7 +234,7 @@ struct ProductTabsProps {
     on_select: Callback<Product>,
 }
 
-/// The products, as two toggle buttons (the twibbon page is the default).
+/// The products, as toggle buttons (the twibbon page is the default).
 #[function_component]
 fn ProductTabs(props: &ProductTabsProps) -> Html {
     let t = poster::text::text(props.lang);

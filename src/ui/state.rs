@@ -70,6 +70,7 @@ pub enum Product {
     #[default]
     Twibbon,
     Poster,
+    Pledge,
 }
 
 /// What happened to a brand kit link the page was opened with.
@@ -84,6 +85,8 @@ pub struct State {
     pub product: Product,
     /// Once the poster page has been opened it stays mounted (hidden), keeping its inputs.
     pub poster_opened: bool,
+    /// Likewise the pledge card page (its form, signature and batch survive a tab switch).
+    pub pledge_opened: bool,
     /// The brand kit, shared by every product (kept in localStorage).
     pub brand: Rc<BrandKit>,
     pub kit_link: Option<KitLink>,
@@ -102,6 +105,7 @@ impl State {
         State {
             product: Product::Twibbon,
             poster_opened: false,
+            pledge_opened: false,
             brand: Rc::default(),
             kit_link: None,
             lang,
@@ -167,6 +171,7 @@ impl Reducible for State {
             Action::SetProduct(p) => {
                 s.product = p;
                 s.poster_opened |= p == Product::Poster;
+                s.pledge_opened |= p == Product::Pledge;
             }
             Action::SetBrand(kit) => s.brand = kit,
             Action::BrandLoaded(kit, link) => {

@@ -116,6 +116,15 @@ pub struct ShareBarProps {
     /// Render and encode the twibbon (the same code path as the download buttons).
     pub make: Callback<(), Result<Finished, UiError>>,
     pub on_error: Callback<UiError>,
+    /// Put before every element id, so a second share bar (the pledge page's) can sit in the
+    /// same document as the twibbon page's without duplicate ids.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
+    /// The long-press image's alt text and size, when it is not a twibbon.
+    #[prop_or_default]
+    pub image_alt: Option<AttrValue>,
+    #[prop_or((1080, 1080))]
+    pub image_size: (u32, u32),
 }
 
 /// The share button, the long-press image where needed, and the caption.
@@ -188,6 +197,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let image = image.clone();
         Callback::from(move |_: MouseEvent| image.set(None))
     };
+    let id = |name: &str| format!("{}{name}", props.id_prefix);
+    let (image_width, image_height) = props.image_size;
     let message = (*status).map(|s| match s {
         Status::Shared => t.shared,
         Status::Downloaded => t.downloaded,
@@ -195,21 +206,22 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     });
 
     html! {
-        <section class="share" aria-labelledby="share-title">
-            <h2 id="share-title">{t.title}</h2>
-            <button type="button" id="share" class="primary" disabled={props.disabled} {onclick}>
+        <section class="share" aria-labelledby={id("share-title")}>
+            <h2 id={id("share-title")}>{t.title}</h2>
+            <button type="button" id={id("share")} class="primary" disabled={props.disabled} {onclick}>
                 {if in_app.is_some() { t.share_in_app } else { t.share }}
             </button>
-            <p id="share-status" class="status" role="status">{message.unwrap_or_default()}</p>
+            <p id={id("share-status")} class="status" role="status">{message.unwrap_or_default()}</p>
             if let Some(url) = &*image {
-                <figure id="share-view" class="share-view">
-                    <img id="share-image" ref={image_ref} src={url.clone()} alt={t.image_alt}
-                        width="1080" height="1080" tabindex="-1" />
+                <figure id={id("share-view")} class="share-view">
+                    <img id={id("share-image")} ref={image_ref} src={url.clone()}
+                        alt={props.image_alt.clone().unwrap_or_else(|| t.image_alt.into())}
+                        width={image_width.to_string()} height={image_height.to_string()} tabindex="-1" />
                     <figcaption>{if in_app.is_some() { t.long_press } else { t.right_click }}</figcaption>
-                    <button type="button" id="close-share-view" class="secondary" onclick={close}>{t.close_image}</button>
+                    <button type="button" id={id("close-share-view")} class="secondary" onclick={close}>{t.close_image}</button>
                 </figure>
             }
-            <Caption lang={props.lang} />
+            <Caption lang={props.lang} id_prefix={props.id_prefix.clone()} />
         </section>
     }
 }
@@ -217,6 +229,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct CaptionProps {
     lang: Lang,
+    id_prefix: AttrValue,
 }
 
 /// The ready caption in an editable box with a copy button. Until edited it follows the
@@ -272,18 +285,19 @@ fn Caption(props: &CaptionProps) -> Html {
         })
     };
 
+    let id = |name: &str| format!("{}{name}", props.id_prefix);
     html! {
         <div class="caption">
-            <label for="caption">{t.caption_label}</label>
-            <textarea id="caption" ref={area} rows="7" value={value} {oninput} aria-describedby="caption-hint" />
-            <p id="caption-hint" class="hint">{t.caption_hint}</p>
+            <label for={id("caption")}>{t.caption_label}</label>
+            <textarea id={id("caption")} ref={area} rows="7" value={value} {oninput} aria-describedby={id("caption-hint")} />
+            <p id={id("caption-hint")} class="hint">{t.caption_hint}</p>
             <div class="button-row">
-                <button type="button" id="copy-caption" class="secondary" onclick={copy}>{t.copy}</button>
+                <button type="button" id={id("copy-caption")} class="secondary" onclick={copy}>{t.copy}</button>
                 if edited.is_some() {
-                    <button type="button" id="reset-caption" class="secondary" onclick={reset}>{t.caption_reset}</button>
+                    <button type="button" id={id("reset-caption")} class="secondary" onclick={reset}>{t.caption_reset}</button>
                 }
             </div>
-            <p id="caption-status" class="status" role="status">
+            <p id={id("caption-status")} class="status" role="status">
                 {match *copy_status {
                     Some(CopyStatus::Copied) => t.copied,
                     Some(CopyStatus::Selected) => t.selected,

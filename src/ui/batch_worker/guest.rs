@@ -1,0 +1,297 @@
+//! The worker side: read the spreadsheet, check every row, and make the cards with the core's
+//! streaming [`Batch`], posting the ZIP's and the PDF's bytes to the page in chunks as they are
+//! written. The loop runs synchronously: progress messages still flow (posting needs no idle
+//! event loop), and the page cancels by terminating the worker.
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+use super::{localized, ColumnMatch, Done, Parsed, Settings, Skipped, PREVIEW_ROWS};
+use crate::i18n::{Lang, Localized};
+use crate::pledge::batch::Batch;
+use crate::pledge::table::{self, Columns, RowDefaults, Table};
+use crate::pledge::Date;
+
+/// Bytes gathered before a chunk is posted: large enough that a thousand-card ZIP is a few
+/// hundred messages, small enough to keep the worker's memory flat.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Install the message handler and tell the page we are ready.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let message: Array = event.data().unchecked_into();
+        let kind = message.get(0).as_string().unwrap_or_default();
+        let reply = handle(&reply_scope, &kind, &message.get(1), &message.get(2));
+        // If posting fails the page sees no answer; its cancel button still works.
+        let _ = reply_scope.post_message(&reply);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&Array::of1(&"ready".into()));
+}
+
+/// Do one job and return the last message to post.
+fn handle(
+    scope: &DedicatedWorkerGlobalScope,
+    kind: &str,
+    file: &JsValue,
+    settings: &JsValue,
+) -> Array {
+    let result = read_job(file, settings).and_then(|(bytes, name, settings)| match kind {
+        "parse" => parse(&bytes, &name, &settings)
+            .map(|parsed| ("parsed", serde_json::to_string(&parsed).unwrap_or_default())),
+        _ => run(scope, &bytes, &name, &settings)
+            .map(|done| ("done", serde_json::to_string(&done).unwrap_or_default())),
+    });
+    match result {
+        Ok((kind, json)) => Array::of2(&kind.into(), &json.into()),
+        Err(message) => Array::of2(
+            &"error".into(),
+            &serde_json::to_string(&message).unwrap_or_default().into(),
+        ),
+    }
+}
+
+fn read_job(file: &JsValue, settings: &JsValue) -> Result<(Vec<u8>, String, Settings), Localized> {
+    let settings: Settings = settings
+        .as_string()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| internal("settings"))?;
+    let blob: &Blob = file.dyn_ref().ok_or_else(|| internal("file"))?;
+    let name = js_sys::Reflect::get(file, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    // Refuse before reading: the core would refuse it anyway, after holding it all in memory.
+    let size = blob.size() as usize;
+    if size > table::MAX_TABLE_BYTES {
+        let e = table::TableError::TooLarge { bytes: size };
+        return Err(localized(|l| e.message(l)));
+    }
+    // Workers may read files synchronously, which keeps this loop simple.
+    let buffer = FileReaderSync::new()
+        .and_then(|r| r.read_as_array_buffer(blob))
+        .map_err(|_| localized(unreadable))?;
+    Ok((Uint8Array::new(&buffer).to_vec(), name, settings))
+}
+
+fn unreadable(lang: Lang) -> String {
+    match lang {
+        Lang::Id => "Berkas tidak bisa dibaca. Pilih lagi berkasnya.".into(),
+        Lang::En => "The file could not be read. Please choose it again.".into(),
+    }
+}
+
+/// A broken message between page and worker: a bug, not the user's doing.
+fn internal(what: &'static str) -> Localized {
+    localized(move |lang| match lang {
+        Lang::Id => format!("Terjadi kesalahan di aplikasi ({what}). Muat ulang halaman."),
+        Lang::En => format!("Something went wrong in the app ({what}). Reload the page."),
+    })
+}
+
+/// The table, its columns and the row fallbacks: what both jobs start with.
+struct Prepared {
+    table: Table,
+    columns: Columns,
+    defaults: RowDefaults,
+    today: Date,
+}
+
+fn prepare(bytes: &[u8], name: &str, settings: &Settings) -> Result<Prepared, Localized> {
+    let today = Date::parse_iso(&settings.today).map_err(|e| localized(|l| e.message(l)))?;
+    let date = Date::parse_iso(&settings.date).map_err(|e| localized(|l| e.message(l)))?;
+    let table = table::read_table(bytes, name).map_err(|e| localized(|l| e.message(l)))?;
+    let columns = table::match_columns(&table.headers).map_err(|e| localized(|l| e.message(l)))?;
+    let defaults = RowDefaults {
+        place: settings.place.clone(),
+        date,
+        agency: settings.agency.clone(),
+    };
+    Ok(Prepared {
+        table,
+        columns,
+        defaults,
+        today,
+    })
+}
+
+/// The fields in the order the page lists them, with their column (if any).
+fn field_columns(c: &Columns) -> [(&'static str, Option<usize>); 6] {
+    [
+        ("name", Some(c.name)),
+        ("nip", c.nip),
+        ("position", c.position),
+        ("agency", c.agency),
+        ("place", c.place),
+        ("date", c.date),
+    ]
+}
+
+fn parse(bytes: &[u8], name: &str, settings: &Settings) -> Result<Parsed, Localized> {
+    let p = prepare(bytes, name, settings)?;
+    let fields = field_columns(&p.columns);
+    let header = |i: usize| p.table.headers.get(i).cloned().unwrap_or_default();
+    let used: Vec<usize> = fields.iter().filter_map(|(_, c)| *c).collect();
+    let mut parsed = Parsed {
+        columns: fields
+            .iter()
+            .map(|(field, c)| ColumnMatch {
+                field: (*field).to_string(),
+                header: c.map(header),
+            })
+            .collect(),
+        preview_headers: used.iter().map(|&i| header(i)).collect(),
+        preview_rows: p
+            .table
+            .rows
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|row| {
+                used.iter()
+                    .map(|&i| row.get(i).cloned().unwrap_or_default())
+                    .collect()
+            })
+            .collect(),
+        rows: p.table.rows.len(),
+        valid: 0,
+        invalid: Vec::new(),
+    };
+    for row in table::rows(&p.table, &p.columns, &p.defaults, p.today) {
+        match row {
+            Ok(_) => parsed.valid += 1,
+            Err(e) => parsed.invalid.push(Skipped {
+                line: e.line,
+                name: e.name.clone(),
+                reason: localized(|l| e.reason.message(l)),
+            }),
+        }
+    }
+    Ok(parsed)
+}
+
+fn run(
+    scope: &DedicatedWorkerGlobalScope,
+    bytes: &[u8],
+    name: &str,
+    settings: &Settings,
+) -> Result<Done, Localized> {
+    let p = prepare(bytes, name, settings)?;
+    let rows = || table::rows(&p.table, &p.columns, &p.defaults, p.today);
+    // Checking a row is cheap next to drawing it: count first, so progress has a true total.
+    let total = rows().filter(Result::is_ok).count();
+    let zip = ChunkWriter::new(scope, "zip");
+    let pdf = ChunkWriter::new(scope, "pdf");
+    let failed = |e: crate::pledge::batch::BatchError| localized(|l| e.message(l));
+    let mut batch = Batch::new(
+        zip.clone(),
+        pdf.clone(),
+        &settings.brand,
+        &settings.points,
+        settings.lang,
+    )
+    .map_err(failed)?;
+    progress(scope, 0, total);
+    for row in rows() {
+        match row {
+            Ok(fields) => {
+                batch.add(&fields).map_err(failed)?;
+                progress(scope, batch.made(), total);
+            }
+            Err(e) => batch.skip(&e),
+        }
+    }
+    let report = batch.finish().map_err(failed)?;
+    for writer in [zip, pdf] {
+        writer.post_rest().map_err(|e| failed(e.into()))?;
+    }
+    Ok(Done {
+        made: report.made,
+        skipped: report.skipped.len(),
+        memory: wasm_memory_bytes(),
+    })
+}
+
+fn progress(scope: &DedicatedWorkerGlobalScope, made: usize, total: usize) {
+    let message = Array::of3(&"progress".into(), &made.into(), &total.into());
+    let _ = scope.post_message(&message);
+}
+
+fn wasm_memory_bytes() -> f64 {
+    js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// A forward-only writer that posts its bytes to the page in chunks of [`CHUNK_BYTES`]. Cheap to
+/// clone (the batch owns one clone, the job keeps another to post the last partial chunk).
+#[derive(Clone)]
+struct ChunkWriter(Rc<RefCell<Sink>>);
+
+struct Sink {
+    scope: DedicatedWorkerGlobalScope,
+    kind: &'static str,
+    buffer: Vec<u8>,
+}
+
+impl ChunkWriter {
+    fn new(scope: &DedicatedWorkerGlobalScope, kind: &'static str) -> ChunkWriter {
+        ChunkWriter(Rc::new(RefCell::new(Sink {
+            scope: scope.clone(),
+            kind,
+            buffer: Vec::with_capacity(CHUNK_BYTES),
+        })))
+    }
+
+    /// Post what is left after the file is complete.
+    fn post_rest(&self) -> io::Result<()> {
+        self.0.borrow_mut().post()
+    }
+}
+
+impl Sink {
+    fn post(&mut self) -> io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let array = Uint8Array::new_with_length(self.buffer.len() as u32);
+        array.copy_from(&self.buffer);
+        let buffer = array.buffer();
+        self.scope
+            .post_message_with_transfer(
+                &Array::of2(&self.kind.into(), &buffer),
+                &Array::of1(&buffer),
+            )
+            .map_err(|_| io::Error::other("posting a chunk to the page failed"))?;
+        // Keep the capacity: the next chunk reuses it, so memory stays flat.
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        let mut sink = self.0.borrow_mut();
+        sink.buffer.extend_from_slice(data);
+        if sink.buffer.len() >= CHUNK_BYTES {
+            sink.post()?;
+        }
+        Ok(data.len())
+    }
+
+    /// Writers flush often (after every entry); posting then would make tiny messages.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}

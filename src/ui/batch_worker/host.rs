@@ -1,0 +1,282 @@
+//! The page side of the batch worker: one job at a time; a new job or `cancel` ends the current
+//! one by terminating the worker; a crash (panic, out of memory) ends the job with
+//! [`BatchEvent::Crashed`] and the next job starts a fresh worker.
+//!
+//! The ZIP's and PDF's chunks become `Blob`s as they arrive, so the page's JS heap holds no
+//! copy (browsers keep large blobs out of the page's memory, on disk if need be) and its wasm
+//! memory never sees them; at the end each file is one `Blob` made of its parts.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Worker};
+use yew::Callback;
+
+use super::{Done, Parsed, Settings};
+use crate::i18n::Localized;
+use crate::ui::browser;
+
+/// What the worker reports, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BatchEvent {
+    Parsed(Parsed),
+    Progress {
+        made: usize,
+        total: usize,
+    },
+    /// The two files, complete, and how long the job took (milliseconds).
+    Done {
+        done: Done,
+        zip: Blob,
+        pdf: Blob,
+        millis: f64,
+    },
+    /// A typed error from the core (bad file, no name column, …), in both languages.
+    Failed(Localized),
+    /// The worker died (out of memory?) or could not start.
+    Crashed,
+}
+
+type Callbacks = (
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(JsValue)>,
+);
+
+struct Inner {
+    on_event: Callback<BatchEvent>,
+    worker: Option<Worker>,
+    ready: bool,
+    /// The job's message, until the worker is ready for it.
+    pending: Option<Array>,
+    busy: bool,
+    started: f64,
+    zip_parts: Array,
+    pdf_parts: Array,
+    callbacks: Option<Callbacks>,
+    // Callbacks of a stopped worker, dropped at the next spawn: `stop` may run inside one of
+    // them (on a crash), and dropping a closure while it runs is undefined in wasm-bindgen.
+    retired: Vec<Callbacks>,
+}
+
+/// Cheap to clone; all clones share one worker.
+#[derive(Clone)]
+pub struct BatchWorker {
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl PartialEq for BatchWorker {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl BatchWorker {
+    pub fn new(on_event: Callback<BatchEvent>) -> BatchWorker {
+        BatchWorker {
+            inner: Rc::new(RefCell::new(Inner {
+                on_event,
+                worker: None,
+                ready: false,
+                pending: None,
+                busy: false,
+                started: 0.0,
+                zip_parts: Array::new(),
+                pdf_parts: Array::new(),
+                callbacks: None,
+                retired: Vec::new(),
+            })),
+        }
+    }
+
+    /// Read the spreadsheet and check every row: answers with `Parsed` or `Failed`.
+    pub fn parse(&self, file: &File, settings: &Settings) {
+        self.start("parse", file, settings);
+    }
+
+    /// Make every card: `Progress` after each, then `Done` (or `Failed` / `Crashed`).
+    pub fn run(&self, file: &File, settings: &Settings) {
+        self.start("run", file, settings);
+    }
+
+    /// End the current job at once; no event follows.
+    pub fn cancel(&self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.pending = None;
+        Self::stop(&mut inner);
+    }
+
+    fn start(&self, kind: &str, file: &File, settings: &Settings) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.busy {
+            // A worker cannot be interrupted mid-job: end it and start afresh.
+            Self::stop(&mut inner);
+        }
+        inner.zip_parts = Array::new();
+        inner.pdf_parts = Array::new();
+        inner.started = browser::now();
+        let json = serde_json::to_string(settings).unwrap_or_default();
+        inner.pending = Some(Array::of3(&kind.into(), file, &json.into()));
+        inner.busy = true;
+        if inner.worker.is_none() {
+            self.spawn(&mut inner);
+        }
+        if inner.worker.is_none() {
+            let on_event = inner.on_event.clone();
+            inner.busy = false;
+            inner.pending = None;
+            drop(inner);
+            on_event.emit(BatchEvent::Crashed);
+            return;
+        }
+        Self::send(&mut inner);
+    }
+
+    fn stop(inner: &mut Inner) {
+        if let Some(worker) = inner.worker.take() {
+            worker.terminate();
+        }
+        inner.ready = false;
+        inner.busy = false;
+        inner.zip_parts = Array::new();
+        inner.pdf_parts = Array::new();
+        if let Some(callbacks) = inner.callbacks.take() {
+            inner.retired.push(callbacks);
+        }
+    }
+
+    fn spawn(&self, inner: &mut Inner) {
+        inner.retired.clear();
+        let Ok(worker) = Worker::new(super::SCRIPT) else {
+            return;
+        };
+        let weak = Rc::downgrade(&self.inner);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(inner) = weak.upgrade() {
+                Self::on_message(&inner, event.data());
+            }
+        });
+        let weak = Rc::downgrade(&self.inner);
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if let Ok(e) = event.dyn_into::<web_sys::Event>() {
+                e.prevent_default();
+            }
+            if let Some(inner) = weak.upgrade() {
+                Self::on_crash(&inner);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        inner.worker = Some(worker);
+        inner.ready = false;
+        inner.callbacks = Some((on_message, on_error));
+    }
+
+    /// Post the pending job once the worker has said it is ready.
+    fn send(inner: &mut Inner) {
+        if !inner.ready {
+            return;
+        }
+        let (Some(worker), Some(message)) = (&inner.worker, inner.pending.take()) else {
+            return;
+        };
+        if worker.post_message(&message).is_err() {
+            inner.pending = Some(message);
+        }
+    }
+
+    fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
+        let message: Array = data.unchecked_into();
+        let kind = message.get(0).as_string().unwrap_or_default();
+        let payload = message.get(1);
+        let json = || payload.as_string().unwrap_or_default();
+        let event = {
+            let mut i = inner.borrow_mut();
+            match kind.as_str() {
+                "ready" => {
+                    i.ready = true;
+                    Self::send(&mut i);
+                    None
+                }
+                "zip" | "pdf" => {
+                    // One blob per chunk: the ArrayBuffer can then be collected.
+                    if let Ok(part) = Blob::new_with_buffer_source_sequence(&Array::of1(&payload)) {
+                        let parts = if kind == "zip" {
+                            &i.zip_parts
+                        } else {
+                            &i.pdf_parts
+                        };
+                        parts.push(&part);
+                    }
+                    None
+                }
+                "progress" => Some(BatchEvent::Progress {
+                    made: payload.as_f64().unwrap_or(0.0) as usize,
+                    total: message.get(2).as_f64().unwrap_or(0.0) as usize,
+                }),
+                "parsed" => {
+                    i.busy = false;
+                    Some(
+                        serde_json::from_str(&json())
+                            .map(BatchEvent::Parsed)
+                            .unwrap_or(BatchEvent::Crashed),
+                    )
+                }
+                "done" => {
+                    let millis = browser::now() - i.started;
+                    let files = (
+                        join(&i.zip_parts, "application/zip"),
+                        join(&i.pdf_parts, "application/pdf"),
+                    );
+                    let done: Option<Done> = serde_json::from_str(&json()).ok();
+                    // A finished batch leaves the worker at its peak memory: let it go.
+                    Self::stop(&mut i);
+                    Some(match (done, files) {
+                        (Some(done), (Some(zip), Some(pdf))) => BatchEvent::Done {
+                            done,
+                            zip,
+                            pdf,
+                            millis,
+                        },
+                        _ => BatchEvent::Crashed,
+                    })
+                }
+                "error" => {
+                    i.busy = false;
+                    Some(
+                        serde_json::from_str(&json())
+                            .map(BatchEvent::Failed)
+                            .unwrap_or(BatchEvent::Crashed),
+                    )
+                }
+                _ => None,
+            }
+        };
+        if let Some(event) = event {
+            let on_event = inner.borrow().on_event.clone();
+            on_event.emit(event);
+        }
+    }
+
+    fn on_crash(inner: &Rc<RefCell<Inner>>) {
+        let (was_busy, on_event) = {
+            let mut i = inner.borrow_mut();
+            let busy = i.busy;
+            Self::stop(&mut i);
+            i.pending = None;
+            (busy, i.on_event.clone())
+        };
+        if was_busy {
+            on_event.emit(BatchEvent::Crashed);
+        }
+    }
+}
+
+/// One blob of a file's parts, in order.
+fn join(parts: &Array, mime: &str) -> Option<Blob> {
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    Blob::new_with_blob_sequence_and_options(parts, &options).ok()
+}

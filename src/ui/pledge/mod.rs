@@ -1,0 +1,406 @@
+//! The pledge card page (issue 6): one card from a form — signer's fields, ikrar points, photo,
+//! signature — with a live preview, PNG/PDF downloads and sharing; and below it a batch panel
+//! that turns a spreadsheet into a ZIP of cards and a print PDF in a worker. Every picture on
+//! the page comes from the core's `render_card`, so the preview is the export.
+
+mod batch;
+mod card;
+mod form;
+mod signature_pad;
+mod state;
+pub mod text;
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use image::RgbaImage;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::brand::{self, BrandKit};
+use crate::export::{self, ExportError, Format};
+use crate::i18n::{Lang, Localized};
+use crate::photo::Photo;
+use crate::pledge::{self, signature, CardSize};
+use crate::ui::batch_worker::{localized, Settings};
+use crate::ui::browser;
+use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::components::share_bar::ShareBar;
+use crate::ui::share::Finished;
+use crate::ui::state::UiError;
+use crate::ui::worker::host::{DecodeError, DecodeWorker};
+use card::Card;
+use state::{PledgeAction, PledgeState, Signature, Strokes};
+use text::text;
+
+/// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
+const PREVIEW_WIDTH: u32 = 540;
+/// Wait this long after the last keystroke before redrawing the preview.
+const PREVIEW_DELAY_MS: u32 = 60;
+
+/// A decoded logo or signature, compared by identity.
+#[derive(Clone)]
+struct Shared<T>(Rc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PledgePageProps {
+    pub lang: Lang,
+    pub hidden: bool,
+    pub kit: Rc<BrandKit>,
+    /// Go to the poster page, where the brand kit is edited.
+    pub on_open_kit: Callback<()>,
+}
+
+#[function_component]
+pub fn PledgePage(props: &PledgePageProps) -> Html {
+    let t = text(props.lang);
+    let lang = props.lang;
+    let today = *use_memo((), |_| card::today());
+    let state = use_reducer(move || PledgeState::new(today.iso()));
+    let d = state.dispatcher();
+    let logo = use_memo(props.kit.logo.clone(), |logo| {
+        logo.as_ref()
+            .and_then(|l| brand::decode_logo(l).ok())
+            .map(|p| Shared(Rc::new(p)))
+    });
+    let logo: Option<Shared<Photo>> = (*logo).clone();
+    // The signature as the card gets it: drawn strokes through the same core call as the pad.
+    let signature = use_memo(state.signature.clone(), |s| match s {
+        Signature::None => None,
+        Signature::Drawn(strokes) => Some(Shared(Rc::new(signature::from_strokes(
+            &strokes.0,
+            signature_pad::PAD_WIDTH,
+            signature_pad::PAD_HEIGHT,
+        )))),
+        Signature::Uploaded(image) => Some(Shared(image.0.clone())),
+    });
+    let signature: Option<Shared<RgbaImage>> = (*signature).clone();
+    let points = state.points(lang);
+    let worker = use_memo((), |_| DecodeWorker::default());
+
+    // The preview, redrawn shortly after the last change.
+    let canvas = use_node_ref();
+    let timer = use_mut_ref(|| None::<Timeout>);
+    {
+        let canvas = canvas.clone();
+        let deps = (
+            state.form.clone(),
+            points.clone(),
+            props.kit.clone(),
+            logo.clone(),
+            state.photo.clone(),
+            signature.clone(),
+            lang,
+        );
+        use_effect_with(deps, move |deps| {
+            let (form, points, kit, logo, photo, signature, lang) = deps.clone();
+            let draw = move || {
+                let (mut fields, _) = card::fields(&form, &kit, today);
+                if fields.name.is_empty() {
+                    fields.name = text(lang).preview_name.to_string();
+                }
+                let points = card::points(&points);
+                let card = Card {
+                    fields: &fields,
+                    points: &points,
+                    brand: &kit,
+                    logo: logo.as_ref().map(|l| &*l.0),
+                    photo: photo.as_ref().map(|p| &*p.0),
+                    signature: signature.as_ref().map(|s| &*s.0),
+                    lang,
+                };
+                let start = browser::now();
+                if let (Some(el), Ok(image)) = (
+                    canvas.cast::<HtmlCanvasElement>(),
+                    card.render_at(CardSize::Share, PREVIEW_WIDTH),
+                ) {
+                    let _ = browser::paint(&el, &image);
+                }
+                browser::measure("pledge-preview-render", start);
+            };
+            // Replacing the timer cancels the one before: a burst of typing draws once.
+            *timer.borrow_mut() = Some(Timeout::new(PREVIEW_DELAY_MS, draw));
+        });
+    }
+
+    let failed = {
+        let d = d.clone();
+        Callback::from(move |e: Localized| d.dispatch(PledgeAction::Failed(e)))
+    };
+    let on_photo = {
+        let d = d.clone();
+        let worker = worker.clone();
+        Callback::from(move |file: web_sys::File| {
+            let d = d.clone();
+            let worker = worker.clone();
+            d.dispatch(PledgeAction::PhotoLoading);
+            spawn_local(async move {
+                let bytes = browser::read_file(file).await.unwrap_or_default();
+                worker.decode(bytes, move |result| match result {
+                    Ok(image) => {
+                        d.dispatch(PledgeAction::PhotoLoaded(Rc::new(Photo::from_rgba(image))))
+                    }
+                    Err(DecodeError::Intake(e)) => {
+                        d.dispatch(PledgeAction::Failed(localized(|l| e.message(l))))
+                    }
+                    Err(DecodeError::Crashed) => d.dispatch(PledgeAction::Failed(localized(|l| {
+                        UiError::DecodeCrashed.message(l)
+                    }))),
+                });
+            });
+        })
+    };
+    // A signature photo is small work next to a camera photo: done here, after the busy state
+    // has painted.
+    let on_signature_file = {
+        let d = d.clone();
+        Callback::from(move |file: web_sys::File| {
+            let d = d.clone();
+            spawn_local(async move {
+                let bytes = browser::read_file(file).await.unwrap_or_default();
+                browser::yield_to_browser().await;
+                match signature::from_upload(&bytes) {
+                    Ok(image) => d.dispatch(PledgeAction::SignatureUploaded(Rc::new(image))),
+                    Err(e) => d.dispatch(PledgeAction::Failed(localized(|l| e.message(l)))),
+                }
+            });
+        })
+    };
+    let make = {
+        let state = state.clone();
+        let kit = props.kit.clone();
+        let logo = logo.clone();
+        let signature = signature.clone();
+        move |size: CardSize| {
+            let card_state = CardState {
+                state: &state,
+                kit: &kit,
+                logo: logo.as_ref().map(|l| &*l.0),
+                signature: signature.as_ref().map(|s| &*s.0),
+                lang,
+                today,
+            };
+            card_state.finish(size)
+        }
+    };
+    let on_download = {
+        let d = d.clone();
+        let failed = failed.clone();
+        let make = make.clone();
+        Callback::from(move |size: CardSize| {
+            let (d, failed, make) = (d.clone(), failed.clone(), make.clone());
+            spawn_local(async move {
+                d.dispatch(PledgeAction::ExportStarted);
+                browser::yield_to_browser().await;
+                let saved = make(size).and_then(|f| {
+                    browser::download(&f.bytes, f.mime, &f.name).map_err(|_| {
+                        localized(|l| ExportError::Encode("download".into()).message(l))
+                    })
+                });
+                match saved {
+                    Ok(()) => d.dispatch(PledgeAction::ExportDone),
+                    Err(e) => failed.emit(e),
+                }
+            });
+        })
+    };
+    // The share bar renders synchronously in the click (Web Share needs the user's activation)
+    // and reports errors as `UiError`s: ours travel as an export error carrying the message.
+    let share_make = {
+        let make = make.clone();
+        Callback::from(move |()| {
+            make(CardSize::Share)
+                .map_err(|e| UiError::Export(ExportError::Encode(e.get(lang).into())))
+        })
+    };
+    let share_error = {
+        let failed = failed.clone();
+        Callback::from(move |e: UiError| {
+            let message = match &e {
+                UiError::Export(ExportError::Encode(m)) => Localized {
+                    id: m.clone(),
+                    en: m.clone(),
+                },
+                other => localized(|l| other.message(l)),
+            };
+            failed.emit(message)
+        })
+    };
+
+    let on_field = {
+        let d = d.clone();
+        Callback::from(move |(field, value)| d.dispatch(PledgeAction::SetField(field, value)))
+    };
+    let on_point = {
+        let d = d.clone();
+        Callback::from(move |(i, text)| d.dispatch(PledgeAction::SetPoint(i, text, lang)))
+    };
+    let on_reset_points = {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(PledgeAction::ResetPoints))
+    };
+    let on_strokes = {
+        let d = d.clone();
+        Callback::from(move |s: Strokes| d.dispatch(PledgeAction::SetStrokes(s)))
+    };
+    let on_clear_signature = {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(PledgeAction::ClearSignature))
+    };
+    let on_dismiss = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(PledgeAction::DismissError))
+    };
+    let on_remove_photo = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(PledgeAction::RemovePhoto))
+    };
+    let on_open_kit = {
+        let cb = props.on_open_kit.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+
+    // What the batch is made with: the form's place, date and agency as fallbacks.
+    let settings = use_memo(
+        (state.form.clone(), points.clone(), props.kit.clone(), lang),
+        move |(form, points, kit, lang)| {
+            Rc::new(Settings {
+                lang: *lang,
+                today: today.iso(),
+                place: form.place.trim().to_string(),
+                date: pledge::Date::parse_iso(&form.date).unwrap_or(today).iso(),
+                agency: if form.agency.trim().is_empty() {
+                    kit.agency.trim().to_string()
+                } else {
+                    form.agency.trim().to_string()
+                },
+                points: card::points(points),
+                brand: (**kit).clone(),
+            })
+        },
+    );
+
+    let (signature_strokes, signature_upload) = match &state.signature {
+        Signature::Drawn(s) => (s.clone(), None),
+        Signature::Uploaded(image) => (Strokes::default(), Some(image.clone())),
+        Signature::None => (Strokes::default(), None),
+    };
+    let busy = state.exporting;
+    let download = |size: CardSize, id: &'static str, label: &'static str, primary: bool| {
+        let cb = on_download.clone();
+        html! {
+            <button type="button" {id} class={if primary { "primary" } else { "secondary" }}
+                disabled={busy} onclick={move |_| cb.emit(size)}>
+                {if busy { t.preparing } else { label }}
+            </button>
+        }
+    };
+    let (share_w, share_h) = CardSize::Share.pixels();
+
+    html! {
+        <main class="layout pledge-page" id="pledge-page" hidden={props.hidden}>
+            <section class="workspace" aria-label={t.preview_label}>
+                <div class="preview pledge-preview">
+                    <canvas ref={canvas} id="pledge-preview" class="pledge-canvas" role="img" aria-label={t.preview_label}
+                        width={PREVIEW_WIDTH.to_string()} height={CardSize::Share.scaled_height(PREVIEW_WIDTH).to_string()} />
+                    if state.loading {
+                        <div class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{t.loading_photo}</div>
+                    }
+                </div>
+                <div id="pledge-error" class={classes!("error-banner", state.error.is_none().then_some("hidden"))} role="alert">
+                    if let Some(e) = &state.error {
+                        <p class="error-text">{e.get(lang).to_string()}</p>
+                        <button type="button" class="secondary" onclick={on_dismiss}>{t.dismiss}</button>
+                    }
+                </div>
+                <div class="card download-bar pledge-downloads" role="group" aria-label={t.download_title}>
+                    {download(CardSize::Share, "pledge-png", t.download_png, true)}
+                    {download(CardSize::A4, "pledge-pdf", t.download_pdf, false)}
+                </div>
+                <ShareBar lang={lang} disabled={busy} make={share_make} on_error={share_error}
+                    id_prefix="pledge-" image_alt={t.share_alt} image_size={(share_w, share_h)} />
+            </section>
+            <section class="sidebar">
+                <form::SignerForm lang={lang} form={state.form.clone()} kit_agency={props.kit.agency.clone()}
+                    {today} {on_field} />
+                <signature_pad::SignaturePad lang={lang} strokes={signature_strokes} uploaded={signature_upload}
+                    {on_strokes} on_upload={on_signature_file} on_clear={on_clear_signature} />
+                <section class="card pledge-photo" aria-labelledby="pledge-photo-title">
+                    <h2 id="pledge-photo-title">{t.photo_title}</h2>
+                    <p class="hint">{t.photo_hint}</p>
+                    <FilePicker id="pledge-photo-input" accept="image/*"
+                        label={if state.photo.is_some() { t.change_photo } else { t.choose_photo }} on_file={on_photo} />
+                    if state.photo.is_some() {
+                        <button type="button" id="pledge-photo-remove" class="secondary" onclick={on_remove_photo}>{t.remove_photo}</button>
+                    }
+                </section>
+                <form::PointsEditor lang={lang} points={points.clone()} edited={state.points.is_some()}
+                    {on_point} on_reset={on_reset_points} />
+                <aside class="reminder" aria-labelledby="pledge-kit-title">
+                    <h2 id="pledge-kit-title">{t.kit_title}</h2>
+                    <p>{t.kit_note}</p>
+                    <button type="button" id="pledge-open-kit" class="secondary" onclick={on_open_kit}>{t.open_kit}</button>
+                </aside>
+                <batch::BatchPanel lang={lang} settings={(*settings).clone()} />
+            </section>
+        </main>
+    }
+}
+
+/// Everything a full-size card is made from, for the downloads and the share button.
+struct CardState<'a> {
+    state: &'a PledgeState,
+    kit: &'a BrandKit,
+    logo: Option<&'a Photo>,
+    signature: Option<&'a RgbaImage>,
+    lang: Lang,
+    today: pledge::Date,
+}
+
+impl CardState<'_> {
+    /// Check the form, draw the card at full size and encode it: PNG for the share size, a
+    /// one-page PDF for A4.
+    fn finish(&self, size: CardSize) -> Result<Finished, Localized> {
+        let (fields, nip_error) = card::fields(&self.state.form, self.kit, self.today);
+        if fields.name.is_empty() {
+            return Err(localized(|l| text(l).need_name.to_string()));
+        }
+        if let Some(e) = nip_error {
+            return Err(localized(|l| {
+                text(l).nip_blocks.replace("{reason}", &e.message(l))
+            }));
+        }
+        let points = card::points(&self.state.points(self.lang));
+        let card = Card {
+            fields: &fields,
+            points: &points,
+            brand: self.kit,
+            logo: self.logo,
+            photo: self.state.photo.as_ref().map(|p| &*p.0),
+            signature: self.signature,
+            lang: self.lang,
+        };
+        let image = card.render(size)?;
+        let stem = pledge::file_stem(&fields);
+        let encoded = match size {
+            CardSize::A4 => {
+                crate::pdf::a4_pdf(&image, &format!("Kartu ikrar netralitas – {}", fields.name))
+                    .map(|bytes| (bytes, "application/pdf", "pdf"))
+            }
+            _ => export::encode(&image, Format::Png).map(|bytes| (bytes, "image/png", "png")),
+        };
+        let (bytes, mime, ext) = encoded.map_err(|e| localized(|l| e.message(l)))?;
+        Ok(Finished {
+            bytes,
+            mime,
+            name: format!("{stem}.{ext}"),
+        })
+    }
+}

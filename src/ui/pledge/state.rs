@@ -1,0 +1,178 @@
+//! The pledge page's own state: what the user typed, the photo, the signature, and what is going
+//! on. Errors never clear anything the user typed or drew.
+
+use std::rc::Rc;
+
+use image::RgbaImage;
+use yew::Reducible;
+
+use crate::i18n::{Lang, Localized};
+use crate::photo::Photo;
+use crate::pledge::signature::Stroke;
+use crate::pledge::{self, MAX_POINTS};
+use crate::ui::state::PhotoRef;
+
+/// The form's text fields, as typed (checked only when a card is drawn).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Form {
+    pub name: String,
+    pub nip: String,
+    pub position: String,
+    pub agency: String,
+    pub place: String,
+    /// `YYYY-MM-DD`, from the date input.
+    pub date: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Nip,
+    Position,
+    Agency,
+    Place,
+    Date,
+}
+
+/// Strokes drawn on the pad, compared by identity (each change makes a new list).
+#[derive(Clone, Debug, Default)]
+pub struct Strokes(pub Rc<Vec<Stroke>>);
+
+impl PartialEq for Strokes {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// An uploaded signature image, compared by identity.
+#[derive(Clone, Debug)]
+pub struct ImageRef(pub Rc<RgbaImage>);
+
+impl PartialEq for ImageRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Drawn or uploaded: the last one wins.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Signature {
+    #[default]
+    None,
+    Drawn(Strokes),
+    Uploaded(ImageRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PledgeState {
+    pub form: Form,
+    /// The ikrar points once edited; `None` follows the default text in the page's language.
+    pub points: Option<Rc<Vec<String>>>,
+    pub photo: Option<PhotoRef>,
+    pub loading: bool,
+    pub signature: Signature,
+    pub exporting: bool,
+    /// In both languages, so switching language keeps the message readable.
+    pub error: Option<Localized>,
+}
+
+impl PledgeState {
+    pub fn new(date: String) -> PledgeState {
+        PledgeState {
+            form: Form {
+                date,
+                ..Form::default()
+            },
+            points: None,
+            photo: None,
+            loading: false,
+            signature: Signature::None,
+            exporting: false,
+            error: None,
+        }
+    }
+
+    /// The points as shown in the form (always [`MAX_POINTS`] or fewer).
+    pub fn points(&self, lang: Lang) -> Rc<Vec<String>> {
+        self.points
+            .clone()
+            .unwrap_or_else(|| Rc::new(pledge::default_points(lang)))
+    }
+}
+
+pub enum PledgeAction {
+    SetField(Field, String),
+    /// (index, text, language of the defaults being edited)
+    SetPoint(usize, String, Lang),
+    ResetPoints,
+    PhotoLoading,
+    PhotoLoaded(Rc<Photo>),
+    RemovePhoto,
+    SetStrokes(Strokes),
+    SignatureUploaded(Rc<RgbaImage>),
+    ClearSignature,
+    ExportStarted,
+    ExportDone,
+    Failed(Localized),
+    DismissError,
+}
+
+impl Reducible for PledgeState {
+    type Action = PledgeAction;
+
+    fn reduce(self: Rc<Self>, action: PledgeAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            PledgeAction::SetField(field, value) => {
+                let f = &mut s.form;
+                let slot = match field {
+                    Field::Name => &mut f.name,
+                    Field::Nip => &mut f.nip,
+                    Field::Position => &mut f.position,
+                    Field::Agency => &mut f.agency,
+                    Field::Place => &mut f.place,
+                    Field::Date => &mut f.date,
+                };
+                *slot = value;
+            }
+            PledgeAction::SetPoint(i, text, lang) => {
+                let mut points = (*s.points(lang)).clone();
+                if i < points.len() {
+                    points[i] = text;
+                } else if i < MAX_POINTS {
+                    points.push(text);
+                }
+                s.points = Some(Rc::new(points));
+            }
+            PledgeAction::ResetPoints => s.points = None,
+            PledgeAction::PhotoLoading => s.loading = true,
+            PledgeAction::PhotoLoaded(photo) => {
+                s.loading = false;
+                s.error = None;
+                s.photo = Some(PhotoRef(photo));
+            }
+            PledgeAction::RemovePhoto => s.photo = None,
+            PledgeAction::SetStrokes(strokes) => {
+                s.signature = if strokes.0.is_empty() {
+                    Signature::None
+                } else {
+                    Signature::Drawn(strokes)
+                };
+            }
+            PledgeAction::SignatureUploaded(image) => {
+                s.error = None;
+                s.signature = Signature::Uploaded(ImageRef(image));
+            }
+            PledgeAction::ClearSignature => s.signature = Signature::None,
+            PledgeAction::ExportStarted => s.exporting = true,
+            PledgeAction::ExportDone => s.exporting = false,
+            PledgeAction::Failed(e) => {
+                s.loading = false;
+                s.exporting = false;
+                s.error = Some(e);
+            }
+            PledgeAction::DismissError => s.error = None,
+        }
+        Rc::new(s)
+    }
+}
