@@ -163,13 +163,18 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
         let d = d.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
+            d.dispatch(PledgeAction::SignatureLoading);
             spawn_local(async move {
                 let bytes = browser::read_file(file).await.unwrap_or_default();
                 browser::yield_to_browser().await;
-                match signature::from_upload(&bytes) {
-                    Ok(image) => d.dispatch(PledgeAction::SignatureUploaded(Rc::new(image))),
-                    Err(e) => d.dispatch(PledgeAction::Failed(localized(|l| e.message(l)))),
-                }
+                let action = match signature::from_upload(&bytes) {
+                    Ok(image) if signature::has_ink(&image) => {
+                        PledgeAction::SignatureUploaded(Rc::new(image))
+                    }
+                    Ok(_) => PledgeAction::Failed(localized(|l| text(l).signature_no_ink.into())),
+                    Err(e) => PledgeAction::Failed(localized(|l| e.message(l))),
+                };
+                d.dispatch(action);
             });
         })
     };
@@ -304,6 +309,8 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     };
     let (share_w, share_h) = CardSize::Share.pixels();
 
+    // One column on a phone, in the order of the work: see the card, fill it in, sign, then
+    // download or share. On a wide screen the preview stays in view beside the rest.
     html! {
         <main class="layout pledge-page" id="pledge-page" hidden={props.hidden}>
             <section class="workspace" aria-label={t.preview_label}>
@@ -314,23 +321,12 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                         <div class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{t.loading_photo}</div>
                     }
                 </div>
-                <div id="pledge-error" class={classes!("error-banner", state.error.is_none().then_some("hidden"))} role="alert">
-                    if let Some(e) = &state.error {
-                        <p class="error-text">{e.get(lang).to_string()}</p>
-                        <button type="button" class="secondary" onclick={on_dismiss}>{t.dismiss}</button>
-                    }
-                </div>
-                <div class="card download-bar pledge-downloads" role="group" aria-label={t.download_title}>
-                    {download(CardSize::Share, "pledge-png", t.download_png, true)}
-                    {download(CardSize::A4, "pledge-pdf", t.download_pdf, false)}
-                </div>
-                <ShareBar lang={lang} disabled={busy} make={share_make} on_error={share_error}
-                    id_prefix="pledge-" image_alt={t.share_alt} image_size={(share_w, share_h)} />
             </section>
             <section class="sidebar">
                 <form::SignerForm lang={lang} form={state.form.clone()} kit_agency={props.kit.agency.clone()}
                     {today} {on_field} />
                 <signature_pad::SignaturePad lang={lang} strokes={signature_strokes} uploaded={signature_upload}
+                    loading={state.signature_loading}
                     {on_strokes} on_upload={on_signature_file} on_clear={on_clear_signature} />
                 <section class="card pledge-photo" aria-labelledby="pledge-photo-title">
                     <h2 id="pledge-photo-title">{t.photo_title}</h2>
@@ -343,6 +339,19 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                 </section>
                 <form::PointsEditor lang={lang} points={points.clone()} edited={state.points.is_some()}
                     {on_point} on_reset={on_reset_points} />
+                // Errors right above the buttons that raise most of them.
+                <div id="pledge-error" class={classes!("error-banner", state.error.is_none().then_some("hidden"))} role="alert">
+                    if let Some(e) = &state.error {
+                        <p class="error-text">{e.get(lang).to_string()}</p>
+                        <button type="button" class="secondary" onclick={on_dismiss}>{t.dismiss}</button>
+                    }
+                </div>
+                <div class="card download-bar pledge-downloads" role="group" aria-label={t.download_title}>
+                    {download(CardSize::Share, "pledge-png", t.download_png, true)}
+                    {download(CardSize::A4, "pledge-pdf", t.download_pdf, false)}
+                </div>
+                <ShareBar lang={lang} disabled={busy} make={share_make} on_error={share_error}
+                    id_prefix="pledge-" image_alt={t.share_alt} image_size={(share_w, share_h)} />
                 <aside class="reminder" aria-labelledby="pledge-kit-title">
                     <h2 id="pledge-kit-title">{t.kit_title}</h2>
                     <p>{t.kit_note}</p>

@@ -31,6 +31,8 @@ pub struct SignaturePadProps {
     pub lang: Lang,
     pub strokes: Strokes,
     pub uploaded: Option<ImageRef>,
+    /// An uploaded photo is being processed.
+    pub loading: bool,
     pub on_strokes: Callback<Strokes>,
     pub on_upload: Callback<web_sys::File>,
     pub on_clear: Callback<()>,
@@ -144,7 +146,9 @@ pub fn SignaturePad(props: &SignaturePadProps) -> Html {
         Callback::from(move |_: MouseEvent| on_clear.emit(()))
     };
     let has_strokes = !props.strokes.0.is_empty();
-    let status = if props.uploaded.is_some() {
+    let status = if props.loading {
+        t.signature_loading
+    } else if props.uploaded.is_some() {
         t.signature_uploaded
     } else if has_strokes {
         t.signature_drawn

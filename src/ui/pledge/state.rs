@@ -71,6 +71,7 @@ pub struct PledgeState {
     pub photo: Option<PhotoRef>,
     pub loading: bool,
     pub signature: Signature,
+    pub signature_loading: bool,
     pub exporting: bool,
     /// In both languages, so switching language keeps the message readable.
     pub error: Option<Localized>,
@@ -87,6 +88,7 @@ impl PledgeState {
             photo: None,
             loading: false,
             signature: Signature::None,
+            signature_loading: false,
             exporting: false,
             error: None,
         }
@@ -109,6 +111,7 @@ pub enum PledgeAction {
     PhotoLoaded(Rc<Photo>),
     RemovePhoto,
     SetStrokes(Strokes),
+    SignatureLoading,
     SignatureUploaded(Rc<RgbaImage>),
     ClearSignature,
     ExportStarted,
@@ -159,7 +162,9 @@ impl Reducible for PledgeState {
                     Signature::Drawn(strokes)
                 };
             }
+            PledgeAction::SignatureLoading => s.signature_loading = true,
             PledgeAction::SignatureUploaded(image) => {
+                s.signature_loading = false;
                 s.error = None;
                 s.signature = Signature::Uploaded(ImageRef(image));
             }
@@ -168,6 +173,7 @@ impl Reducible for PledgeState {
             PledgeAction::ExportDone => s.exporting = false,
             PledgeAction::Failed(e) => {
                 s.loading = false;
+                s.signature_loading = false;
                 s.exporting = false;
                 s.error = Some(e);
             }
