@@ -15,6 +15,7 @@ use crate::photo::Photo;
 use crate::render::{self, Inputs, PhotoTransform, RenderError};
 use crate::template::{self, Template};
 
+mod pledge;
 mod poster;
 
 #[derive(Debug, Parser)]
@@ -36,6 +37,8 @@ enum Command {
     Twibbon(TwibbonArgs),
     /// Make an agency poster (PNG, JPEG, or PDF for A4) from a built-in poster template.
     Poster(poster::PosterArgs),
+    /// Make a pledge card (kartu ikrar netralitas): PNG, JPEG, or PDF for A4.
+    Pledge(pledge::PledgeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,6 +113,9 @@ pub enum CliError {
     BadField(String, String),
     #[error("{path}: {message}")]
     Brand { path: PathBuf, message: String },
+    /// Bad field input (a NIP, a date, a name), already in the user's language.
+    #[error("{0}")]
+    Input(String),
 }
 
 /// The language for messages: English when LANG says so, Bahasa Indonesia otherwise.
@@ -142,6 +148,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Twibbon(args) => twibbon(args),
         Command::Poster(args) => poster::run(args),
+        Command::Pledge(args) => pledge::run(args),
     }
 }
 

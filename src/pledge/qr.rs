@@ -1,26 +1,164 @@
-//! The QR code on a card: the pledge in plain text (anyone's phone camera shows it), ending in a
+//! The QR code on a card: the pledge in plain text (any phone camera shows it), ending in a
 //! `SHA-256: <hex>` line over everything above it. Scanning and recomputing the hash shows the
-//! text was not edited; comparing the text with the printed card shows the card was not.
+//! QR text was not edited; comparing that text with the printed card shows the card was not.
+//!
+//! The ikrar points are long (≈ 500 characters), and a QR that holds them would need modules
+//! too small to scan off a phone screen. So the text names the points by count and the first
+//! 16 hex digits of their own SHA-256: the final hash still covers them.
 
-use image::RgbaImage;
+use image::{Rgba, RgbaImage};
+use qrcode::{Color as Module, EcLevel, QrCode};
+use sha2::{Digest, Sha256};
 
 use super::{PledgeError, PledgeFields};
 
-/// The QR's text for these fields and points.
+/// The label of the hash line, which is always the last line.
+pub const HASH_PREFIX: &str = "SHA-256: ";
+/// The first line, so a scanner shows at once what this is.
+pub const TITLE: &str = "IKRAR NETRALITAS ASN";
+/// Quiet zone around the symbol, in modules (the standard asks for 4).
+pub const QUIET_MODULES: u32 = 4;
+
+/// The QR's text for these fields and points (labels in Bahasa Indonesia, the card's
+/// official language, whatever the interface language is).
 pub fn qr_text(fields: &PledgeFields, points: &[String]) -> String {
-    let _ = (fields, points);
-    todo!("filled in by 02:05")
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let nip = fields
+        .nip
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |n| n.grouped());
+    let mut place_date = one_line(&fields.place);
+    if !place_date.is_empty() {
+        place_date.push_str(", ");
+    }
+    place_date.push_str(&fields.date.long_id());
+    let body = format!(
+        "{TITLE}\nNama: {}\nNIP: {nip}\nJabatan: {}\nInstansi: {}\nTempat, tanggal: {place_date}\nIkrar: {} butir, {}",
+        one_line(&fields.name),
+        or_dash(&one_line(&fields.position)),
+        or_dash(&one_line(&fields.agency)),
+        points.len(),
+        &points_digest(points)[..16],
+    );
+    let hash = hex(&Sha256::digest(body.as_bytes()));
+    format!("{body}\n{HASH_PREFIX}{hash}")
 }
 
 /// True when `text` ends in a `SHA-256:` line that matches the text above it.
 pub fn verify_qr_text(text: &str) -> bool {
-    let _ = text;
-    todo!("filled in by 02:05")
+    let Some((body, hash)) = text.rsplit_once(&format!("\n{HASH_PREFIX}")) else {
+        return false;
+    };
+    let hash = hash.trim_end();
+    hash.len() == 64
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        && hash.eq_ignore_ascii_case(&hex(&Sha256::digest(body.as_bytes())))
+}
+
+/// The points' own digest: each point's text with collapsed whitespace, one per line.
+pub fn points_digest(points: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    for p in points {
+        hasher.update(
+            p.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_bytes(),
+        );
+        hasher.update(b"\n");
+    }
+    hex(&hasher.finalize())
+}
+
+/// The QR symbol for `text`: its modules, row by row (true = dark), and its width in modules.
+/// Level M (15 % recovery) survives a crease or a smudge on a printed card.
+pub fn qr_modules(text: &str) -> Result<(Vec<bool>, u32), PledgeError> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|e| PledgeError::Qr(e.to_string()))?;
+    let width = code.width() as u32;
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|m| m == Module::Dark)
+        .collect();
+    Ok((dark, width))
 }
 
 /// The QR symbol for `text` as black-on-white pixels, `module_px` pixels per module, with the
-/// standard four-module quiet zone.
+/// standard quiet zone (for downloads of the QR alone and for tests).
 pub fn qr_image(text: &str, module_px: u32) -> Result<RgbaImage, PledgeError> {
-    let _ = (text, module_px);
-    todo!("filled in by 02:05")
+    let (dark, width) = qr_modules(text)?;
+    let m = module_px.clamp(1, 64);
+    let side = (width + 2 * QUIET_MODULES) * m;
+    let mut image = RgbaImage::from_pixel(side, side, Rgba([255, 255, 255, 255]));
+    for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
+        let (mx, my) = (i as u32 % width, i as u32 / width);
+        for y in 0..m {
+            for x in 0..m {
+                image.put_pixel(
+                    (mx + QUIET_MODULES) * m + x,
+                    (my + QUIET_MODULES) * m + y,
+                    Rgba([0, 0, 0, 255]),
+                );
+            }
+        }
+    }
+    Ok(image)
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() {
+        "-"
+    } else {
+        s
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::pledge::{default_points, nip, Date};
+
+    fn fields() -> PledgeFields {
+        let today = Date::new(2026, 11, 26).unwrap();
+        PledgeFields {
+            name: "Budi  Santoso, S.H.".into(),
+            nip: Some(nip::parse("19850412 201001 1 003", today).unwrap()),
+            position: "Analis Kebijakan".into(),
+            agency: "Badan Kepegawaian Daerah".into(),
+            place: "Manado".into(),
+            date: today,
+        }
+    }
+
+    #[test]
+    fn text_reads_and_verifies() {
+        let text = qr_text(&fields(), &default_points(Lang::Id));
+        assert!(text.starts_with(
+            "IKRAR NETRALITAS ASN\nNama: Budi Santoso, S.H.\nNIP: 19850412 201001 1 003\n"
+        ));
+        assert!(text.contains("\nTempat, tanggal: Manado, 26 November 2026\nIkrar: 4 butir, "));
+        assert!(verify_qr_text(&text));
+        assert!(!verify_qr_text(&text.replace("Manado", "Bitung")));
+        assert!(!verify_qr_text("IKRAR"));
+        assert!(!verify_qr_text(""));
+    }
+
+    #[test]
+    fn edited_points_change_the_hash() {
+        let mut points = default_points(Lang::Id);
+        let a = qr_text(&fields(), &points);
+        points[3].push_str(" Sungguh.");
+        assert_ne!(a, qr_text(&fields(), &points));
+    }
 }

@@ -1,0 +1,271 @@
+//! Pledge cards (issue 6): golden cards (short and very long names, with and without photo and
+//! NIP, both languages, A4), the QR read back with `rqrr` as a phone would and its hash checked,
+//! signatures, and the card never drawing outside itself.
+//!
+//! Goldens are the very same `render_card` output as the download, at full share size
+//! (1080×1350) so small type and the QR can be judged, and the A4 page at its batch size.
+//! `REGENERATE=1 cargo test --test pledge` rewrites them (tolerance: tests/support/golden_check.rs).
+
+mod support;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use campaign_kit::brand::{decode_logo, BrandKit, Logo};
+use campaign_kit::i18n::Lang;
+use campaign_kit::photo::Photo;
+use campaign_kit::pledge::signature::{self, Stroke};
+use campaign_kit::pledge::{
+    default_points, nip, qr_text, render_card, verify_qr_text, CardInputs, CardSize, Date,
+    PledgeFields,
+};
+use image::RgbaImage;
+use support::golden_check::check;
+
+const LONG_AGENCY: &str = "Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe";
+const LONG_NAME: &str =
+    "Prof. Dr. Ir. Hj. Raden Ajeng Sri Wahyuningsih Kusumawardhani Purbaningrum, S.H., M.Hum., M.Si., Ph.D., IPU";
+const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100"><circle cx="50" cy="50" r="46" fill="#FFC400" stroke="#FFFFFF" stroke-width="6"/><path d="M28 52 L44 68 L74 34" fill="none" stroke="#0B2D5B" stroke-width="11" stroke-linecap="round" stroke-linejoin="round"/></svg>"##;
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn today() -> Date {
+    Date::new(2026, 11, 26).unwrap()
+}
+
+fn photo() -> &'static Photo {
+    static PHOTO: OnceLock<Photo> = OnceLock::new();
+    PHOTO.get_or_init(|| {
+        let bytes = std::fs::read(manifest_dir().join("tests/fixtures/astronaut.jpg")).unwrap();
+        Photo::decode(&bytes).expect("fixture decodes")
+    })
+}
+
+fn kit() -> BrandKit {
+    BrandKit {
+        agency: LONG_AGENCY.into(),
+        issuer: "Badan Kepegawaian Negara".into(),
+        hashtags: vec!["NetralitasASN".into(), "PemiluDamai".into()],
+        logo: Some(Logo::from_bytes(LOGO_SVG.as_bytes().to_vec()).unwrap()),
+        ..BrandKit::default()
+    }
+}
+
+fn logo() -> &'static Photo {
+    static LOGO: OnceLock<Photo> = OnceLock::new();
+    LOGO.get_or_init(|| decode_logo(kit().logo.as_ref().unwrap()).unwrap())
+}
+
+/// A signature drawn on a 600×200 pad, sampled as pointer events would be: a looping cursive
+/// stroke (a prolate cycloid, like joined "l"s) and an underline flourish.
+fn drawn_signature() -> RgbaImage {
+    let mut loop_pts = Vec::new();
+    for i in 0..=160 {
+        let t = i as f32 / 160.0;
+        let a = t * std::f32::consts::TAU * 5.0;
+        let x = 50.0 + 400.0 * t - 28.0 * a.sin();
+        let y = 105.0 - 45.0 * (1.0 - t * 0.6) * a.cos() - 20.0 * t;
+        loop_pts.push((x, y));
+    }
+    let flourish: Vec<(f32, f32)> = (0..=40)
+        .map(|i| {
+            let t = i as f32 / 40.0;
+            (60.0 + 480.0 * t, 165.0 - 25.0 * (t * 3.1).sin())
+        })
+        .collect();
+    signature::from_strokes(
+        &[Stroke { points: loop_pts }, Stroke { points: flourish }],
+        600,
+        200,
+    )
+}
+
+fn short_fields(with_nip: bool) -> PledgeFields {
+    PledgeFields {
+        name: "Budi Santoso, S.H.".into(),
+        nip: with_nip.then(|| nip::parse("19850412 201001 1 003", today()).unwrap()),
+        position: "Analis Kebijakan Ahli Muda".into(),
+        agency: "Badan Kepegawaian dan Pengembangan SDM Kota Manado".into(),
+        place: "Manado".into(),
+        date: today(),
+    }
+}
+
+fn long_fields(with_nip: bool) -> PledgeFields {
+    PledgeFields {
+        name: LONG_NAME.into(),
+        nip: with_nip.then(|| nip::parse("197003152000032002", today()).unwrap()),
+        position: "Kepala Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian pada Sekretariat Daerah".into(),
+        agency: "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Kepulauan Siau Tagulandang Biaro, Provinsi Sulawesi Utara".into(),
+        place: "Ondong Siau".into(),
+        date: today(),
+    }
+}
+
+struct Case {
+    fields: PledgeFields,
+    photo: bool,
+    signature: bool,
+    lang: Lang,
+    size: CardSize,
+}
+
+fn render(case: &Case) -> RgbaImage {
+    let points = default_points(Lang::Id);
+    let brand = kit();
+    let sig = case.signature.then(drawn_signature);
+    let inputs = CardInputs {
+        fields: &case.fields,
+        points: &points,
+        brand: &brand,
+        logo: Some(logo()),
+        photo: case.photo.then(photo),
+        signature: sig.as_ref(),
+        size: case.size,
+        lang: case.lang,
+    };
+    render_card(&inputs).unwrap()
+}
+
+#[test]
+fn golden_short_name_with_nip_photo_and_signature() {
+    let image = render(&Case {
+        fields: short_fields(true),
+        photo: true,
+        signature: true,
+        lang: Lang::Id,
+        size: CardSize::Share,
+    });
+    assert_eq!(image.dimensions(), (1080, 1350));
+    check("pledge/short-nip-photo", &image);
+}
+
+#[test]
+fn golden_very_long_name_without_nip_or_photo() {
+    let image = render(&Case {
+        fields: long_fields(false),
+        photo: false,
+        signature: false,
+        lang: Lang::Id,
+        size: CardSize::Share,
+    });
+    check("pledge/long-no-nip-no-photo", &image);
+}
+
+#[test]
+fn golden_very_long_name_with_nip_and_photo() {
+    let image = render(&Case {
+        fields: long_fields(true),
+        photo: true,
+        signature: true,
+        lang: Lang::Id,
+        size: CardSize::Share,
+    });
+    check("pledge/long-nip-photo", &image);
+}
+
+#[test]
+fn golden_english_short_without_photo() {
+    let image = render(&Case {
+        fields: short_fields(true),
+        photo: false,
+        signature: true,
+        lang: Lang::En,
+        size: CardSize::Share,
+    });
+    check("pledge/short-nip-en", &image);
+}
+
+#[test]
+fn golden_a4_print_page() {
+    let image = render(&Case {
+        fields: long_fields(true),
+        photo: true,
+        signature: true,
+        lang: Lang::Id,
+        size: CardSize::A4Batch,
+    });
+    assert_eq!(image.dimensions(), (1240, 1754));
+    check("pledge/long-nip-photo-a4", &image);
+}
+
+/// Read the card's QR back the way a phone would (rqrr on the rendered pixels, greyscale).
+fn decode_qr(image: &RgbaImage) -> String {
+    let grey = image::DynamicImage::ImageRgba8(image.clone()).into_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(grey);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "exactly one QR code on the card");
+    let (_meta, content) = grids[0].decode().expect("the QR decodes");
+    content
+}
+
+#[test]
+fn qr_decodes_to_the_exact_text_and_the_hash_verifies() {
+    let points = default_points(Lang::Id);
+    for (fields, size) in [
+        (short_fields(true), CardSize::Share),
+        (long_fields(true), CardSize::Share),
+        (long_fields(false), CardSize::A4Batch),
+        (short_fields(false), CardSize::A4),
+    ] {
+        let image = render(&Case {
+            fields: fields.clone(),
+            photo: true,
+            signature: true,
+            lang: Lang::Id,
+            size,
+        });
+        let read = decode_qr(&image);
+        assert_eq!(read, qr_text(&fields, &points), "{size:?}");
+        assert!(verify_qr_text(&read));
+        assert!(read.contains(&format!("Nama: {}", fields.name)));
+        // Change any field and the hash no longer matches.
+        let nip_line = fields.nip.as_ref().map(|n| n.grouped());
+        for (from, to) in [
+            (fields.name.as_str(), "Orang Lain"),
+            (fields.agency.as_str(), "Instansi Lain"),
+            ("26 November 2026", "27 November 2026"),
+            (
+                nip_line.as_deref().unwrap_or("NIP: -"),
+                "NIP: 19900101 201501 1 001",
+            ),
+        ] {
+            let forged = read.replacen(from, to, 1);
+            assert_ne!(forged, read);
+            assert!(!verify_qr_text(&forged), "forged {from:?} still verifies");
+        }
+    }
+}
+
+#[test]
+fn uploaded_signature_on_white_paper_becomes_transparent_ink() {
+    // A "scan": the drawn signature flattened onto slightly grey paper, saved as JPEG.
+    let drawn = drawn_signature();
+    let mut paper = RgbaImage::from_pixel(
+        drawn.width(),
+        drawn.height(),
+        image::Rgba([238, 236, 230, 255]),
+    );
+    image::imageops::overlay(&mut paper, &drawn, 0, 0);
+    let jpeg = campaign_kit::export::encode(&paper, campaign_kit::export::Format::Jpeg).unwrap();
+    let sig = signature::from_upload(&jpeg).unwrap();
+    assert!(signature::has_ink(&sig));
+    // Cropped to the ink (the pad was 600×200; the ink spans less).
+    assert!(
+        sig.width() < 600 && sig.height() < 200,
+        "{:?}",
+        sig.dimensions()
+    );
+    let clear = sig.pixels().filter(|p| p[3] == 0).count();
+    let ink = sig.pixels().filter(|p| p[3] > 200).count();
+    assert!(
+        clear > ink,
+        "paper is transparent: {clear} clear, {ink} ink"
+    );
+    assert!(ink > 500, "ink kept: {ink}");
+    // Not an image at all: a typed error, no panic.
+    assert!(signature::from_upload(b"not an image").is_err());
+    assert!(signature::from_upload(&[]).is_err());
+}
