@@ -249,6 +249,7 @@ fn ProductTabs(props: &ProductTabsProps) -> Html {
         <nav class="product-tabs" aria-label={t.products}>
             {tab(Product::Twibbon, "tab-twibbon", t.tab_twibbon)}
             {tab(Product::Poster, "tab-poster", t.tab_poster)}
+            {tab(Product::Pledge, "tab-pledge", pledge::text::text(props.lang).tab_pledge)}
         </nav>
     }
 }
