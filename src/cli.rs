@@ -15,6 +15,7 @@ use crate::photo::Photo;
 use crate::render::{self, Inputs, PhotoTransform, RenderError};
 use crate::template::{self, Template};
 
+mod batch;
 mod pledge;
 mod poster;
 
@@ -39,6 +40,8 @@ enum Command {
     Poster(poster::PosterArgs),
     /// Make a pledge card (kartu ikrar netralitas): PNG, JPEG, or PDF for A4.
     Pledge(pledge::PledgeArgs),
+    /// Make pledge cards for a staff list (CSV or .xlsx): a ZIP of PNGs and a print PDF.
+    Batch(batch::BatchArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -149,6 +152,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Twibbon(args) => twibbon(args),
         Command::Poster(args) => poster::run(args),
         Command::Pledge(args) => pledge::run(args),
+        Command::Batch(args) => batch::run(args),
     }
 }
 

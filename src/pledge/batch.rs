@@ -1,15 +1,22 @@
 //! A batch of cards streamed out as they are made: each card's PNG goes into the ZIP and its
-//! print page into the PDF right away, so memory stays flat for a thousand rows. The writers
-//! only ever move forward (a browser worker posts each chunk to the page as it comes).
+//! print page into the PDF right away, so memory stays flat for a thousand rows (one card's
+//! pixels at a time). The writers only ever move forward: a browser worker can post each chunk
+//! to the page as it comes, and the CLI writes straight to files.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use thiserror::Error;
+use zip::write::{SimpleFileOptions, StreamWriter};
+use zip::{CompressionMethod, ZipWriter};
 
+use super::pdf_stream::PdfStream;
 use super::table::RowError;
-use super::PledgeFields;
-use crate::brand::BrandKit;
+use super::{render_card, CardInputs, CardSize, PledgeFields};
+use crate::brand::{self, BrandKit};
+use crate::export::{self, Format};
 use crate::i18n::Lang;
+use crate::photo::Photo;
 
 /// Default download names.
 pub const ZIP_NAME: &str = "kartu-ikrar.zip";
@@ -22,18 +29,38 @@ pub const REPORT_NAME: &str = "laporan.csv";
 pub enum BatchError {
     #[error("writing the output failed: {0}")]
     Io(#[from] std::io::Error),
+    #[error("writing the ZIP failed: {0}")]
+    Zip(String),
     #[error("{0}")]
     Card(#[from] super::PledgeError),
     #[error("the logo cannot be used: {0}")]
-    Logo(String),
+    Logo(#[from] brand::BrandError),
     #[error("the image could not be encoded: {0}")]
-    Encode(String),
+    Encode(#[from] export::ExportError),
+}
+
+impl From<zip::result::ZipError> for BatchError {
+    fn from(e: zip::result::ZipError) -> Self {
+        match e {
+            zip::result::ZipError::Io(io) => BatchError::Io(io),
+            other => BatchError::Zip(other.to_string()),
+        }
+    }
 }
 
 impl BatchError {
     pub fn message(&self, lang: Lang) -> String {
-        let _ = lang;
-        todo!("filled in by 02:40")
+        match (self, lang) {
+            (BatchError::Io(_) | BatchError::Zip(_), Lang::Id) => {
+                "Berkas hasil gagal ditulis (ruang penyimpanan penuh?). Coba lagi.".into()
+            }
+            (BatchError::Io(_) | BatchError::Zip(_), Lang::En) => {
+                "The output could not be written (storage full?). Please try again.".into()
+            }
+            (BatchError::Card(e), _) => e.message(lang),
+            (BatchError::Logo(e), _) => e.message(lang),
+            (BatchError::Encode(e), _) => e.message(lang),
+        }
     }
 }
 
@@ -46,12 +73,23 @@ pub struct Report {
 
 /// A batch in progress: `Z` receives the ZIP's bytes and `P` the PDF's, as they are made.
 pub struct Batch<Z: Write, P: Write> {
-    zip: Z,
-    pdf: P,
+    zip: ZipWriter<StreamWriter<Z>>,
+    pdf: PdfStream<P>,
     brand: BrandKit,
+    logo: Option<Photo>,
     points: Vec<String>,
     lang: Lang,
     report: Report,
+    /// File names used so far, so two "Budi Santoso" without a NIP do not overwrite each other.
+    stems: HashSet<String>,
+}
+
+/// PNGs are already compressed: storing them is as small and far faster. The fixed time keeps
+/// the ZIP byte-identical between runs (no clock in the core).
+fn stored() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default())
 }
 
 impl<Z: Write, P: Write> Batch<Z, P> {
@@ -63,22 +101,70 @@ impl<Z: Write, P: Write> Batch<Z, P> {
         points: &[String],
         lang: Lang,
     ) -> Result<Self, BatchError> {
-        let _ = (&zip, &pdf, brand, points, lang);
-        todo!("filled in by 02:40")
+        let logo = match &brand.logo {
+            Some(l) => Some(brand::decode_logo(l)?),
+            None => None,
+        };
+        let title = match lang {
+            Lang::Id => "Kartu Ikrar Netralitas ASN",
+            Lang::En => "ASN Neutrality Pledge Cards",
+        };
+        Ok(Batch {
+            zip: ZipWriter::new_stream(zip),
+            pdf: PdfStream::new(pdf, title)?,
+            brand: brand.clone(),
+            logo,
+            points: points.to_vec(),
+            lang,
+            report: Report::default(),
+            stems: HashSet::new(),
+        })
+    }
+
+    fn inputs<'a>(&'a self, fields: &'a PledgeFields, size: CardSize) -> CardInputs<'a> {
+        CardInputs {
+            fields,
+            points: &self.points,
+            brand: &self.brand,
+            logo: self.logo.as_ref(),
+            photo: None,
+            signature: None,
+            size,
+            lang: self.lang,
+        }
     }
 
     /// Make one card: its PNG (share size) into the ZIP as `kartu/<file_stem>.png` and one
-    /// page into the PDF.
+    /// A4 page (150 dpi JPEG) into the PDF. Each image is dropped before the next is drawn.
     pub fn add(&mut self, fields: &PledgeFields) -> Result<(), BatchError> {
-        let _ = (
-            fields,
-            &self.zip,
-            &self.pdf,
-            &self.brand,
-            &self.points,
-            self.lang,
-        );
-        todo!("filled in by 02:40")
+        let png = {
+            let image = render_card(&self.inputs(fields, CardSize::Share))?;
+            export::encode(&image, Format::Png)?
+        };
+        let name = format!("{ZIP_FOLDER}{}.png", self.unique_stem(fields));
+        self.zip.start_file(name, stored())?;
+        self.zip.write_all(&png)?;
+        drop(png);
+
+        let (w, h) = CardSize::A4Batch.pixels();
+        let jpeg = {
+            let image = render_card(&self.inputs(fields, CardSize::A4Batch))?;
+            export::encode(&image, Format::Jpeg)?
+        };
+        self.pdf.add_jpeg_page(&jpeg, w, h)?;
+        self.report.made += 1;
+        Ok(())
+    }
+
+    fn unique_stem(&mut self, fields: &PledgeFields) -> String {
+        let base = super::file_stem(fields);
+        let mut stem = base.clone();
+        let mut n = 2;
+        while !self.stems.insert(stem.clone()) {
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        stem
     }
 
     /// Record a skipped row for the report.
@@ -91,8 +177,39 @@ impl<Z: Write, P: Write> Batch<Z, P> {
         self.report.made
     }
 
-    /// Write `laporan.csv` into the ZIP, close both files and return the writers' report.
-    pub fn finish(self) -> Result<Report, BatchError> {
-        todo!("filled in by 02:40")
+    /// Write `laporan.csv` (line, name, reason of every skipped row) into the ZIP, close both
+    /// files (flushing the writers) and return the report.
+    pub fn finish(mut self) -> Result<Report, BatchError> {
+        let csv = report_csv(&self.report, self.lang);
+        self.zip.start_file(
+            REPORT_NAME,
+            SimpleFileOptions::default()
+                .compression_method(CompressionMethod::Deflated)
+                .last_modified_time(zip::DateTime::default()),
+        )?;
+        self.zip.write_all(&csv)?;
+        let mut inner = self.zip.finish()?;
+        inner.flush()?;
+        self.pdf.finish()?;
+        Ok(self.report)
     }
+}
+
+/// The report as CSV: UTF-8 with a BOM so Excel shows names with accents correctly.
+pub fn report_csv(report: &Report, lang: Lang) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let header = match lang {
+            Lang::Id => ["baris", "nama", "alasan"],
+            Lang::En => ["line", "name", "reason"],
+        };
+        // Writing to a Vec cannot fail; errors are ignored rather than unwrapped.
+        let _ = w.write_record(header);
+        for e in &report.skipped {
+            let _ = w.write_record([e.line.to_string(), e.name.clone(), e.reason.message(lang)]);
+        }
+        let _ = w.flush();
+    }
+    out
 }
