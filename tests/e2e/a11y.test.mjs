@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, launch, openApp, loadPhoto, runAxe, IN_APP_UA, artifacts, fixtures } from './harness.mjs';
+import { serveDist, launch, openApp, loadPhoto, runAxe, layoutProblems, IN_APP_UA, artifacts, fixtures } from './harness.mjs';
 
 let served;
 let browser;
@@ -110,51 +110,6 @@ test('keyboard: every control is reachable with Tab, shows a visible focus ring,
   assert.deepEqual(errors, []);
   await context.close();
 });
-
-/** Text boxes that are clipped, cut off at the viewport or overlap other text. */
-function layoutProblems() {
-  const problems = [];
-  const vw = document.documentElement.clientWidth;
-  if (document.documentElement.scrollWidth > vw + 1) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${vw}`);
-  const boxes = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!node.textContent.trim() || el.closest('.visually-hidden, .hidden, noscript, textarea')) continue;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    for (const r of range.getClientRects()) {
-      if (r.width < 1 || r.height < 1) continue;
-      boxes.push({ el, r, text: node.textContent.trim().slice(0, 30) });
-      if (r.left < -1 || r.right > vw + 1) problems.push(`"${node.textContent.trim().slice(0, 30)}" runs off the screen (${Math.round(r.left)}…${Math.round(r.right)})`);
-    }
-    // Clipped: a box that hides what does not fit.
-    for (let box = el; box && box !== document.body; box = box.parentElement) {
-      const style = getComputedStyle(box);
-      const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible';
-      if (clips && (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1)) {
-        problems.push(`"${node.textContent.trim().slice(0, 30)}" is clipped by <${box.tagName.toLowerCase()} class="${box.className}">`);
-      }
-    }
-    // Sticking out of its own control (e.g. a nowrap label wider than its button).
-    const control = el.closest('button, .button, label, output');
-    if (control) {
-      const c = control.getBoundingClientRect();
-      const rects = [...range.getClientRects()];
-      if (rects.some((r) => r.left < c.left - 1 || r.right > c.right + 1)) problems.push(`"${node.textContent.trim().slice(0, 30)}" sticks out of its ${control.tagName.toLowerCase()}`);
-    }
-  }
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const [a, b] = [boxes[i], boxes[j]];
-      if (a.el === b.el) continue;
-      const overlapX = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-      const overlapY = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-      if (overlapX > 2 && overlapY > 2) problems.push(`"${a.text}" overlaps "${b.text}"`);
-    }
-  }
-  return [...new Set(problems)];
-}
 
 test('text at 200 % on a 360 px screen: nothing clipped, overlapping or off-screen', async () => {
   for (const [state, ua] of [['Indonesian', undefined], ['in-app, English', IN_APP_UA.facebook]]) {

@@ -16,6 +16,9 @@ use crate::ui::batch_worker::host::{BatchEvent, BatchWorker};
 use crate::ui::batch_worker::{Done, Parsed, Settings};
 use crate::ui::components::photo_picker::FilePicker;
 
+/// Skipped rows listed on the page; all of them are in the ZIP's laporan.csv.
+const MAX_INVALID_SHOWN: usize = 100;
+
 /// Object URLs of a finished batch's files; revoked when replaced or when the panel goes.
 #[derive(Clone, Debug, PartialEq)]
 struct Files {
@@ -272,22 +275,28 @@ fn summary(t: &Text, lang: Lang, parsed: &Parsed) -> Html {
             </li>
         }
     });
-    let head = parsed
-        .preview_headers
+    let headers = &parsed.preview_headers;
+    let head = headers
         .iter()
         .map(|h| html! { <th scope="col">{h.clone()}</th> });
+    // Rows show as small stacked cards (a phone has no room for columns): each cell carries
+    // its column's name to show, and the header row stays for screen readers.
     let rows = parsed.preview_rows.iter().map(|row| {
-        html! { <tr>{ for row.iter().map(|c| html! { <td>{c.clone()}</td> }) }</tr> }
+        let cells = row.iter().zip(headers).map(|(c, h)| {
+            html! { <td data-label={h.clone()}>{c.clone()}</td> }
+        });
+        html! { <tr>{ for cells }</tr> }
     });
-    let invalid = parsed.invalid.iter().map(|s| {
+    let invalid = parsed.invalid.iter().take(MAX_INVALID_SHOWN).map(|s| {
         html! {
             <tr>
-                <td>{s.line}</td>
-                <td>{s.name.clone()}</td>
-                <td>{s.reason.get(lang).to_string()}</td>
+                <td data-label={t.th_line}>{s.line}</td>
+                <td data-label={t.th_name}>{s.name.clone()}</td>
+                <td data-label={t.th_reason}>{s.reason.get(lang).to_string()}</td>
             </tr>
         }
     });
+    let more = parsed.invalid.len().saturating_sub(MAX_INVALID_SHOWN);
     let invalid_title = t
         .invalid_title
         .replace("{n}", &parsed.invalid.len().to_string());
@@ -295,27 +304,27 @@ fn summary(t: &Text, lang: Lang, parsed: &Parsed) -> Html {
         <>
             <h3 id="batch-columns-title">{t.columns_title}</h3>
             <ul id="batch-columns" class="batch-columns" aria-labelledby="batch-columns-title">{ for columns }</ul>
-            <h3 id="batch-preview-title">{t.first_rows}</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="batch-preview-title">
-                <table id="batch-preview">
-                    <thead><tr>{ for head }</tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-            <h3 id="batch-invalid-title">{invalid_title}</h3>
+            <table id="batch-preview" class="batch-table">
+                <caption>{t.first_rows}</caption>
+                <thead class="visually-hidden"><tr>{ for head }</tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
             if parsed.invalid.is_empty() {
+                <h3>{invalid_title}</h3>
                 <p id="batch-invalid-none">{t.invalid_none}</p>
             } else {
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="batch-invalid-title">
-                    <table id="batch-invalid">
-                        <thead><tr>
-                            <th scope="col">{t.th_line}</th>
-                            <th scope="col">{t.th_name}</th>
-                            <th scope="col">{t.th_reason}</th>
-                        </tr></thead>
-                        <tbody>{ for invalid }</tbody>
-                    </table>
-                </div>
+                <table id="batch-invalid" class="batch-table">
+                    <caption>{invalid_title}</caption>
+                    <thead class="visually-hidden"><tr>
+                        <th scope="col">{t.th_line}</th>
+                        <th scope="col">{t.th_name}</th>
+                        <th scope="col">{t.th_reason}</th>
+                    </tr></thead>
+                    <tbody>{ for invalid }</tbody>
+                </table>
+                if more > 0 {
+                    <p id="batch-invalid-more">{t.invalid_more.replace("{n}", &more.to_string())}</p>
+                }
             }
         </>
     }

@@ -65,6 +65,8 @@ pub struct Text {
     /// `{n}`: how many rows were skipped.
     pub invalid_title: &'static str,
     pub invalid_none: &'static str,
+    /// `{n}`: skipped rows not listed.
+    pub invalid_more: &'static str,
     pub th_line: &'static str,
     pub th_name: &'static str,
     pub th_reason: &'static str,
@@ -141,6 +143,7 @@ const ID: Text = Text {
     first_rows: "Baris pertama",
     invalid_title: "Baris yang dilewati ({n})",
     invalid_none: "Semua baris dapat dibuat kartunya.",
+    invalid_more: "… dan {n} baris lain; semuanya tercantum di laporan.csv dalam ZIP.",
     th_line: "Baris",
     th_name: "Nama",
     th_reason: "Alasan",
@@ -214,6 +217,7 @@ const EN: Text = Text {
     first_rows: "First rows",
     invalid_title: "Rows skipped ({n})",
     invalid_none: "Every row can be made into a card.",
+    invalid_more: "… and {n} more rows; all are listed in laporan.csv in the ZIP.",
     th_line: "Row",
     th_name: "Name",
     th_reason: "Reason",

@@ -1,0 +1,377 @@
+// Pledge cards in headless Chromium against the release build: one card from the form (a wrong
+// NIP is named part by part and blocks nothing else; the fixed NIP, a drawn signature, PNG and
+// A4 PDF downloads), and a batch from a small CSV with one bad row (the invalid-row table, the
+// ZIP unzipped here: one PNG per good row at 1080×1350 and laporan.csv naming the bad one; the
+// PDF with one page per card), cancelling a running batch, and axe on every state of the page.
+//
+// PLEDGE_ROWS=1000 adds a timed batch of that many generated rows (for the README's figures).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serveDist, launch, openApp, decodeInPage, downloadFrom, recordCspViolations, runAxe, layoutProblems, artifacts, fixtures } from './harness.mjs';
+
+let served;
+let browser;
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  served = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  served?.server.close();
+});
+
+const NAME = 'Dr. Siti Rahmawati, S.Sos., M.Si.';
+const GOOD_NIP = '19850412 201001 2 003';
+// Month 13 in the birth date (digits 1–8).
+const BAD_NIP = '19851312 201001 2 003';
+
+/** The app with the pledge page open; CSP violations recorded. */
+async function openPledge(contextOptions = {}) {
+  const opened = await openApp(browser, served.origin, {
+    contextOptions,
+    init: (context) => recordCspViolations(context),
+  });
+  await opened.page.click('#tab-pledge');
+  await opened.page.waitForSelector('#pledge-preview');
+  return opened;
+}
+
+/** Draw a stroke across the signature pad with the mouse (pointer events). */
+async function drawStroke(page, from, to) {
+  await page.locator('#signature-pad').scrollIntoViewIfNeeded();
+  const box = await page.locator('#signature-pad').boundingBox();
+  const at = ([x, y]) => [box.x + box.width * x, box.y + box.height * y];
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    const t = i / 12;
+    const x = from[0] + (to[0] - from[0]) * t;
+    const y = from[1] + (to[1] - from[1]) * t + Math.sin(t * Math.PI * 3) * 0.15;
+    await page.mouse.move(...at([x, y]));
+  }
+  await page.mouse.up();
+}
+
+/** A PNG of grey-white paper, with a dark-blue scribble on it if `ink`. */
+async function paperPhoto(page, ink) {
+  const b64 = await page.evaluate(async (ink) => {
+    const canvas = new OffscreenCanvas(800, 400);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#e8e6e0';
+    ctx.fillRect(0, 0, 800, 400);
+    if (ink) {
+      ctx.strokeStyle = '#1b2a6b';
+      ctx.lineWidth = 7;
+      ctx.beginPath();
+      ctx.moveTo(100, 250);
+      ctx.bezierCurveTo(200, 50, 300, 350, 420, 180);
+      ctx.bezierCurveTo(500, 80, 600, 300, 700, 200);
+      ctx.stroke();
+    }
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  }, ink);
+  return Buffer.from(b64, 'base64');
+}
+
+async function assertNoViolations(page, state) {
+  const violations = await runAxe(page);
+  assert.deepEqual(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on "${state}"`);
+}
+
+/** The entries of a ZIP (stored or deflated), read through its central directory. */
+function unzip(buffer) {
+  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd >= 0, 'ZIP end record');
+  const count = buffer.readUInt16LE(eocd + 10);
+  let at = buffer.readUInt32LE(eocd + 16);
+  const entries = new Map();
+  for (let i = 0; i < count; i++) {
+    assert.equal(buffer.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const method = buffer.readUInt16LE(at + 10);
+    const compressed = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    const commentLength = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const dataAt = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const raw = buffer.subarray(dataAt, dataAt + compressed);
+    entries.set(name, method === 0 ? raw : zlib.inflateRawSync(raw));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Width and height from a PNG's IHDR. */
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+function pdfPages(bytes) {
+  const text = bytes.toString('latin1');
+  assert.ok(text.startsWith('%PDF-'), 'a PDF');
+  return (text.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+}
+
+test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PDF', async () => {
+  const { context, page, errors } = await openPledge();
+  assert.equal(await page.isVisible('#preview'), false, 'the twibbon page is hidden');
+  assert.equal(await page.getAttribute('#tab-pledge', 'aria-pressed'), 'true');
+  // The date defaults to today on this device.
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  assert.equal(await page.inputValue('#pledge-date'), today);
+  assert.equal((await page.inputValue('#pledge-point-1')).slice(0, 22), 'Menjaga dan menegakkan');
+
+  await page.fill('#pledge-name', NAME);
+  await page.fill('#pledge-position', 'Analis Kebijakan Ahli Muda');
+  await page.fill('#pledge-agency', 'Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe');
+  await page.fill('#pledge-place', 'Tahuna');
+  await page.fill('#pledge-date', '2026-11-23');
+
+  // A wrong NIP: the message names the part, live, and the download says so too.
+  await page.fill('#pledge-nip', BAD_NIP);
+  assert.match(await page.textContent('#pledge-nip-status'), /Tanggal lahir pada NIP tidak valid/);
+  assert.equal(await page.getAttribute('#pledge-nip', 'aria-invalid'), 'true');
+  await page.click('#pledge-png');
+  await page.waitForSelector('#pledge-error:not(.hidden)');
+  assert.match(await page.textContent('#pledge-error'), /Tanggal lahir pada NIP/);
+  assert.equal(await page.inputValue('#pledge-name'), NAME, 'nothing typed is lost');
+  await page.click('#pledge-error button');
+
+  // Other wrong parts are named too.
+  await page.fill('#pledge-nip', '19850412 201001 3 003');
+  assert.match(await page.textContent('#pledge-nip-status'), /jenis kelamin/);
+  await page.fill('#pledge-nip', '1985041220100');
+  assert.match(await page.textContent('#pledge-nip-status'), /18 digit/);
+
+  await page.fill('#pledge-nip', GOOD_NIP);
+  assert.match(await page.textContent('#pledge-nip-status'), /NIP valid: 19850412 201001 2 003/);
+  assert.equal(await page.getAttribute('#pledge-nip', 'aria-invalid'), 'false');
+
+  // The signature pad: draw, undo, draw again (buttons work from the keyboard).
+  await drawStroke(page, [0.1, 0.6], [0.5, 0.4]);
+  await page.waitForSelector('#signature-pad[data-strokes="1"]');
+  await page.focus('#signature-undo');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#signature-pad[data-strokes="0"]');
+  await drawStroke(page, [0.1, 0.6], [0.5, 0.4]);
+  await drawStroke(page, [0.5, 0.5], [0.9, 0.55]);
+  await page.waitForSelector('#signature-pad[data-strokes="2"]');
+  // Ink on the pad, drawn by the core.
+  const ink = await page.$eval('#signature-pad', (c) => {
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 128) n += 1;
+    return n;
+  });
+  assert.ok(ink > 500, `ink pixels on the pad: ${ink}`);
+
+  // Usable at 360 px: nothing wider than the screen.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+  await page.screenshot({ path: path.join(artifacts, 'pledge-360x800.png'), fullPage: true });
+
+  const png = await downloadFrom(page, '#pledge-png');
+  assert.equal(png.name, 'ikrar-dr-siti-rahmawati-s-sos-m-si-198504122010012003.png');
+  const image = await decodeInPage(page, png.bytes);
+  assert.deepEqual([image.width, image.height], [1080, 1350]);
+  fs.writeFileSync(path.join(artifacts, 'pledge-card.png'), png.bytes);
+
+  const pdf = await downloadFrom(page, '#pledge-pdf');
+  assert.match(pdf.name, /^ikrar-.*\.pdf$/);
+  assert.equal(pdfPages(pdf.bytes), 1);
+  assert.match(pdf.bytes.toString('latin1'), /\/MediaBox \[0 0 595\.28 841\.89\]/);
+
+  // English: the labels change, nothing typed or drawn does.
+  await page.click('#lang-en');
+  assert.match(await page.textContent('label[for="pledge-name"]'), /Name/);
+  assert.equal(await page.inputValue('#pledge-name'), NAME);
+  assert.equal(await page.getAttribute('#signature-pad', 'data-strokes'), '2');
+  // Clear removes the signature; a card can still be made without one.
+  await page.click('#signature-clear');
+  await page.waitForSelector('#signature-pad[data-strokes="0"]');
+  const unsigned = await downloadFrom(page, '#pledge-png');
+  assert.equal((await decodeInPage(page, unsigned.bytes)).height, 1350);
+
+  // A photo, and a signature photographed on paper (a blank page is refused with a reason).
+  await page.setInputFiles('#pledge-photo-input', path.join(fixtures, 'astronaut.jpg'));
+  await page.waitForSelector('#pledge-photo-remove');
+  await page.setInputFiles('#signature-input', { name: 'kosong.png', mimeType: 'image/png', buffer: await paperPhoto(page, false) });
+  await page.waitForSelector('#pledge-error:not(.hidden)');
+  assert.match(await page.textContent('#pledge-error'), /No signature shows/);
+  await page.click('#pledge-error button');
+  await page.setInputFiles('#signature-input', { name: 'ttd.png', mimeType: 'image/png', buffer: await paperPhoto(page, true) });
+  await page.waitForSelector('#signature-upload');
+  assert.match(await page.textContent('#signature-status'), /from the photo/);
+  const withPhoto = await downloadFrom(page, '#pledge-png');
+  assert.equal((await decodeInPage(page, withPhoto.bytes)).width, 1080);
+
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+const CSV = [
+  'Nama;NIP;Jabatan;Unit Kerja',
+  'Budi Santoso, S.E.;19850412 201001 1 003;Analis Kepegawaian;Bagian Umum',
+  'Dr. Siti Rahmawati, S.Sos., M.Si.;19790225 200501 2 004;Kepala Bidang;Badan Kesbangpol',
+  'Rina Marlina;19850412 201001 3 003;Pengadministrasi;Bagian Umum',
+  'Andi Pratama;;Pranata Komputer (PPPK);Dinas Kominfo',
+  'Yohanes Manopo, S.T.;19900101 201503 1 002;Perencana;Bappeda',
+].join('\n');
+
+test('batch: a CSV with one bad row becomes a ZIP of PNGs with a report, and a print PDF', async () => {
+  const { context, page, errors } = await openPledge();
+  await page.fill('#pledge-place', 'Tahuna');
+  await page.setInputFiles('#batch-input', { name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV)]) });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  // Columns found by their Indonesian names; the first rows; the invalid row and why.
+  assert.equal(await page.textContent('#batch-columns li[data-field="name"] strong'), 'Nama');
+  assert.equal(await page.textContent('#batch-columns li[data-field="agency"] strong'), 'Unit Kerja');
+  assert.equal(await page.locator('#batch-columns li[data-field="place"] strong').count(), 0);
+  assert.equal(await page.locator('#batch-preview tbody tr').count(), 5);
+  const invalid = await page.$$eval('#batch-invalid tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.equal(invalid.length, 1);
+  assert.deepEqual(invalid[0].slice(0, 2), ['4', 'Rina Marlina']);
+  assert.match(invalid[0][2], /jenis kelamin/);
+  assert.equal((await page.textContent('#batch-make')).trim(), 'Buat 4 kartu');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+
+  await page.click('#batch-make');
+  await page.waitForSelector('#batch[data-state="done"]', { timeout: 120_000 });
+  assert.match(await page.textContent('#batch-status'), /4 kartu dibuat, 1 baris dilewati/);
+  await page.screenshot({ path: path.join(artifacts, 'pledge-batch-360x800.png'), fullPage: true });
+
+  const zip = await downloadFrom(page, '#batch-zip');
+  assert.equal(zip.name, 'kartu-ikrar.zip');
+  const entries = unzip(zip.bytes);
+  const pngs = [...entries.keys()].filter((n) => n.startsWith('kartu/') && n.endsWith('.png'));
+  assert.equal(pngs.length, 4, `PNGs in the ZIP: ${[...entries.keys()].join(', ')}`);
+  assert.ok(pngs.includes('kartu/ikrar-budi-santoso-s-e-198504122010011003.png'), pngs.join(', '));
+  assert.ok(pngs.some((n) => n.startsWith('kartu/ikrar-andi-pratama')), 'a row without a NIP makes a card');
+  for (const name of pngs) assert.deepEqual(pngSize(entries.get(name)), [1080, 1350], name);
+  const report = entries.get('laporan.csv').toString('utf8');
+  assert.match(report, /Rina Marlina/);
+  assert.match(report, /\b4\b/);
+  assert.doesNotMatch(report, /Budi Santoso/);
+
+  const pdf = await downloadFrom(page, '#batch-pdf');
+  assert.equal(pdf.name, 'kartu-ikrar-cetak.pdf');
+  assert.equal(pdfPages(pdf.bytes), 4);
+
+  // The card in the ZIP is the card the form makes for the same row.
+  const card = await decodeInPage(page, entries.get(pngs[0]));
+  assert.deepEqual([card.width, card.height], [1080, 1350]);
+
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('batch: a bad file gives a clear message; a running batch can be cancelled', async () => {
+  const { context, page, errors } = await openPledge();
+  await page.setInputFiles('#batch-input', { name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from('NIP;Jabatan\r\n19850412 201001 1 003;Analis\r\n') });
+  await page.waitForSelector('#batch[data-state="error"]');
+  assert.match(await page.textContent('#batch-error'), /Nama/);
+
+  const rows = ['Nama,NIP'];
+  for (let i = 0; i < 60; i++) rows.push(`Pegawai ${i + 1},`);
+  await page.setInputFiles('#batch-input', { name: 'banyak.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  await page.click('#batch-make');
+  await page.waitForSelector('#batch[data-state="running"]');
+  await page.waitForFunction(() => Number(document.querySelector('#batch-progress')?.value) >= 1);
+  // The page stays responsive while the worker draws.
+  const started = Date.now();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  assert.ok(Date.now() - started < 1000, 'the page paints while the batch runs');
+  await page.click('#batch-cancel');
+  await page.waitForSelector('#batch[data-state="ready"]');
+  assert.match(await page.textContent('#batch-status'), /Dibatalkan/);
+  assert.equal(await page.locator('#batch-zip').count(), 0);
+  // And it can start again.
+  assert.equal(await page.isEnabled('#batch-make'), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('axe: no violations on the pledge page, in both languages, with errors and tables', async () => {
+  const { context, page } = await openPledge({ bypassCSP: true });
+  await assertNoViolations(page, 'pledge start');
+  await page.fill('#pledge-nip', BAD_NIP);
+  await page.click('#pledge-png');
+  await page.waitForSelector('#pledge-error:not(.hidden)');
+  await assertNoViolations(page, 'NIP error');
+  await page.setInputFiles('#batch-input', { name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  await assertNoViolations(page, 'batch parsed');
+  await page.click('#lang-en');
+  await assertNoViolations(page, 'English');
+  // Every control of the page can be reached with Tab.
+  await page.focus('#tab-pledge');
+  const reached = new Set();
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement?.id);
+    if (id) reached.add(id);
+  }
+  for (const id of ['pledge-png', 'pledge-pdf', 'pledge-share', 'pledge-name', 'pledge-nip', 'pledge-date', 'signature-input', 'pledge-photo-input', 'pledge-point-1', 'batch-input', 'batch-make']) {
+    assert.ok(reached.has(id), `${id} is reachable with Tab (reached: ${[...reached].join(', ')})`);
+  }
+  await context.close();
+});
+
+test('text at 200 % on a 360 px screen: nothing clipped, overlapping or off-screen on the pledge page', async () => {
+  const { context, page, errors } = await openPledge();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+  await page.waitForFunction(() => parseFloat(getComputedStyle(document.documentElement).fontSize) === 32);
+  assert.deepEqual(await page.evaluate(layoutProblems), [], 'start');
+  await page.fill('#pledge-nip', BAD_NIP);
+  await page.click('#pledge-png');
+  await page.waitForSelector('#pledge-error:not(.hidden)');
+  await page.setInputFiles('#batch-input', { name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  await page.click('#lang-en');
+  assert.deepEqual(await page.evaluate(layoutProblems), [], 'NIP error, batch tables, English');
+  await page.locator('#batch-invalid').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, 'pledge-text-200-360x800.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('batch timing: PLEDGE_ROWS generated rows (skipped unless set)', { skip: !process.env.PLEDGE_ROWS }, async () => {
+  const n = Number(process.env.PLEDGE_ROWS);
+  const { context, page, errors } = await openPledge();
+  const rows = ['Nama,NIP,Jabatan,Instansi'];
+  for (let i = 0; i < n; i++) {
+    const serial = String((i % 999) + 1).padStart(3, '0');
+    const nip = i % 50 === 49 ? '19851312 201001 1 003' : `19850412 201001 ${1 + (i % 2)} ${serial}`;
+    rows.push(`Pegawai Nomor ${i + 1},${nip},Analis Kebijakan Ahli Muda,Badan Kesatuan Bangsa dan Politik`);
+  }
+  await page.setInputFiles('#batch-input', { name: 'seribu.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  const valid = n - Math.floor(n / 50);
+  await page.click('#batch-make');
+  await page.waitForSelector('#batch[data-state="done"]', { timeout: 3_600_000 });
+  const millis = Number(await page.getAttribute('.batch-downloads', 'data-millis'));
+  const memory = Number(await page.getAttribute('.batch-downloads', 'data-worker-memory'));
+  const zip = await downloadFrom(page, '#batch-zip');
+  const pdf = await downloadFrom(page, '#batch-pdf');
+  const pngs = [...unzip(zip.bytes).keys()].filter((k) => k.endsWith('.png')).length;
+  console.log(`batch of ${n} rows: ${pngs} cards in ${(millis / 1000).toFixed(1)} s, worker wasm memory ${(memory / 2 ** 20).toFixed(0)} MiB, ZIP ${(zip.bytes.length / 2 ** 20).toFixed(0)} MiB, PDF ${(pdf.bytes.length / 2 ** 20).toFixed(0)} MiB`);
+  assert.equal(pngs, valid);
+  assert.equal(pdfPages(pdf.bytes), valid);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
