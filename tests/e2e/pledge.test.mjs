@@ -363,13 +363,19 @@ test('batch timing: PLEDGE_ROWS generated rows (skipped unless set)', { skip: !p
   await page.waitForSelector('#batch[data-state="ready"]');
   const valid = n - Math.floor(n / 50);
   await page.click('#batch-make');
-  await page.waitForSelector('#batch[data-state="done"]', { timeout: 3_600_000 });
+  // The page's JS heap while the chunks arrive (they become Blobs, which live outside it).
+  let heapPeak = 0;
+  while (await page.getAttribute('#batch', 'data-state') === 'running') {
+    heapPeak = Math.max(heapPeak, await page.evaluate(() => performance.memory.usedJSHeapSize));
+    await page.waitForTimeout(1000);
+  }
+  await page.waitForSelector('#batch[data-state="done"]');
   const millis = Number(await page.getAttribute('.batch-downloads', 'data-millis'));
   const memory = Number(await page.getAttribute('.batch-downloads', 'data-worker-memory'));
   const zip = await downloadFrom(page, '#batch-zip');
   const pdf = await downloadFrom(page, '#batch-pdf');
   const pngs = [...unzip(zip.bytes).keys()].filter((k) => k.endsWith('.png')).length;
-  console.log(`batch of ${n} rows: ${pngs} cards in ${(millis / 1000).toFixed(1)} s, worker wasm memory ${(memory / 2 ** 20).toFixed(0)} MiB, ZIP ${(zip.bytes.length / 2 ** 20).toFixed(0)} MiB, PDF ${(pdf.bytes.length / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`batch of ${n} rows: ${pngs} cards in ${(millis / 1000).toFixed(1)} s, worker wasm memory ${(memory / 2 ** 20).toFixed(0)} MiB, page JS heap peak ${(heapPeak / 2 ** 20).toFixed(0)} MiB, ZIP ${(zip.bytes.length / 2 ** 20).toFixed(0)} MiB, PDF ${(pdf.bytes.length / 2 ** 20).toFixed(0)} MiB`);
   assert.equal(pngs, valid);
   assert.equal(pdfPages(pdf.bytes), valid);
   assert.deepEqual(errors, []);
