@@ -16,8 +16,8 @@ use campaign_kit::i18n::Lang;
 use campaign_kit::photo::Photo;
 use campaign_kit::pledge::signature::{self, Stroke};
 use campaign_kit::pledge::{
-    default_points, nip, qr_text, render_card, verify_qr_text, CardInputs, CardSize, Date,
-    PledgeFields,
+    default_points, nip, qr_text, render_card, render_card_at, render_card_checked, verify_qr_text,
+    CardInputs, CardSize, Date, Field, PledgeFields, MAX_POINTS, MAX_POINT_CHARS,
 };
 use image::RgbaImage;
 use support::golden_check::check;
@@ -268,4 +268,106 @@ fn uploaded_signature_on_white_paper_becomes_transparent_ink() {
     // Not an image at all: a typed error, no panic.
     assert!(signature::from_upload(b"not an image").is_err());
     assert!(signature::from_upload(&[]).is_err());
+}
+
+#[test]
+fn realistic_long_texts_are_never_cut() {
+    let points = default_points(Lang::Id);
+    let brand = kit();
+    for size in [CardSize::Share, CardSize::A4Batch, CardSize::A4] {
+        for fields in [long_fields(true), long_fields(false)] {
+            let inputs = CardInputs {
+                fields: &fields,
+                points: &points,
+                brand: &brand,
+                logo: Some(logo()),
+                photo: Some(photo()),
+                signature: None,
+                size,
+                lang: Lang::Id,
+            };
+            let r = render_card_checked(&inputs, size.pixels().0).unwrap();
+            assert_eq!(r.cut, [], "{size:?}");
+        }
+    }
+}
+
+#[test]
+fn overlong_texts_are_cut_inside_their_boxes_and_reported() {
+    let mut fields = long_fields(true);
+    fields.name = "Nama Sangat Panjang ".repeat(10).trim().into(); // 199 characters
+    fields.agency = "Dinas ".repeat(33).trim().into();
+    fields.place = "Kota ".repeat(39).trim().into();
+    let long_points: Vec<String> = (0..MAX_POINTS)
+        .map(|i| {
+            format!(
+                "{} Butir {i}.",
+                "Menjaga netralitas dalam setiap tugas. ".repeat(10)
+            )
+            .chars()
+            .take(MAX_POINT_CHARS)
+            .collect()
+        })
+        .collect();
+    let brand = kit();
+    let draw = |points: &[String]| {
+        let inputs = CardInputs {
+            fields: &fields,
+            points,
+            brand: &brand,
+            logo: None,
+            photo: None,
+            signature: None,
+            size: CardSize::Share,
+            lang: Lang::Id,
+        };
+        render_card_checked(&inputs, 1080).unwrap()
+    };
+    let long = draw(&long_points);
+    assert_eq!(long.cut, [Field::Name, Field::Place, Field::Point]);
+    // The signature column (right of the QR, above the footer) is exactly as with the default
+    // points: the clipped points never run into it. (Share layout: it spans x ≥ 356,
+    // 950 ≤ y < 1286 in design units = pixels at 1080 wide.)
+    let short = draw(&default_points(Lang::Id));
+    for y in 950..1286 {
+        for x in 356..1080 {
+            assert_eq!(
+                long.image.get_pixel(x, y),
+                short.image.get_pixel(x, y),
+                "({x}, {y})"
+            );
+        }
+    }
+}
+
+#[test]
+fn preview_is_the_export_scaled() {
+    let fields = short_fields(true);
+    let points = default_points(Lang::Id);
+    let brand = kit();
+    let inputs = CardInputs {
+        fields: &fields,
+        points: &points,
+        brand: &brand,
+        logo: Some(logo()),
+        photo: Some(photo()),
+        signature: None,
+        size: CardSize::Share,
+        lang: Lang::Id,
+    };
+    let small = render_card_at(&inputs, 360).unwrap();
+    assert_eq!(small.dimensions(), (360, 450));
+    let big = render_card(&inputs).unwrap();
+    let scaled = image::imageops::resize(&big, 360, 450, image::imageops::FilterType::Triangle);
+    // Same layout: the mean difference is small (anti-aliasing and hinting differ a little).
+    let diff: u64 = small
+        .as_raw()
+        .iter()
+        .zip(scaled.as_raw())
+        .map(|(a, b)| u64::from(a.abs_diff(*b)))
+        .sum();
+    let mean = diff as f64 / small.as_raw().len() as f64;
+    assert!(mean < 6.0, "mean difference {mean}");
+    assert!(render_card_at(&inputs, 8).is_err());
+    assert!(render_card_at(&inputs, 100_000).is_err());
 }

@@ -161,7 +161,22 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
         size,
         lang: card_lang,
     };
-    let image = pledge::render_card(&inputs).map_err(|e| CliError::Render(e.message(lang())))?;
+    let (width, _) = size.pixels();
+    let rendered = pledge::render_card_checked(&inputs, width)
+        .map_err(|e| CliError::Render(e.message(lang())))?;
+    if !rendered.cut.is_empty() {
+        // A warning, not an error: the card is made, with "…" where text was cut.
+        let fields: Vec<&str> = rendered.cut.iter().map(|f| f.label(lang())).collect();
+        eprintln!(
+            "campaign-kit: {}: {}",
+            match lang() {
+                Lang::Id => "peringatan: teks terlalu panjang, dipotong dengan \"…\"",
+                Lang::En => "warning: text too long, cut with \"…\"",
+            },
+            fields.join(", ")
+        );
+    }
+    let image = rendered.image;
     let bytes = match kind {
         Output::Image(format) => export::encode(&image, format),
         Output::Pdf => {

@@ -149,7 +149,7 @@ impl<Z: Write, P: Write> Batch<Z, P> {
         let (w, h) = CardSize::A4Batch.pixels();
         let jpeg = {
             let image = render_card(&self.inputs(fields, CardSize::A4Batch))?;
-            export::encode(&image, Format::Jpeg)?
+            print_jpeg(&image)?
         };
         self.pdf.add_jpeg_page(&jpeg, w, h)?;
         self.report.made += 1;
@@ -193,6 +193,32 @@ impl<Z: Write, P: Write> Batch<Z, P> {
         self.pdf.finish()?;
         Ok(self.report)
     }
+}
+
+/// JPEG quality of the print pages: a thousand pages at the download quality (90) make a PDF
+/// of ~290 MB; at 80 it is ~30 % smaller and 150-dpi text still prints crisply.
+pub const PRINT_JPEG_QUALITY: u8 = 80;
+
+/// A print page as JPEG (cards are opaque: RGB straight from the pixels).
+fn print_jpeg(image: &image::RgbaImage) -> Result<Vec<u8>, BatchError> {
+    let (w, h) = image.dimensions();
+    let rgb: Vec<u8> = image
+        .as_raw()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let too_big = || export::ExportError::Encode("page too large for JPEG".into());
+    let (w, h) = (
+        u16::try_from(w).map_err(|_| too_big())?,
+        u16::try_from(h).map_err(|_| too_big())?,
+    );
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, PRINT_JPEG_QUALITY);
+    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
+    encoder
+        .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| export::ExportError::Encode(e.to_string()))?;
+    Ok(out)
 }
 
 /// The report as CSV: UTF-8 with a BOM so Excel shows names with accents correctly.

@@ -14,7 +14,7 @@ use tiny_skia::{
 };
 
 use super::signature::{crop_to_ink, has_ink};
-use super::{qr, PledgeError, PledgeFields};
+use super::{qr, Field, PledgeError, PledgeFields};
 use crate::brand::BrandKit;
 use crate::i18n::Lang;
 use crate::photo::Photo;
@@ -81,6 +81,19 @@ pub fn render_card(inputs: &CardInputs) -> Result<RgbaImage, PledgeError> {
 /// Draw the card at `width` pixels wide (the preview), with the layout of `inputs.size`: the
 /// preview is the export, scaled.
 pub fn render_card_at(inputs: &CardInputs, width: u32) -> Result<RgbaImage, PledgeError> {
+    render_card_checked(inputs, width).map(|r| r.image)
+}
+
+/// A drawn card and the fields whose text did not fit even at the smallest size and was cut
+/// with "…" (so the app and the CLI can say so; realistic names and agencies never are).
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub image: RgbaImage,
+    pub cut: Vec<Field>,
+}
+
+/// [`render_card_at`], also telling which fields were cut.
+pub fn render_card_checked(inputs: &CardInputs, width: u32) -> Result<Rendered, PledgeError> {
     inputs.fields.validate(inputs.points)?;
     let height = inputs.size.scaled_height(width);
     if !(16..=MAX_OUTPUT_SIDE).contains(&width) || height > MAX_OUTPUT_SIDE {
@@ -91,6 +104,7 @@ pub fn render_card_at(inputs: &CardInputs, width: u32) -> Result<RgbaImage, Pled
         pm: pixmap,
         s: width as f32 / DESIGN_W,
         h: DESIGN_W * height as f32 / width as f32,
+        cut: Vec::new(),
     };
     let qr_text = qr::qr_text(inputs.fields, inputs.points);
     let qr = qr::qr_modules(&qr_text)?;
@@ -100,6 +114,7 @@ pub fn render_card_at(inputs: &CardInputs, width: u32) -> Result<RgbaImage, Pled
     let mut table_scale = 1.0;
     let layout = loop {
         card.pm.fill(sk(PAPER));
+        card.cut.clear();
         card.header(inputs);
         let top = card.title_and_fields(inputs, table_scale);
         let layout = card.layout_points(inputs, top, bottom);
@@ -109,9 +124,18 @@ pub fn render_card_at(inputs: &CardInputs, width: u32) -> Result<RgbaImage, Pled
         table_scale -= 0.083;
     };
     card.draw_points(inputs, &layout);
+    if layout.cut {
+        card.cut.push(Field::Point);
+    }
     card.bottom(inputs, bottom, &qr);
     card.footer(inputs.brand);
-    Ok(super::signature::unpremultiply(card.pm))
+    let mut cut = std::mem::take(&mut card.cut);
+    cut.sort_by_key(|f| *f as u8);
+    cut.dedup();
+    Ok(Rendered {
+        image: super::signature::unpremultiply(card.pm),
+        cut,
+    })
 }
 
 const DESIGN_W: f32 = 1080.0;
@@ -127,8 +151,43 @@ const PANEL: Color = Color::rgb(0xF3, 0xF5, 0xF8);
 const RULE: Color = Color::rgb(0xD5, 0xDA, 0xE1);
 
 /// Labels in the card's language.
+/// At the smallest size and still too tall (many long edited points): keep the lines that
+/// fit and end the last one with "…", rather than run into the signature block.
+fn clip_points(mut fitted: Vec<Fitted>, lh: f32, gap: f32, avail: f32) -> (Vec<Fitted>, f32, bool) {
+    let total = |f: &[Fitted]| {
+        f.iter().map(|p| p.lines.len() as f32 * lh).sum::<f32>()
+            + gap * (f.len().saturating_sub(1)) as f32
+    };
+    if total(&fitted) <= avail + 0.01 {
+        let t = total(&fitted);
+        return (fitted, t, false);
+    }
+    while total(&fitted) > avail + 0.01 {
+        let Some(last) = fitted.last_mut() else {
+            break;
+        };
+        if last.lines.len() > 1 {
+            last.lines.pop();
+        } else {
+            fitted.pop();
+        }
+    }
+    if let Some(line) = fitted.last_mut().and_then(|f| f.lines.last_mut()) {
+        let trimmed = line.trim_end_matches(['.', ',', ' ']).to_string();
+        // Make room for the ellipsis by dropping the last word when the line is long.
+        *line = match trimmed.rsplit_once(' ') {
+            Some((head, _)) if trimmed.chars().count() > 12 => format!("{head} …"),
+            _ => format!("{trimmed}…"),
+        };
+    }
+    let t = total(&fitted);
+    (fitted, t, true)
+}
+
 /// The points block, laid out (design units).
 struct PointsLayout {
+    /// Points had to be cut to fit (see [`clip_points`]).
+    cut: bool,
     fitted: Vec<Fitted>,
     px: f32,
     lh: f32,
@@ -199,6 +258,8 @@ struct Card {
     pm: Pixmap,
     s: f32,
     h: f32,
+    /// Fields cut with "…" so far.
+    cut: Vec<Field>,
 }
 
 /// A text style: font, (max, min) size in design units, tracking (em), colour, alignment.
@@ -380,7 +441,7 @@ impl Card {
             self.text(issuer, issuer_st, x, y, w, issuer_h);
             y += issuer_h;
         }
-        self.text(
+        let (fitted, _) = self.text(
             agency_text,
             agency_st,
             x,
@@ -388,6 +449,9 @@ impl Card {
             w,
             self.lines_h(agency_st, 2.0),
         );
+        if fitted.truncated {
+            self.cut.push(Field::Agency);
+        }
     }
 
     /// The height `text` would take (design units) without drawing it.
@@ -444,11 +508,29 @@ impl Card {
         let name_st = Style::new(FontId::Bold, 30.0 * scale, 20.0 * scale, INK);
         let value_st = Style::new(FontId::Regular, 26.0 * scale, 19.0 * scale, INK);
         let nip = inputs.fields.nip.as_ref().map(|n| n.grouped());
-        let rows: Vec<(&str, String, Style, f32)> = [
-            Some((wd.name, one_line(&inputs.fields.name), name_st, 3.0)),
-            nip.map(|n| ("NIP", n, value_st, 1.0)),
-            Some((wd.position, dash(&inputs.fields.position), value_st, 2.0)),
-            Some((wd.agency, dash(&inputs.fields.agency), value_st, 3.0)),
+        let rows: Vec<(&str, String, Style, f32, Field)> = [
+            Some((
+                wd.name,
+                one_line(&inputs.fields.name),
+                name_st,
+                3.0,
+                Field::Name,
+            )),
+            nip.map(|n| ("NIP", n, value_st, 1.0, Field::Nip)),
+            Some((
+                wd.position,
+                dash(&inputs.fields.position),
+                value_st,
+                2.0,
+                Field::Position,
+            )),
+            Some((
+                wd.agency,
+                dash(&inputs.fields.agency),
+                value_st,
+                3.0,
+                Field::Agency,
+            )),
         ]
         .into_iter()
         .flatten()
@@ -458,18 +540,18 @@ impl Card {
         // so the table reads as one block rather than a ransom note.
         let best: Vec<f32> = rows
             .iter()
-            .map(|(_, v, st, lines)| self.best_px(v, *st, value_w, *lines))
+            .map(|(_, v, st, lines, _)| self.best_px(v, *st, value_w, *lines))
             .collect();
         let plain_px = rows
             .iter()
             .zip(&best)
-            .filter(|((_, _, st, _), _)| st.font == value_st.font)
+            .filter(|((_, _, st, _, _), _)| st.font == value_st.font)
             .map(|(_, px)| *px)
             .fold(value_st.max, f32::min);
         let fits: Vec<(Fitted, f32)> = rows
             .iter()
             .zip(&best)
-            .map(|((_, v, st, lines), px)| {
+            .map(|((_, v, st, lines, _), px)| {
                 let px = if st.font == value_st.font {
                     plain_px
                 } else {
@@ -498,7 +580,10 @@ impl Card {
         );
         self.rect(MARGIN, table_top, 6.0, block_h, inputs.brand.secondary);
         let mut ry = table_top + pad + (block_h - table_h) / 2.0;
-        for ((lab, _, st, _), (fitted, h)) in rows.iter().zip(&fits) {
+        for ((lab, _, st, _, field), (fitted, h)) in rows.iter().zip(&fits) {
+            if fitted.truncated {
+                self.cut.push(*field);
+            }
             // Each label shares the baseline of its value's first line.
             let lh = self.lines_h(label, 1.0);
             let ly = ry
@@ -552,7 +637,9 @@ impl Card {
                 .sum::<f32>()
                 + gap * (fitted.len() as f32 - 1.0);
             if total <= avail || px <= POINT_MIN {
+                let (fitted, total, cut) = clip_points(fitted, lh, gap, avail);
                 return PointsLayout {
+                    cut,
                     fitted,
                     px,
                     lh,
@@ -649,23 +736,39 @@ impl Card {
         let col_w = DESIGN_W - MARGIN - col_x;
         let f = inputs.fields;
         let place = one_line(&f.place);
-        let place_date = if place.is_empty() {
-            f.date.long(inputs.lang)
-        } else {
-            format!("{place}, {}", f.date.long(inputs.lang))
-        };
-        let center = |st: Style| st.align(Align::Center);
-        let mut y = y0;
-        y += self
-            .text(
-                &place_date,
-                center(Style::new(FontId::Regular, 25.0, 17.0, INK)),
-                col_x,
-                y,
-                col_w,
-                32.0,
+        let date = f.date.long(inputs.lang);
+        let place_st = Style::new(FontId::Regular, 25.0, 17.0, INK).align(Align::Center);
+        // The date must always show: a place too long for the line loses words, not the date.
+        let mut words_left: Vec<&str> = place.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut cut_place = false;
+        let place_date = loop {
+            let text = match (words_left.is_empty(), cut_place) {
+                (true, _) => date.clone(),
+                (false, false) => format!("{}, {date}", words_left.join(" ")),
+                (false, true) => format!("{}…, {date}", words_left.join(" ")),
+            };
+            let s = self.s;
+            let fits = !text::fit_with(
+                &text,
+                place_st.font,
+                0.0,
+                (place_st.max * s, place_st.min * s),
+                (col_w * s, self.lines_h(place_st, 1.0) * s),
+                FitOptions::default(),
             )
-            .1;
+            .truncated;
+            if fits || words_left.is_empty() {
+                break text;
+            }
+            words_left.pop();
+            cut_place = true;
+        };
+        if cut_place {
+            self.cut.push(Field::Place);
+        }
+        let center = |st: Style| st.align(Align::Center);
+        let (_, used) = self.text(&place_date, place_st, col_x, y0, col_w, 32.0);
+        let mut y = y0 + used;
         y += self
             .text(
                 wd.signer,
@@ -690,6 +793,9 @@ impl Card {
             col_w,
             self.lines_h(name_st, 2.0),
         );
+        if fitted.truncated {
+            self.cut.push(Field::Name);
+        }
         // Underline the name, as on a signed letter: as wide as its widest line.
         let widest = fitted
             .lines

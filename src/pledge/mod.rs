@@ -21,7 +21,7 @@ pub mod qr;
 pub mod signature;
 pub mod table;
 
-pub use card::{render_card, CardInputs, CardSize};
+pub use card::{render_card, render_card_at, render_card_checked, CardInputs, CardSize, Rendered};
 pub use date::Date;
 pub use nip::Nip;
 pub use qr::{qr_text, verify_qr_text};
