@@ -326,11 +326,11 @@ fn overlong_texts_are_cut_inside_their_boxes_and_reported() {
     let long = draw(&long_points);
     assert_eq!(long.cut, [Field::Name, Field::Place, Field::Point]);
     // The signature column (right of the QR, above the footer) is exactly as with the default
-    // points: the clipped points never run into it. (Share layout: it spans x ≥ 356,
+    // points: the clipped points never run into it. (Share layout: it spans x ≥ 372,
     // 950 ≤ y < 1286 in design units = pixels at 1080 wide.)
     let short = draw(&default_points(Lang::Id));
     for y in 950..1286 {
-        for x in 356..1080 {
+        for x in 372..1080 {
             assert_eq!(
                 long.image.get_pixel(x, y),
                 short.image.get_pixel(x, y),

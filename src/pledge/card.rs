@@ -720,14 +720,14 @@ impl Card {
         self.rect(MARGIN, top, DESIGN_W - 2.0 * MARGIN, 2.0, RULE);
         let y0 = top + 22.0;
         // QR: whole pixels per module where the canvas allows, so it stays crisp and scannable.
-        let qr_side = 236.0;
+        let qr_side = 252.0;
         self.qr(qr, MARGIN - 8.0, y0, qr_side);
         let cap = Style::new(FontId::Regular, 17.0, 12.0, MUTED).align(Align::Center);
         self.text(
             wd.scan,
             cap,
             MARGIN - 8.0,
-            y0 + qr_side + 4.0,
+            y0 + qr_side + 12.0,
             qr_side,
             24.0,
         );
@@ -849,28 +849,37 @@ impl Card {
 
     /// The QR symbol on a white square with a quiet zone, `side` design units wide.
     fn qr(&mut self, (dark, modules): &(Vec<bool>, u32), x: f32, y: f32, side: f32) {
-        let total = modules + 2 * qr::QUIET_MODULES;
+        // One module of margin inside the box; the standard 4-module quiet zone is the card's
+        // white paper around it (the box sits ≥ 20 units from anything else).
+        let total = modules + 2;
         let side_px = side * self.s;
-        // Whole pixels per module when there are at least 2; a small preview just scales.
-        let m = (side_px / total as f32).floor();
-        let m = if m >= 2.0 { m } else { side_px / total as f32 };
+        // Whole pixels per module whenever there are at least 2: scanners (and rqrr) find the
+        // finder patterns reliably only when all modules are the same size. Small previews
+        // scale, with module edges snapped to pixels so they stay crisp.
+        let fit = side_px / total as f32;
+        let m = if fit >= 2.0 { fit.floor() } else { fit };
         let drawn = m * total as f32;
-        let ox = (x * self.s + (side_px - drawn) / 2.0).round();
-        let oy = (y * self.s + (side_px - drawn) / 2.0).round();
-        let paint = solid(INK);
+        let ox = (x * self.s + (side_px - drawn) / 2.0).round() + m;
+        let oy = (y * self.s + (side_px - drawn) / 2.0).round() + m;
+        let edge = |origin: f32, k: u32| (origin + k as f32 * m).round();
         let mut pb = PathBuilder::new();
         for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
-            let (mx, my) = ((i as u32 % modules) as f32, (i as u32 / modules) as f32);
-            let q = qr::QUIET_MODULES as f32;
-            if let Some(r) = Rect::from_xywh(ox + (mx + q) * m, oy + (my + q) * m, m, m) {
+            let (mx, my) = (i as u32 % modules, i as u32 / modules);
+            let (x0, x1) = (edge(ox, mx), edge(ox, mx + 1));
+            let (y0, y1) = (edge(oy, my), edge(oy, my + 1));
+            if let Some(r) = Rect::from_ltrb(x0, y0, x1.max(x0 + 1.0), y1.max(y0 + 1.0)) {
                 pb.push_rect(r);
             }
         }
         if let Some(path) = pb.finish() {
-            let mut p = paint;
-            p.anti_alias = false;
-            self.pm
-                .fill_path(&path, &p, FillRule::Winding, Transform::identity(), None);
+            let paint = solid(INK);
+            self.pm.fill_path(
+                &path,
+                &paint,
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
         }
     }
 

@@ -2,9 +2,10 @@
 //! `SHA-256: <hex>` line over everything above it. Scanning and recomputing the hash shows the
 //! QR text was not edited; comparing that text with the printed card shows the card was not.
 //!
-//! The ikrar points are long (≈ 500 characters), and a QR that holds them would need modules
-//! too small to scan off a phone screen. So the text names the points by count and the first
-//! 16 hex digits of their own SHA-256: the final hash still covers them.
+//! The text carries what the issue asks a scanner to see: name, NIP, agency, place and date.
+//! The position and the ikrar points (≈ 500 characters) would make the symbol so dense that its
+//! modules print smaller than a phone can read, so they are bound by a 16-hex-digit digest
+//! line instead; the final hash covers that line, so they are checked all the same.
 
 use image::{Rgba, RgbaImage};
 use qrcode::{Color as Module, EcLevel, QrCode};
@@ -33,12 +34,11 @@ pub fn qr_text(fields: &PledgeFields, points: &[String]) -> String {
     }
     place_date.push_str(&fields.date.long_id());
     let body = format!(
-        "{TITLE}\nNama: {}\nNIP: {nip}\nJabatan: {}\nInstansi: {}\nTempat, tanggal: {place_date}\nIkrar: {} butir, {}",
+        "{TITLE}\nNama: {}\nNIP: {nip}\nInstansi: {}\nTempat, tanggal: {place_date}\nJabatan dan {} butir ikrar: {}",
         one_line(&fields.name),
-        or_dash(&one_line(&fields.position)),
         or_dash(&one_line(&fields.agency)),
         points.len(),
-        &points_digest(points)[..16],
+        &details_digest(&fields.position, points)[..16],
     );
     let hash = hex(&Sha256::digest(body.as_bytes()));
     format!("{body}\n{HASH_PREFIX}{hash}")
@@ -55,10 +55,11 @@ pub fn verify_qr_text(text: &str) -> bool {
         && hash.eq_ignore_ascii_case(&hex(&Sha256::digest(body.as_bytes())))
 }
 
-/// The points' own digest: each point's text with collapsed whitespace, one per line.
-pub fn points_digest(points: &[String]) -> String {
+/// The digest of what the QR text does not spell out: the position, then each point, each
+/// with collapsed whitespace, one per line.
+pub fn details_digest(position: &str, points: &[String]) -> String {
     let mut hasher = Sha256::new();
-    for p in points {
+    for p in std::iter::once(position).chain(points.iter().map(String::as_str)) {
         hasher.update(
             p.split_whitespace()
                 .collect::<Vec<_>>()
@@ -71,9 +72,11 @@ pub fn points_digest(points: &[String]) -> String {
 }
 
 /// The QR symbol for `text`: its modules, row by row (true = dark), and its width in modules.
-/// Level M (15 % recovery) survives a crease or a smudge on a printed card.
+/// Level L (7 % recovery): on a card, module size limits scanning far more than damage does,
+/// and L keeps a long name's symbol at 3+ pixels per module on the 1080-px card (M would drop
+/// it to 2).
 pub fn qr_modules(text: &str) -> Result<(Vec<bool>, u32), PledgeError> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)
         .map_err(|e| PledgeError::Qr(e.to_string()))?;
     let width = code.width() as u32;
     let dark = code
@@ -147,7 +150,9 @@ mod tests {
         assert!(text.starts_with(
             "IKRAR NETRALITAS ASN\nNama: Budi Santoso, S.H.\nNIP: 19850412 201001 1 003\n"
         ));
-        assert!(text.contains("\nTempat, tanggal: Manado, 26 November 2026\nIkrar: 4 butir, "));
+        assert!(text.contains(
+            "\nInstansi: Badan Kepegawaian Daerah\nTempat, tanggal: Manado, 26 November 2026\nJabatan dan 4 butir ikrar: "
+        ));
         assert!(verify_qr_text(&text));
         assert!(!verify_qr_text(&text.replace("Manado", "Bitung")));
         assert!(!verify_qr_text("IKRAR"));
@@ -155,10 +160,13 @@ mod tests {
     }
 
     #[test]
-    fn edited_points_change_the_hash() {
+    fn edited_points_or_position_change_the_hash() {
         let mut points = default_points(Lang::Id);
         let a = qr_text(&fields(), &points);
         points[3].push_str(" Sungguh.");
         assert_ne!(a, qr_text(&fields(), &points));
+        let mut other = fields();
+        other.position = "Analis Kebijakan Ahli Madya".into();
+        assert_ne!(a, qr_text(&other, &default_points(Lang::Id)));
     }
 }
