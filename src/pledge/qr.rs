@@ -76,6 +76,27 @@ pub fn details_digest(position: &str, points: &[String]) -> String {
 /// and L keeps a long name's symbol at 3+ pixels per module on the 1080-px card (M would drop
 /// it to 2).
 pub fn qr_modules(text: &str) -> Result<(Vec<bool>, u32), PledgeError> {
+    // A batch draws each card twice (share PNG, print page) and the preview redraws on every
+    // keystroke elsewhere in the form: the symbol's mask scoring is ~7 % of a batch, so the
+    // last symbol is kept (one per thread; the worker has one).
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, (Vec<bool>, u32))>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    if let Some(hit) = LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(t, _)| t == text)
+            .map(|(_, m)| m.clone())
+    }) {
+        return Ok(hit);
+    }
+    let symbol = encode_symbol(text)?;
+    LAST.with(|l| *l.borrow_mut() = Some((text.to_string(), symbol.clone())));
+    Ok(symbol)
+}
+
+fn encode_symbol(text: &str) -> Result<(Vec<bool>, u32), PledgeError> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)
         .map_err(|e| PledgeError::Qr(e.to_string()))?;
     let width = code.width() as u32;
