@@ -71,16 +71,19 @@ pub fn details_digest(position: &str, points: &[String]) -> String {
     hex(&hasher.finalize())
 }
 
+/// A QR symbol: its modules row by row (true = dark) and its width in modules.
+pub type Symbol = (Vec<bool>, u32);
+
 /// The QR symbol for `text`: its modules, row by row (true = dark), and its width in modules.
 /// Level L (7 % recovery): on a card, module size limits scanning far more than damage does,
 /// and L keeps a long name's symbol at 3+ pixels per module on the 1080-px card (M would drop
 /// it to 2).
-pub fn qr_modules(text: &str) -> Result<(Vec<bool>, u32), PledgeError> {
+pub fn qr_modules(text: &str) -> Result<Symbol, PledgeError> {
     // A batch draws each card twice (share PNG, print page) and the preview redraws on every
     // keystroke elsewhere in the form: the symbol's mask scoring is ~7 % of a batch, so the
     // last symbol is kept (one per thread; the worker has one).
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(String, (Vec<bool>, u32))>> =
+        static LAST: std::cell::RefCell<Option<(String, Symbol)>> =
             const { std::cell::RefCell::new(None) };
     }
     if let Some(hit) = LAST.with(|l| {
@@ -96,7 +99,7 @@ pub fn qr_modules(text: &str) -> Result<(Vec<bool>, u32), PledgeError> {
     Ok(symbol)
 }
 
-fn encode_symbol(text: &str) -> Result<(Vec<bool>, u32), PledgeError> {
+fn encode_symbol(text: &str) -> Result<Symbol, PledgeError> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)
         .map_err(|e| PledgeError::Qr(e.to_string()))?;
     let width = code.width() as u32;
