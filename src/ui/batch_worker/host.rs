@@ -12,12 +12,13 @@ use std::rc::Rc;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Worker};
+use web_sys::{Blob, BlobPropertyBag, File};
 use yew::Callback;
 
 use super::{Done, Parsed, Settings};
 use crate::i18n::Localized;
 use crate::ui::browser;
+use crate::ui::worker::spawned::{Retired, Spawned};
 
 /// What the worker reports, in order.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,14 +41,9 @@ pub enum BatchEvent {
     Crashed,
 }
 
-type Callbacks = (
-    Closure<dyn FnMut(MessageEvent)>,
-    Closure<dyn FnMut(JsValue)>,
-);
-
 struct Inner {
     on_event: Callback<BatchEvent>,
-    worker: Option<Worker>,
+    worker: Option<Spawned>,
     ready: bool,
     /// The job's message, until the worker is ready for it.
     pending: Option<Array>,
@@ -55,10 +51,8 @@ struct Inner {
     started: f64,
     zip_parts: Array,
     pdf_parts: Array,
-    callbacks: Option<Callbacks>,
-    // Callbacks of a stopped worker, dropped at the next spawn: `stop` may run inside one of
-    // them (on a crash), and dropping a closure while it runs is undefined in wasm-bindgen.
-    retired: Vec<Callbacks>,
+    // Dropped at the next spawn, not in `stop`, which may run inside one of their callbacks.
+    retired: Vec<Retired>,
 }
 
 /// Cheap to clone; all clones share one worker.
@@ -85,7 +79,6 @@ impl BatchWorker {
                 started: 0.0,
                 zip_parts: Array::new(),
                 pdf_parts: Array::new(),
-                callbacks: None,
                 retired: Vec::new(),
             })),
         }
@@ -136,42 +129,18 @@ impl BatchWorker {
 
     fn stop(inner: &mut Inner) {
         if let Some(worker) = inner.worker.take() {
-            worker.terminate();
+            inner.retired.push(worker.terminate());
         }
         inner.ready = false;
         inner.busy = false;
         inner.zip_parts = Array::new();
         inner.pdf_parts = Array::new();
-        if let Some(callbacks) = inner.callbacks.take() {
-            inner.retired.push(callbacks);
-        }
     }
 
     fn spawn(&self, inner: &mut Inner) {
         inner.retired.clear();
-        let Ok(worker) = Worker::new(super::SCRIPT) else {
-            return;
-        };
-        let weak = Rc::downgrade(&self.inner);
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(inner) = weak.upgrade() {
-                Self::on_message(&inner, event.data());
-            }
-        });
-        let weak = Rc::downgrade(&self.inner);
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-            if let Ok(e) = event.dyn_into::<web_sys::Event>() {
-                e.prevent_default();
-            }
-            if let Some(inner) = weak.upgrade() {
-                Self::on_crash(&inner);
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        inner.worker = Some(worker);
+        inner.worker = Spawned::start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash);
         inner.ready = false;
-        inner.callbacks = Some((on_message, on_error));
     }
 
     /// Post the pending job once the worker has said it is ready.
@@ -179,7 +148,8 @@ impl BatchWorker {
         if !inner.ready {
             return;
         }
-        let (Some(worker), Some(message)) = (&inner.worker, inner.pending.take()) else {
+        let (Some(Spawned { worker, .. }), Some(message)) = (&inner.worker, inner.pending.take())
+        else {
             return;
         };
         if worker.post_message(&message).is_err() {

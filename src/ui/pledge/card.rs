@@ -4,10 +4,9 @@
 use image::RgbaImage;
 
 use crate::brand::BrandKit;
-use crate::i18n::{Lang, Localized};
-use crate::photo::Photo;
+use crate::i18n::Localized;
 use crate::pledge::nip::{self, NipError};
-use crate::pledge::{self, CardInputs, CardSize, Date, PledgeFields};
+use crate::pledge::{self, CardInputs, Date, PledgeFields};
 use crate::ui::batch_worker::localized;
 
 use super::state::Form;
@@ -66,39 +65,12 @@ pub fn points(points: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// What a card is drawn from, besides its size.
-pub struct Card<'a> {
-    pub fields: &'a PledgeFields,
-    pub points: &'a [String],
-    pub brand: &'a BrandKit,
-    pub logo: Option<&'a Photo>,
-    pub photo: Option<&'a Photo>,
-    pub signature: Option<&'a RgbaImage>,
-    pub lang: Lang,
+/// The card at `width` pixels wide with the layout of `inputs.size` (the preview).
+pub fn render_at(inputs: &CardInputs, width: u32) -> Result<RgbaImage, Localized> {
+    pledge::card::render_card_at(inputs, width).map_err(|e| localized(|l| e.message(l)))
 }
 
-impl Card<'_> {
-    fn inputs(&self, size: CardSize) -> CardInputs<'_> {
-        CardInputs {
-            fields: self.fields,
-            points: self.points,
-            brand: self.brand,
-            logo: self.logo,
-            photo: self.photo,
-            signature: self.signature,
-            size,
-            lang: self.lang,
-        }
-    }
-
-    /// The card at `width` pixels wide with the layout of `size` (the preview).
-    pub fn render_at(&self, size: CardSize, width: u32) -> Result<RgbaImage, Localized> {
-        pledge::card::render_card_at(&self.inputs(size), width)
-            .map_err(|e| localized(|l| e.message(l)))
-    }
-
-    /// The card at full size (the downloads).
-    pub fn render(&self, size: CardSize) -> Result<RgbaImage, Localized> {
-        pledge::render_card(&self.inputs(size)).map_err(|e| localized(|l| e.message(l)))
-    }
+/// The card at full size (the downloads).
+pub fn render(inputs: &CardInputs) -> Result<RgbaImage, Localized> {
+    pledge::render_card(inputs).map_err(|e| localized(|l| e.message(l)))
 }

@@ -22,32 +22,21 @@ use crate::brand::{self, BrandKit};
 use crate::export::{self, ExportError, Format};
 use crate::i18n::{Lang, Localized};
 use crate::photo::Photo;
-use crate::pledge::{self, signature, CardSize};
+use crate::pledge::{self, signature, CardInputs, CardSize};
 use crate::ui::batch_worker::{localized, Settings};
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::share::Finished;
 use crate::ui::state::UiError;
-use crate::ui::worker::host::{DecodeError, DecodeWorker};
-use card::Card;
-use state::{PledgeAction, PledgeState, Signature, Strokes};
+use crate::ui::worker::host::DecodeWorker;
+use state::{PledgeAction, PledgeState, Shared, Signature, Strokes};
 use text::text;
 
 /// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
 const PREVIEW_WIDTH: u32 = 540;
 /// Wait this long after the last keystroke before redrawing the preview.
 const PREVIEW_DELAY_MS: u32 = 60;
-
-/// A decoded logo or signature, compared by identity.
-#[derive(Clone)]
-struct Shared<T>(Rc<T>);
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct PledgePageProps {
@@ -68,18 +57,18 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     let logo = use_memo(props.kit.logo.clone(), |logo| {
         logo.as_ref()
             .and_then(|l| brand::decode_logo(l).ok())
-            .map(|p| Shared(Rc::new(p)))
+            .map(Shared::new)
     });
     let logo: Option<Shared<Photo>> = (*logo).clone();
     // The signature as the card gets it: drawn strokes through the same core call as the pad.
     let signature = use_memo(state.signature.clone(), |s| match s {
         Signature::None => None,
-        Signature::Drawn(strokes) => Some(Shared(Rc::new(signature::from_strokes(
+        Signature::Drawn(strokes) => Some(Shared::new(signature::from_strokes(
             &strokes.0,
             signature_pad::PAD_WIDTH,
             signature_pad::PAD_HEIGHT,
-        )))),
-        Signature::Uploaded(image) => Some(Shared(image.0.clone())),
+        ))),
+        Signature::Uploaded(image) => Some(image.clone()),
     });
     let signature: Option<Shared<RgbaImage>> = (*signature).clone();
     let points = state.points(lang);
@@ -107,19 +96,20 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                     fields.name = text(lang).preview_name.to_string();
                 }
                 let points = card::points(&points);
-                let card = Card {
+                let inputs = CardInputs {
                     fields: &fields,
                     points: &points,
                     brand: &kit,
                     logo: logo.as_ref().map(|l| &*l.0),
                     photo: photo.as_ref().map(|p| &*p.0),
                     signature: signature.as_ref().map(|s| &*s.0),
+                    size: CardSize::Share,
                     lang,
                 };
                 let start = browser::now();
                 if let (Some(el), Ok(image)) = (
                     canvas.cast::<HtmlCanvasElement>(),
-                    card.render_at(CardSize::Share, PREVIEW_WIDTH),
+                    card::render_at(&inputs, PREVIEW_WIDTH),
                 ) {
                     let _ = browser::paint(&el, &image);
                 }
@@ -139,21 +129,10 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
         let worker = worker.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
-            let worker = worker.clone();
             d.dispatch(PledgeAction::PhotoLoading);
-            spawn_local(async move {
-                let bytes = browser::read_file(file).await.unwrap_or_default();
-                worker.decode(bytes, move |result| match result {
-                    Ok(image) => {
-                        d.dispatch(PledgeAction::PhotoLoaded(Rc::new(Photo::from_rgba(image))))
-                    }
-                    Err(DecodeError::Intake(e)) => {
-                        d.dispatch(PledgeAction::Failed(localized(|l| e.message(l))))
-                    }
-                    Err(DecodeError::Crashed) => d.dispatch(PledgeAction::Failed(localized(|l| {
-                        UiError::DecodeCrashed.message(l)
-                    }))),
-                });
+            worker.decode_photo(file, move |result| match result {
+                Ok(photo) => d.dispatch(PledgeAction::PhotoLoaded(Rc::new(photo))),
+                Err(e) => d.dispatch(PledgeAction::Failed(localized(|l| e.message(l)))),
             });
         })
     };
@@ -387,16 +366,16 @@ impl CardState<'_> {
             }));
         }
         let points = card::points(&self.state.points(self.lang));
-        let card = Card {
+        let image = card::render(&CardInputs {
             fields: &fields,
             points: &points,
             brand: self.kit,
             logo: self.logo,
             photo: self.state.photo.as_ref().map(|p| &*p.0),
             signature: self.signature,
+            size,
             lang: self.lang,
-        };
-        let image = card.render(size)?;
+        })?;
         let stem = pledge::file_stem(&fields);
         let encoded = match size {
             CardSize::A4 => {

@@ -6,13 +6,12 @@
 //! `signature::from_strokes` (smooth quadratic curves through the midpoints), not by canvas
 //! calls of our own.
 
-use std::rc::Rc;
-
+use image::RgbaImage;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
-use super::state::{ImageRef, Strokes};
+use super::state::{Shared, Strokes};
 use super::text::text;
 use crate::i18n::Lang;
 use crate::pledge::signature::{self, Stroke};
@@ -30,7 +29,7 @@ const MIN_STEP: f32 = 1.5;
 pub struct SignaturePadProps {
     pub lang: Lang,
     pub strokes: Strokes,
-    pub uploaded: Option<ImageRef>,
+    pub uploaded: Option<Shared<RgbaImage>>,
     /// An uploaded photo is being processed.
     pub loading: bool,
     pub on_strokes: Callback<Strokes>,
@@ -128,7 +127,7 @@ pub fn SignaturePad(props: &SignaturePadProps) -> Html {
             if let Some(current) = finished {
                 let mut next = (*strokes.0).clone();
                 next.push(current.stroke);
-                on_strokes.emit(Strokes(Rc::new(next)));
+                on_strokes.emit(Shared::new(next));
             }
         })
     };
@@ -138,7 +137,7 @@ pub fn SignaturePad(props: &SignaturePadProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut next = (*strokes.0).clone();
             next.pop();
-            on_strokes.emit(Strokes(Rc::new(next)));
+            on_strokes.emit(Shared::new(next));
         })
     };
     let clear = {

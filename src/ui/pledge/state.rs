@@ -34,25 +34,32 @@ pub enum Field {
     Date,
 }
 
-/// Strokes drawn on the pad, compared by identity (each change makes a new list).
-#[derive(Clone, Debug, Default)]
-pub struct Strokes(pub Rc<Vec<Stroke>>);
+/// Shared data compared by identity: every change makes a new one, and comparing strokes or
+/// pixels on every render would be wasteful.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
 
-impl PartialEq for Strokes {
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Rc::new(value))
+    }
+}
+
+// Not derived: a derive would ask for `T: Clone` / `T: PartialEq`, which neither needs.
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-/// An uploaded signature image, compared by identity.
-#[derive(Clone, Debug)]
-pub struct ImageRef(pub Rc<RgbaImage>);
-
-impl PartialEq for ImageRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+/// Strokes drawn on the pad.
+pub type Strokes = Shared<Vec<Stroke>>;
 
 /// Drawn or uploaded: the last one wins.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -60,7 +67,7 @@ pub enum Signature {
     #[default]
     None,
     Drawn(Strokes),
-    Uploaded(ImageRef),
+    Uploaded(Shared<RgbaImage>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -166,7 +173,7 @@ impl Reducible for PledgeState {
             PledgeAction::SignatureUploaded(image) => {
                 s.signature_loading = false;
                 s.error = None;
-                s.signature = Signature::Uploaded(ImageRef(image));
+                s.signature = Signature::Uploaded(Shared(image));
             }
             PledgeAction::ClearSignature => s.signature = Signature::None,
             PledgeAction::ExportStarted => s.exporting = true,

@@ -22,7 +22,7 @@ use crate::ui::brand_kit::BrandKitPanel;
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
-use crate::ui::worker::host::{DecodeError, DecodeWorker};
+use crate::ui::worker::host::DecodeWorker;
 use state::{PosterAction, PosterState};
 use text::text;
 
@@ -120,21 +120,10 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         let worker = worker.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
-            let worker = worker.clone();
             d.dispatch(PosterAction::PhotoLoading);
-            spawn_local(async move {
-                let bytes = browser::read_file(file).await.unwrap_or_default();
-                worker.decode(bytes, move |result| match result {
-                    Ok(image) => {
-                        d.dispatch(PosterAction::PhotoLoaded(Rc::new(Photo::from_rgba(image))))
-                    }
-                    Err(DecodeError::Intake(e)) => {
-                        d.dispatch(PosterAction::Failed(UiError::Photo(e)))
-                    }
-                    Err(DecodeError::Crashed) => {
-                        d.dispatch(PosterAction::Failed(UiError::DecodeCrashed))
-                    }
-                });
+            worker.decode_photo(file, move |result| match result {
+                Ok(photo) => d.dispatch(PosterAction::PhotoLoaded(Rc::new(photo))),
+                Err(e) => d.dispatch(PosterAction::Failed(e)),
             });
         })
     };

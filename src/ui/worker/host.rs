@@ -9,9 +9,11 @@ use image::RgbaImage;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
 
 use crate::intake::IntakeError;
+use crate::photo::Photo;
+use crate::ui::state::UiError;
+use crate::ui::worker::spawned::{Retired, Spawned};
 
 /// Why a job ended without a photo.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,21 +34,14 @@ struct Job {
 
 #[derive(Default)]
 struct Inner {
-    worker: Option<Worker>,
+    worker: Option<Spawned>,
     ready: bool,
     job: Option<Job>,
     next_id: u32,
-    // Keep the JS callbacks alive as long as the worker they belong to.
-    callbacks: Option<Callbacks>,
     // Callbacks of a stopped worker. Dropped only at the next spawn: `stop` may run inside one
     // of them (on a crash), and dropping a closure while it runs is undefined in wasm-bindgen.
-    retired: Vec<Callbacks>,
+    retired: Vec<Retired>,
 }
-
-type Callbacks = (
-    Closure<dyn FnMut(MessageEvent)>,
-    Closure<dyn FnMut(JsValue)>,
-);
 
 /// Cheap to clone; all clones share one worker.
 #[derive(Clone, Default)]
@@ -101,6 +96,28 @@ impl DecodeWorker {
         Self::send(&mut inner);
     }
 
+    /// Read a picked photo and decode it off the main thread: `done` gets the photo, or the
+    /// error to show. Not called if the job is cancelled.
+    pub fn decode_photo(
+        &self,
+        file: web_sys::File,
+        done: impl FnOnce(Result<Photo, UiError>) + 'static,
+    ) {
+        let worker = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let bytes = crate::ui::browser::read_file(file)
+                .await
+                .unwrap_or_default();
+            worker.decode(bytes, move |result| {
+                done(match result {
+                    Ok(image) => Ok(Photo::from_rgba(image)),
+                    Err(DecodeError::Intake(e)) => Err(UiError::Photo(e)),
+                    Err(DecodeError::Crashed) => Err(UiError::DecodeCrashed),
+                })
+            });
+        });
+    }
+
     /// Drop the current job (its callback is never called) and stop the worker.
     pub fn cancel(&self) {
         let mut inner = self.inner.borrow_mut();
@@ -110,39 +127,15 @@ impl DecodeWorker {
 
     fn stop(inner: &mut Inner) {
         if let Some(worker) = inner.worker.take() {
-            worker.terminate();
+            inner.retired.push(worker.terminate());
         }
         inner.ready = false;
-        if let Some(callbacks) = inner.callbacks.take() {
-            inner.retired.push(callbacks);
-        }
     }
 
     fn spawn(&self, inner: &mut Inner) {
         inner.retired.clear();
-        let Ok(worker) = Worker::new(super::SCRIPT) else {
-            return;
-        };
-        let weak = Rc::downgrade(&self.inner);
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(inner) = weak.upgrade() {
-                Self::on_message(&inner, event.data());
-            }
-        });
-        let weak = Rc::downgrade(&self.inner);
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-            if let Ok(e) = event.dyn_into::<web_sys::Event>() {
-                e.prevent_default();
-            }
-            if let Some(inner) = weak.upgrade() {
-                Self::on_crash(&inner);
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        inner.worker = Some(worker);
+        inner.worker = Spawned::start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash);
         inner.ready = false;
-        inner.callbacks = Some((on_message, on_error));
     }
 
     /// Post the pending job's bytes once the worker has said it is ready.
@@ -150,7 +143,7 @@ impl DecodeWorker {
         if !inner.ready {
             return;
         }
-        let (Some(worker), Some(job)) = (&inner.worker, &mut inner.job) else {
+        let (Some(Spawned { worker, .. }), Some(job)) = (&inner.worker, &mut inner.job) else {
             return;
         };
         let Some(bytes) = job.bytes.take() else {

@@ -11,6 +11,7 @@
 
 pub mod guest;
 pub mod host;
+pub mod spawned;
 
 /// The loader script Trunk writes for the `worker` binary (worker files are not hashed).
 pub const SCRIPT: &str = "./worker_loader.js";
