@@ -139,6 +139,37 @@ fn png_equals_the_library_render() {
 }
 
 #[test]
+fn edited_points_are_printed_and_hashed() {
+    let dir = scratch("points");
+    let (a, b) = (dir.join("a.png"), dir.join("b.png"));
+    let base = ["--name", "Budi", "--date", "2026-11-26"];
+    let o = run(&[&base[..], &["--out", s(&a)]].concat(), "en_US.UTF-8");
+    assert!(o.status.success(), "{}", describe(&o));
+    let o = run(
+        &[
+            &base[..],
+            &[
+                "--point",
+                "Bersikap netral.",
+                "--point",
+                "Menolak politik uang.",
+                "--out",
+                s(&b),
+            ],
+        ]
+        .concat(),
+        "en_US.UTF-8",
+    );
+    assert!(o.status.success(), "{}", describe(&o));
+    let (a, b) = (
+        image::open(&a).unwrap().into_rgb8(),
+        image::open(&b).unwrap().into_rgb8(),
+    );
+    assert_ne!(a, b, "two points instead of the default four");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn jpeg_a4_and_pdf() {
     let dir = scratch("formats");
     let jpg = dir.join("k.jpg");
@@ -250,6 +281,21 @@ fn bad_input_gives_one_line_naming_the_problem() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
+    let o = run(
+        &[
+            "--name",
+            "Budi",
+            "--point",
+            "Satu.",
+            "--point",
+            " ",
+            "--out",
+            s(&out),
+        ],
+        "en_US.UTF-8",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("none of them empty"));
     assert!(!out.exists(), "nothing is written on error");
     let _ = std::fs::remove_dir_all(dir);
 }

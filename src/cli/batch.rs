@@ -39,6 +39,9 @@ pub struct BatchArgs {
     /// The cards' language: id (default) or en.
     #[arg(long, value_parser = parse_lang)]
     lang: Option<Lang>,
+    /// An ikrar point, replacing the four default points; repeat for each point, in order.
+    #[arg(long = "point", value_name = "TEXT")]
+    points: Vec<String>,
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -80,7 +83,11 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
     };
     let (kit, _) = load_brand(args.brand.as_deref())?;
     let card_lang = args.lang.unwrap_or_default();
-    let points = default_points(card_lang);
+    let points = if args.points.is_empty() {
+        default_points(card_lang)
+    } else {
+        args.points.clone()
+    };
 
     let result = (|| {
         let mut batch = Batch::new(

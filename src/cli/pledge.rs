@@ -43,6 +43,9 @@ pub struct PledgeArgs {
     /// The card's language: id (default) or en.
     #[arg(long, value_parser = parse_lang)]
     lang: Option<Lang>,
+    /// An ikrar point, replacing the four default points; repeat for each point, in order.
+    #[arg(long = "point", value_name = "TEXT")]
+    points: Vec<String>,
     /// Where to write the card: .png, .jpg/.jpeg, or .pdf (A4).
     #[arg(long)]
     out: PathBuf,
@@ -133,7 +136,11 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
         date,
     };
     let card_lang = args.lang.unwrap_or_default();
-    let points = pledge::default_points(card_lang);
+    let points = if args.points.is_empty() {
+        pledge::default_points(card_lang)
+    } else {
+        args.points.clone()
+    };
     fields
         .validate(&points)
         .map_err(|e| CliError::Input(e.message(lang())))?;

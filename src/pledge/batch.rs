@@ -101,6 +101,8 @@ impl<Z: Write, P: Write> Batch<Z, P> {
         points: &[String],
         lang: Lang,
     ) -> Result<Self, BatchError> {
+        // Bad points would fail every card: say so before the first one.
+        super::validate_points(points)?;
         let logo = match &brand.logo {
             Some(l) => Some(brand::decode_logo(l)?),
             None => None,

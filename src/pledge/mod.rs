@@ -56,7 +56,7 @@ pub enum PledgeError {
     NoName,
     #[error("{field:?} is longer than {limit} characters")]
     TooLong { field: Field, limit: usize },
-    #[error("the pledge needs between 1 and {MAX_POINTS} points")]
+    #[error("the pledge needs between 1 and {MAX_POINTS} non-empty points")]
     Points,
     #[error("the QR code could not be made: {0}")]
     Qr(String),
@@ -82,10 +82,10 @@ impl PledgeError {
                 )
             }
             (PledgeError::Points, Lang::Id) => {
-                format!("Ikrar harus berisi 1 sampai {MAX_POINTS} butir.")
+                format!("Ikrar harus berisi 1 sampai {MAX_POINTS} butir, tidak ada yang kosong.")
             }
             (PledgeError::Points, Lang::En) => {
-                format!("The pledge needs 1 to {MAX_POINTS} points.")
+                format!("The pledge needs 1 to {MAX_POINTS} points, none of them empty.")
             }
             (PledgeError::Qr(_), Lang::Id) => {
                 "Kode QR tidak dapat dibuat; teksnya terlalu panjang.".into()
@@ -152,17 +152,24 @@ impl PledgeFields {
                 });
             }
         }
-        if points.is_empty() || points.len() > MAX_POINTS {
-            return Err(PledgeError::Points);
-        }
-        if points.iter().any(|p| p.chars().count() > MAX_POINT_CHARS) {
-            return Err(PledgeError::TooLong {
-                field: Field::Point,
-                limit: MAX_POINT_CHARS,
-            });
-        }
-        Ok(())
+        validate_points(points)
     }
+}
+
+/// Check edited ikrar points: 1 to [`MAX_POINTS`], none empty or longer than
+/// [`MAX_POINT_CHARS`].
+pub fn validate_points(points: &[String]) -> Result<(), PledgeError> {
+    if points.is_empty() || points.len() > MAX_POINTS || points.iter().any(|p| p.trim().is_empty())
+    {
+        return Err(PledgeError::Points);
+    }
+    if points.iter().any(|p| p.chars().count() > MAX_POINT_CHARS) {
+        return Err(PledgeError::TooLong {
+            field: Field::Point,
+            limit: MAX_POINT_CHARS,
+        });
+    }
+    Ok(())
 }
 
 /// The four common ikrar points (shared/campaign.md). Agencies may edit them; the card prints
