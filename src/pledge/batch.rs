@@ -204,11 +204,10 @@ pub const PRINT_JPEG_QUALITY: u8 = 80;
 /// A print page as JPEG (cards are opaque: RGB straight from the pixels).
 fn print_jpeg(image: &image::RgbaImage) -> Result<Vec<u8>, BatchError> {
     let (w, h) = image.dimensions();
-    let rgb: Vec<u8> = image
-        .as_raw()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let mut rgb = Vec::with_capacity(image.as_raw().len() / 4 * 3);
+    for p in image.as_raw().chunks_exact(4) {
+        rgb.extend_from_slice(&p[..3]);
+    }
     let too_big = || export::ExportError::Encode("page too large for JPEG".into());
     let (w, h) = (
         u16::try_from(w).map_err(|_| too_big())?,
