@@ -177,6 +177,14 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   });
   assert.ok(ink > 500, `ink pixels on the pad: ${ink}`);
 
+  // Emptying every pledge point: the page says why no card can be drawn; reset brings them back.
+  for (const i of [1, 2, 3, 4]) await page.fill(`#pledge-point-${i}`, '');
+  await page.waitForSelector('#pledge-note:not(.hidden)');
+  assert.match(await page.textContent('#pledge-note'), /Ikrar harus berisi 1 sampai/);
+  await page.click('#pledge-points-reset');
+  await page.waitForSelector('#pledge-note.hidden', { state: 'attached' });
+  assert.equal((await page.inputValue('#pledge-point-4')).slice(0, 14), 'Menolak politi');
+
   // Usable at 360 px: nothing wider than the screen.
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
   await page.screenshot({ path: path.join(artifacts, 'pledge-360x800.png'), fullPage: true });

@@ -5,6 +5,7 @@ use image::RgbaImage;
 
 use crate::brand::BrandKit;
 use crate::i18n::Localized;
+use crate::pledge::card::Rendered;
 use crate::pledge::nip::{self, NipError};
 use crate::pledge::{self, CardInputs, Date, PledgeFields};
 use crate::ui::batch_worker::localized;
@@ -65,9 +66,10 @@ pub fn points(points: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The card at `width` pixels wide with the layout of `inputs.size` (the preview).
-pub fn render_at(inputs: &CardInputs, width: u32) -> Result<RgbaImage, Localized> {
-    pledge::card::render_card_at(inputs, width).map_err(|e| localized(|l| e.message(l)))
+/// The card at `width` pixels wide with the layout of `inputs.size` (the preview), and the
+/// fields whose text had to be cut with "…".
+pub fn render_at(inputs: &CardInputs, width: u32) -> Result<Rendered, Localized> {
+    pledge::card::render_card_checked(inputs, width).map_err(|e| localized(|l| e.message(l)))
 }
 
 /// The card at full size (the downloads).

@@ -38,6 +38,14 @@ const PREVIEW_WIDTH: u32 = 540;
 /// Wait this long after the last keystroke before redrawing the preview.
 const PREVIEW_DELAY_MS: u32 = 60;
 
+/// Shown under the preview.
+#[derive(Clone, Debug, PartialEq)]
+enum PreviewNote {
+    Cut(Vec<pledge::Field>),
+    /// No card can be drawn from the form as it is (e.g. every pledge point emptied).
+    Error(Localized),
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PledgePageProps {
     pub lang: Lang,
@@ -77,8 +85,11 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     // The preview, redrawn shortly after the last change.
     let canvas = use_node_ref();
     let timer = use_mut_ref(|| None::<Timeout>);
+    // What the preview could not show as typed: fields cut with "…", or why no card.
+    let note = use_state(|| None::<PreviewNote>);
     {
         let canvas = canvas.clone();
+        let note = note.clone();
         let deps = (
             state.form.clone(),
             points.clone(),
@@ -107,11 +118,16 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                     lang,
                 };
                 let start = browser::now();
-                if let (Some(el), Ok(image)) = (
-                    canvas.cast::<HtmlCanvasElement>(),
-                    card::render_at(&inputs, PREVIEW_WIDTH),
-                ) {
-                    let _ = browser::paint(&el, &image);
+                match card::render_at(&inputs, PREVIEW_WIDTH) {
+                    Ok(rendered) => {
+                        if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                            let _ = browser::paint(&el, &rendered.image);
+                        }
+                        note.set(
+                            (!rendered.cut.is_empty()).then_some(PreviewNote::Cut(rendered.cut)),
+                        );
+                    }
+                    Err(e) => note.set(Some(PreviewNote::Error(e))),
                 }
                 browser::measure("pledge-preview-render", start);
             };
@@ -300,6 +316,16 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                         <div class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{t.loading_photo}</div>
                     }
                 </div>
+                <p id="pledge-note" class={classes!("notice", note.is_none().then_some("hidden"))} role="status">
+                    {match &*note {
+                        Some(PreviewNote::Cut(fields)) => {
+                            let names: Vec<&str> = fields.iter().map(|f| f.label(lang)).collect();
+                            t.cut_notice.replace("{fields}", &names.join(", "))
+                        }
+                        Some(PreviewNote::Error(e)) => e.get(lang).to_string(),
+                        None => String::new(),
+                    }}
+                </p>
             </section>
             <section class="sidebar">
                 <form::SignerForm lang={lang} form={state.form.clone()} kit_agency={props.kit.agency.clone()}

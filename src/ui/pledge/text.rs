@@ -6,6 +6,8 @@ use crate::i18n::Lang;
 pub struct Text {
     pub tab_pledge: &'static str,
     pub preview_label: &'static str,
+    /// `{fields}`: the labels of the fields cut.
+    pub cut_notice: &'static str,
     pub form_title: &'static str,
     pub name: &'static str,
     pub name_placeholder: &'static str,
@@ -89,6 +91,7 @@ pub struct Text {
 const ID: Text = Text {
     tab_pledge: "Kartu ikrar",
     preview_label: "Pratinjau kartu ikrar, sama persis dengan hasil unduhan",
+    cut_notice: "Teks terlalu panjang dan dipotong dengan \u{2026}: {fields}. Persingkat teksnya.",
     form_title: "Data penanda tangan",
     name: "Nama (dengan gelar)",
     name_placeholder: "mis. Dr. Siti Rahmawati, S.Sos., M.Si.",
@@ -163,6 +166,7 @@ const ID: Text = Text {
 const EN: Text = Text {
     tab_pledge: "Pledge card",
     preview_label: "Pledge card preview, exactly what you will download",
+    cut_notice: "Text too long, cut with \u{2026}: {fields}. Please shorten it.",
     form_title: "Who signs",
     name: "Name (with titles)",
     name_placeholder: "e.g. Dr. Siti Rahmawati, S.Sos., M.Si.",
