@@ -109,6 +109,60 @@ function unzip(buffer) {
   return entries;
 }
 
+/** A ZIP of stored entries ({ name: text }), as a minimal writer would make it. */
+function zipStored(files) {
+  const locals = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+/** A minimal .xlsx (one sheet, inline strings) of `rows`. */
+function xlsx(rows) {
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const cells = rows.map((row, r) => `<row r="${r + 1}">${row.map((cell, c) =>
+    `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${esc(cell)}</t></is></c>`).join('')}</row>`).join('');
+  const ns = 'http://schemas.openxmlformats.org';
+  return zipStored({
+    '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Pegawai" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`,
+  });
+}
+
 /** Width and height from a PNG's IHDR. */
 function pngSize(bytes) {
   assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
@@ -282,6 +336,26 @@ test('batch: a CSV with one bad row becomes a ZIP of PNGs with a report, and a p
   assert.deepEqual([card.width, card.height], [1080, 1350]);
 
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('batch: an Excel .xlsx with English headers', async () => {
+  const { context, page, errors } = await openPledge();
+  const book = xlsx([
+    ['Name', 'NIP', 'Position', 'Agency', 'Place'],
+    ['Siti Aminah', '197805212002122004', 'Auditor', 'Inspektorat', 'Kendari'],
+    ['Joko Widodo', '19850412 201001 1 003', 'Analis', 'Bappeda', ''],
+  ]);
+  await page.setInputFiles('#batch-input', { name: 'pegawai.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: book });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  assert.equal(await page.textContent('#batch-columns li[data-field="position"] strong'), 'Position');
+  assert.equal(await page.locator('#batch-invalid-none').count(), 1);
+  await page.click('#batch-make');
+  await page.waitForSelector('#batch[data-state="done"]', { timeout: 120_000 });
+  const entries = unzip((await downloadFrom(page, '#batch-zip')).bytes);
+  assert.deepEqual([...entries.keys()].filter((n) => n.endsWith('.png')).sort(),
+    ['kartu/ikrar-joko-widodo-198504122010011003.png', 'kartu/ikrar-siti-aminah-197805212002122004.png']);
   assert.deepEqual(errors, []);
   await context.close();
 });
