@@ -170,6 +170,23 @@ fn edited_points_are_printed_and_hashed() {
 }
 
 #[test]
+fn text_cut_to_fit_is_a_one_line_warning_not_an_error() {
+    let dir = scratch("cut");
+    let out = dir.join("k.png");
+    let name = "Nama Sangat Panjang ".repeat(10);
+    let o = run(&["--name", name.trim(), "--out", s(&out)], "en_US.UTF-8");
+    assert!(o.status.success(), "{}", describe(&o));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("warning") && stderr.contains("Name"),
+        "{stderr}"
+    );
+    assert!(out.exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn jpeg_a4_and_pdf() {
     let dir = scratch("formats");
     let jpg = dir.join("k.jpg");
