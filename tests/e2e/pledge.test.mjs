@@ -387,6 +387,21 @@ test('batch: a bad file gives a clear message; a running batch can be cancelled'
   await context.close();
 });
 
+test('batch: when its worker cannot load (offline before first use) the page says so, and works once it can', async () => {
+  let blocked = true;
+  const { context, page, errors } = await openPledge();
+  await context.route(/batch_worker/, (route) => (blocked ? route.abort() : route.continue()));
+  await page.setInputFiles('#batch-input', { name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.waitForSelector('#batch[data-state="error"]');
+  assert.match(await page.textContent('#batch-error'), /belum bisa dimuat/);
+  blocked = false;
+  await page.setInputFiles('#batch-input', { name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  // The failed load shows in the console as a network error; nothing else may.
+  assert.deepEqual(errors.filter((e) => !/batch_worker|ERR_FAILED|Failed to load/.test(e)), []);
+  await context.close();
+});
+
 test('axe: no violations on the pledge page, in both languages, with errors and tables', async () => {
   const { context, page } = await openPledge({ bypassCSP: true });
   await assertNoViolations(page, 'pledge start');

@@ -39,6 +39,9 @@ pub enum BatchEvent {
     Failed(Localized),
     /// The worker died (out of memory?) or could not start.
     Crashed,
+    /// The worker never started: its files could not be loaded (offline before the batch tools
+    /// were ever used; they are not precached, being for desk work).
+    Unavailable,
 }
 
 struct Inner {
@@ -231,15 +234,19 @@ impl BatchWorker {
     }
 
     fn on_crash(inner: &Rc<RefCell<Inner>>) {
-        let (was_busy, on_event) = {
+        let (event, on_event) = {
             let mut i = inner.borrow_mut();
-            let busy = i.busy;
+            let event = match (i.busy, i.ready) {
+                (false, _) => None,
+                (true, true) => Some(BatchEvent::Crashed),
+                (true, false) => Some(BatchEvent::Unavailable),
+            };
             Self::stop(&mut i);
             i.pending = None;
-            (busy, i.on_event.clone())
+            (event, i.on_event.clone())
         };
-        if was_busy {
-            on_event.emit(BatchEvent::Crashed);
+        if let Some(event) = event {
+            on_event.emit(event);
         }
     }
 }

@@ -101,12 +101,16 @@ impl Reducible for BatchState {
                     s.progress = None;
                     s.error = Some(message);
                 }
-                BatchEvent::Crashed => {
+                BatchEvent::Crashed | BatchEvent::Unavailable => {
                     s.reading = false;
                     s.progress = None;
+                    let message = |l: Lang| match event {
+                        BatchEvent::Unavailable => text(l).batch_unavailable,
+                        _ => text(l).batch_crashed,
+                    };
                     s.error = Some(Localized {
-                        id: text(Lang::Id).batch_crashed.into(),
-                        en: text(Lang::En).batch_crashed.into(),
+                        id: message(Lang::Id).into(),
+                        en: message(Lang::En).into(),
                     });
                 }
             },

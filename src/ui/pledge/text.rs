@@ -85,6 +85,7 @@ pub struct Text {
     pub download_zip: &'static str,
     pub download_batch_pdf: &'static str,
     pub batch_crashed: &'static str,
+    pub batch_unavailable: &'static str,
     pub other_table: &'static str,
 }
 
@@ -159,6 +160,7 @@ const ID: Text = Text {
     batch_done: "Selesai dalam {seconds} detik: {made} kartu dibuat, {skipped} baris dilewati (daftarnya di laporan.csv dalam ZIP).",
     download_zip: "Unduh ZIP (kartu PNG)",
     download_batch_pdf: "Unduh PDF untuk cetak",
+    batch_unavailable: "Alat pembuat banyak kartu belum bisa dimuat (perangkat sedang luring?). Sambungkan ke internet sekali, lalu pilih tabelnya lagi; setelah itu alat ini juga bekerja tanpa internet.",
     batch_crashed: "Pembuatan kartu terhenti (mungkin memori perangkat tidak cukup). Coba lagi, atau bagi tabel menjadi beberapa berkas.",
     other_table: "Pilih tabel lain",
 };
@@ -234,6 +236,7 @@ const EN: Text = Text {
     batch_done: "Done in {seconds} s: {made} cards made, {skipped} rows skipped (listed in laporan.csv in the ZIP).",
     download_zip: "Download ZIP (PNG cards)",
     download_batch_pdf: "Download the print PDF",
+    batch_unavailable: "The batch tools could not be loaded (is the device offline?). Connect to the internet once, then choose the table again; after that they work offline too.",
     batch_crashed: "Making the cards stopped (the device may have run out of memory). Try again, or split the table into several files.",
     other_table: "Choose another table",
 };
