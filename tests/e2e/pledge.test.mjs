@@ -290,7 +290,7 @@ const CSV = [
   'Rina Marlina;19850412 201001 3 003;Pengadministrasi;Bagian Umum',
   'Andi Pratama;;Pranata Komputer (PPPK);Dinas Kominfo',
   'Yohanes Manopo, S.T.;19900101 201503 1 002;Perencana;Bappeda',
-].join('\n');
+].join('\r\n'); // as Excel saves it
 
 test('batch: a CSV with one bad row becomes a ZIP of PNGs with a report, and a print PDF', async () => {
   const { context, page, errors } = await openPledge();

@@ -132,7 +132,7 @@ pub fn PointsEditor(props: &PointsEditorProps) -> Html {
         html! {
             <div class="field">
                 <label for={id.clone()}>{t.point_label.replace("{n}", &(i + 1).to_string())}</label>
-                <textarea {id} rows="3" maxlength={MAX_POINT_CHARS.to_string()} value={point.clone()} {oninput} />
+                <textarea {id} rows="4" maxlength={MAX_POINT_CHARS.to_string()} value={point.clone()} {oninput} />
             </div>
         }
     });
