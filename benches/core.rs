@@ -65,6 +65,16 @@ fn stages(c: &mut Criterion) {
     group.bench_function("decode 12MP JPEG → upright ≤3072 (intake)", |b| {
         b.iter(|| intake::decode(black_box(&jpeg), intake::MAX_WORKING_SIDE).unwrap())
     });
+    // What intake did before the DCT-scaled path: full decode (zune-jpeg), then halve.
+    group.bench_function("decode 12MP JPEG full size + halve (old path)", |b| {
+        b.iter(|| {
+            let full = image::load_from_memory(black_box(&jpeg)).unwrap().into_rgb8();
+            intake::halve(&full)
+        })
+    });
+    group.bench_function("decode 12MP JPEG at 1/2 from the DCT (jpeg-decoder)", |b| {
+        b.iter(|| intake::decode_jpeg_scaled(black_box(&jpeg), 4000, 3000, 1).unwrap())
+    });
     let full = DynamicImage::ImageRgb8(photo_like(4000, 3000));
     group.bench_function("resize: halve 4000×3000 RGB", |b| {
         b.iter(|| intake::halve(black_box(full.as_rgb8().unwrap())))

@@ -454,11 +454,15 @@ impl BrandKit {
 /// (no fonts: text in an SVG logo should be converted to paths), at most
 /// [`LOGO_MAX_SIDE`] pixels on its long side.
 pub fn decode_logo(logo: &Logo) -> Result<Photo, BrandError> {
+    decode_logo_rgba(logo).map(Photo::from_rgba)
+}
+
+/// [`decode_logo`]'s pixels, straight RGBA (what the app's decode worker sends to the page).
+pub fn decode_logo_rgba(logo: &Logo) -> Result<image::RgbaImage, BrandError> {
     match logo.kind {
         LogoKind::Png | LogoKind::Jpeg => crate::intake::decode(&logo.bytes, LOGO_MAX_SIDE)
-            .map(Photo::from_rgba)
             .map_err(|e| BrandError::LogoBroken(e.to_string())),
-        LogoKind::Svg => render_svg(&logo.bytes, LOGO_MAX_SIDE).map(Photo::from_rgba),
+        LogoKind::Svg => render_svg(&logo.bytes, LOGO_MAX_SIDE),
     }
 }
 

@@ -56,13 +56,21 @@ const swPath = path.join(staging, 'sw.js');
 let sw = fs.readFileSync(swPath, 'utf8');
 version.update(sw);
 const digest = version.digest('hex').slice(0, 16);
-const list = ['./', ...files.filter((name) => name !== 'index.html')];
+// The pledge batch worker (~1.2 MB gzipped: spreadsheet reader, ZIP and PDF writers) is for
+// agencies at a desk, not for the ASN on a phone making a twibbon: it is not precached, so a
+// first visit downloads only what the twibbon needs. The service worker caches it the first
+// time the batch panel loads it, and from then on it works offline too.
+const isLazy = (name) => name.startsWith('batch_worker');
+const list = ['./', ...files.filter((name) => name !== 'index.html' && !isLazy(name))];
+const lazy = files.filter(isLazy);
 
 const LIST_MARKER = '/* __PRECACHE_LIST__ */';
+const LAZY_MARKER = '/* __LAZY_LIST__ */';
 const VERSION_MARKER = '__PRECACHE_VERSION__';
-if (!sw.includes(LIST_MARKER) || !sw.includes(VERSION_MARKER)) fail('sw.js lacks its markers');
+if (!sw.includes(LIST_MARKER) || !sw.includes(LAZY_MARKER) || !sw.includes(VERSION_MARKER)) fail('sw.js lacks its markers');
 sw = sw.replace(LIST_MARKER, list.map((name) => JSON.stringify(name)).join(', '))
+  .replace(LAZY_MARKER, lazy.map((name) => JSON.stringify(name)).join(', '))
   .replace(VERSION_MARKER, digest);
 fs.writeFileSync(swPath, sw);
 
-console.log(`precache.mjs: CSP ${sources.join(' ')}; sw.js version ${digest}, ${list.length} files`);
+console.log(`precache.mjs: CSP ${sources.join(' ')}; sw.js version ${digest}, ${list.length} files precached, ${lazy.length} cached on first use`);

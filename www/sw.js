@@ -8,6 +8,8 @@
 
 const VERSION = '__PRECACHE_VERSION__';
 const PRECACHE = [/* __PRECACHE_LIST__ */];
+// Big files only some users need (the pledge batch worker): cached the first time they load.
+const LAZY = new Set([/* __LAZY_LIST__ */].map((name) => new URL(name, self.registration.scope).pathname));
 const PREFIX = 'campaign-kit-';
 const CACHE = PREFIX + VERSION;
 // Trunk's hashed names (app-<16 hex>.js, …_bg.wasm, style-<16 hex>.css) never change content,
@@ -43,6 +45,9 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     // Every page in scope is the one app page.
     const hit = await cache.match(request.mode === 'navigate' ? './' : request, { ignoreSearch: true });
-    return hit ?? fetch(request);
+    if (hit) return hit;
+    const response = await fetch(request);
+    if (response.ok && LAZY.has(new URL(request.url).pathname)) await cache.put(request, response.clone());
+    return response;
   })());
 });

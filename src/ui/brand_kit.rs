@@ -1,6 +1,6 @@
 //! The brand kit panel: agency, issuing body, colours, hashtags and logo, with export/import as
 //! a JSON file and a link that carries the kit. Every change goes through the core's checks
-//! (`BrandKit::validate`, `Logo::from_bytes`, `decode_logo`); a bad file or field shows an
+//! (`BrandKit::validate`, `Logo::from_bytes`, `decode_logo` in the decode worker); a bad file or field shows an
 //! error and leaves the kit as it was.
 
 use std::rc::Rc;
@@ -9,16 +9,15 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::brand::{
-    self, BrandError, BrandKit, Logo, MAX_KIT_JSON, MAX_LOGO_BYTES, MAX_NAME_CHARS,
-};
+use crate::brand::{BrandError, BrandKit, Logo, MAX_KIT_JSON, MAX_LOGO_BYTES, MAX_NAME_CHARS};
 use crate::i18n::Lang;
 use crate::template::Color;
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::poster::text::text;
 use crate::ui::state::UiError;
-use crate::ui::{brand_store, share};
+use crate::ui::worker::host::DecodeWorker;
+use crate::ui::{brand_store, logo, share};
 
 #[derive(Properties, PartialEq)]
 pub struct BrandKitPanelProps {
@@ -51,6 +50,8 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
     let link = use_state(|| None::<(String, bool)>);
     let status = use_state(|| None::<Status>);
     let hashtags = use_state(|| kit.hashtag_line());
+    // Logos are checked by drawing them in the decode worker (see ui/logo.rs).
+    let worker = use_memo((), |_| DecodeWorker::default());
     {
         let link = link.clone();
         let hashtags = hashtags.clone();
@@ -109,6 +110,7 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
         let kit = kit.clone();
         let apply = apply.clone();
         let on_error = props.on_error.clone();
+        let worker = worker.clone();
         Callback::from(move |file: web_sys::File| {
             if file.size() > MAX_LOGO_BYTES as f64 {
                 on_error.emit(UiError::Brand(BrandError::LogoTooLarge {
@@ -117,17 +119,20 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
                 return;
             }
             let (kit, apply, on_error) = (kit.clone(), apply.clone(), on_error.clone());
+            let worker = worker.clone();
             spawn_local(async move {
                 let bytes = browser::read_file(file).await.unwrap_or_default();
-                let checked = Logo::from_bytes(bytes)
-                    .and_then(|logo| brand::decode_logo(&logo).map(|_| logo));
-                match checked {
+                let logo = match Logo::from_bytes(bytes) {
+                    Ok(logo) => logo,
+                    Err(e) => return on_error.emit(UiError::Brand(e)),
+                };
+                logo::check(&worker, logo, move |checked| match checked {
                     Ok(logo) => apply.emit(BrandKit {
                         logo: Some(logo),
                         ..(*kit).clone()
                     }),
                     Err(e) => on_error.emit(UiError::Brand(e)),
-                }
+                });
             });
         })
     };
@@ -156,6 +161,7 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
         let on_change = props.on_change.clone();
         let on_error = props.on_error.clone();
         let status = status.clone();
+        let worker = worker.clone();
         Callback::from(move |file: web_sys::File| {
             // Refuse an oversized file before reading it into memory.
             let size = file.size();
@@ -168,21 +174,24 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
             }
             let (on_change, on_error, status) =
                 (on_change.clone(), on_error.clone(), status.clone());
+            let worker = worker.clone();
             spawn_local(async move {
                 let bytes = browser::read_file(file).await.unwrap_or_default();
-                let kit = BrandKit::from_json(&bytes).and_then(|kit| {
-                    if let Some(logo) = &kit.logo {
-                        brand::decode_logo(logo)?;
-                    }
-                    Ok(kit)
-                });
-                match kit {
-                    Ok(kit) => {
+                let kit = match BrandKit::from_json(&bytes) {
+                    Ok(kit) => kit,
+                    Err(e) => return on_error.emit(UiError::Brand(e)),
+                };
+                let Some(logo) = kit.logo.clone() else {
+                    on_change.emit(kit);
+                    return status.set(Some(Status::Imported));
+                };
+                logo::check(&worker, logo, move |checked| match checked {
+                    Ok(_) => {
                         on_change.emit(kit);
                         status.set(Some(Status::Imported));
                     }
                     Err(e) => on_error.emit(UiError::Brand(e)),
-                }
+                });
             });
         })
     };

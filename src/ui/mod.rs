@@ -6,6 +6,7 @@ mod brand_kit;
 mod brand_store;
 mod browser;
 mod components;
+mod logo;
 mod offline;
 mod pledge;
 mod poster;
@@ -257,7 +258,7 @@ fn ProductTabs(props: &ProductTabsProps) -> Html {
 fn decode_error(error: DecodeError, kind: fn(crate::intake::IntakeError) -> UiError) -> UiError {
     match error {
         DecodeError::Intake(e) => kind(e),
-        DecodeError::Crashed => UiError::DecodeCrashed,
+        DecodeError::Crashed | DecodeError::Logo(_) => UiError::DecodeCrashed,
     }
 }
 

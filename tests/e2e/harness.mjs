@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
-export const dist = path.join(root, 'dist');
+// DIST=/some/dir serves another build (the benchmark of a build made beside a busy tree).
+export const dist = process.env.DIST ? path.resolve(process.env.DIST) : path.join(root, 'dist');
 export const fixtures = path.join(root, 'tests', 'fixtures');
 export const artifacts = path.join(here, 'artifacts');
 

@@ -18,7 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::brand::{self, BrandKit};
+use crate::brand::BrandKit;
 use crate::export::{self, ExportError, Format};
 use crate::i18n::{Lang, Localized};
 use crate::photo::Photo;
@@ -27,9 +27,11 @@ use crate::ui::batch_worker::{localized, Settings};
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::share_bar::ShareBar;
+use crate::ui::logo::use_logo;
 use crate::ui::share::Finished;
 use crate::ui::state::UiError;
-use crate::ui::worker::host::DecodeWorker;
+use crate::ui::worker::host::{DecodeError, DecodeWorker};
+use crate::ui::worker::Kind;
 use state::{PledgeAction, PledgeState, Shared, Signature, Strokes};
 use text::text;
 
@@ -62,12 +64,8 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     let today = *use_memo((), |_| card::today());
     let state = use_reducer(move || PledgeState::new(today.iso()));
     let d = state.dispatcher();
-    let logo = use_memo(props.kit.logo.clone(), |logo| {
-        logo.as_ref()
-            .and_then(|l| brand::decode_logo(l).ok())
-            .map(Shared::new)
-    });
-    let logo: Option<Shared<Photo>> = (*logo).clone();
+    // Decoded in the decode worker (see ui/logo.rs).
+    let logo: Option<Shared<Photo>> = use_logo(props.kit.logo.clone()).map(Shared);
     // The signature as the card gets it: drawn strokes through the same core call as the pad.
     let signature = use_memo(state.signature.clone(), |s| match s {
         Signature::None => None,
@@ -152,24 +150,34 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
             });
         })
     };
-    // A signature photo is small work next to a camera photo: done here, after the busy state
-    // has painted.
+    // A signature photo is decoded in a worker of its own (a photo decode in flight is not
+    // interrupted), so the decoders stay out of the page's wasm.
+    let signature_worker = use_memo((), |_| DecodeWorker::default());
     let on_signature_file = {
         let d = d.clone();
+        let worker = signature_worker.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
+            let worker = worker.clone();
             d.dispatch(PledgeAction::SignatureLoading);
             spawn_local(async move {
                 let bytes = browser::read_file(file).await.unwrap_or_default();
-                browser::yield_to_browser().await;
-                let action = match signature::from_upload(&bytes) {
-                    Ok(image) if signature::has_ink(&image) => {
-                        PledgeAction::SignatureUploaded(Rc::new(image))
-                    }
-                    Ok(_) => PledgeAction::Failed(localized(|l| text(l).signature_no_ink.into())),
-                    Err(e) => PledgeAction::Failed(localized(|l| e.message(l))),
-                };
-                d.dispatch(action);
+                worker.decode_as(Kind::Signature, bytes, move |result| {
+                    d.dispatch(match result {
+                        Ok(image) if signature::has_ink(&image) => {
+                            PledgeAction::SignatureUploaded(Rc::new(image))
+                        }
+                        Ok(_) => {
+                            PledgeAction::Failed(localized(|l| text(l).signature_no_ink.into()))
+                        }
+                        Err(DecodeError::Intake(e)) => {
+                            PledgeAction::Failed(localized(|l| e.message(l)))
+                        }
+                        Err(DecodeError::Crashed | DecodeError::Logo(_)) => {
+                            PledgeAction::Failed(localized(|l| UiError::DecodeCrashed.message(l)))
+                        }
+                    })
+                });
             });
         })
     };

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::brand::{self, BrandKit};
+use crate::brand::BrandKit;
 use crate::export::{self, Format};
 use crate::i18n::Lang;
 use crate::photo::Photo;
@@ -21,6 +21,7 @@ use crate::render::PhotoTransform;
 use crate::ui::brand_kit::BrandKitPanel;
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::logo::use_logo;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
 use crate::ui::worker::host::DecodeWorker;
 use state::{PosterAction, PosterState};
@@ -66,13 +67,8 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     let template: &'static PosterTemplate = &posters[index];
     let values: Rc<BTreeMap<String, String>> =
         Rc::new(state.values.get(&template.id).cloned().unwrap_or_default());
-    // The logo is decoded once per kit logo (the kit was checked when it was set).
-    let logo = use_memo(props.kit.logo.clone(), |logo| {
-        logo.as_ref()
-            .and_then(|l| brand::decode_logo(l).ok())
-            .map(|p| LogoRef(Rc::new(p)))
-    });
-    let logo: Option<LogoRef> = (*logo).clone();
+    // The logo is decoded once per kit logo, in the decode worker (see ui/logo.rs).
+    let logo: Option<LogoRef> = use_logo(props.kit.logo.clone()).map(LogoRef);
     let worker = use_memo((), |_| DecodeWorker::default());
     let cut = use_state(Vec::<String>::new);
 

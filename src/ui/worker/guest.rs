@@ -1,11 +1,14 @@
-//! The worker side: receive file bytes, decode with the core, send back RGBA pixels.
+//! The worker side: receive file bytes (a photo, a logo or a signature), decode with the core,
+//! send back RGBA pixels.
 
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use crate::brand::{self, BrandError, Logo};
 use crate::intake;
+use crate::pledge::signature;
 
 /// Install the message handler and tell the page we are ready.
 pub fn start() {
@@ -16,7 +19,24 @@ pub fn start() {
         let message: Array = event.data().unchecked_into();
         let id = message.get(0);
         let bytes = Uint8Array::new(&message.get(1)).to_vec();
-        let (reply, transfer) = match intake::decode(&bytes, intake::MAX_WORKING_SIDE) {
+        let kind = message.get(2).as_string().unwrap_or_default();
+        let decoded = match kind.as_str() {
+            "logo" => match Logo::from_bytes(bytes).and_then(|l| brand::decode_logo_rgba(&l)) {
+                Ok(image) => Ok(image),
+                Err(error) => {
+                    let detail = match error {
+                        BrandError::LogoBroken(detail) => detail,
+                        other => other.to_string(),
+                    };
+                    let reply = Array::of3(&id, &detail.into(), &"logo".into());
+                    let _ = reply_scope.post_message(&reply);
+                    return;
+                }
+            },
+            "signature" => signature::from_upload(&bytes),
+            _ => intake::decode(&bytes, intake::MAX_WORKING_SIDE),
+        };
+        let (reply, transfer) = match decoded {
             Ok(image) => {
                 let (w, h) = image.dimensions();
                 let pixels: ArrayBuffer = Uint8Array::from(image.as_raw().as_slice()).buffer();

@@ -14,6 +14,7 @@ use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::ui::state::UiError;
 use crate::ui::worker::spawned::{Retired, Spawned};
+use crate::ui::worker::Kind;
 
 /// Why a job ended without a photo.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,12 +23,15 @@ pub enum DecodeError {
     Intake(IntakeError),
     /// The worker crashed or could not start (e.g. out of memory on a huge photo).
     Crashed,
+    /// A logo the worker could not draw: the decoder's or SVG parser's detail.
+    Logo(String),
 }
 
 type Done = Box<dyn FnOnce(Result<RgbaImage, DecodeError>)>;
 
 struct Job {
     id: u32,
+    kind: Kind,
     bytes: Option<Vec<u8>>,
     done: Done,
 }
@@ -64,9 +68,20 @@ impl DecodeWorker {
         }
     }
 
-    /// Decode `bytes` off the main thread; `done` is called once, unless the job is cancelled.
+    /// Decode photo `bytes` off the main thread; `done` is called once, unless the job is
+    /// cancelled.
     pub fn decode(
         &self,
+        bytes: Vec<u8>,
+        done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
+    ) {
+        self.decode_as(Kind::Photo, bytes, done);
+    }
+
+    /// Decode `bytes` of the given kind off the main thread (see [`Kind`]).
+    pub fn decode_as(
+        &self,
+        kind: Kind,
         bytes: Vec<u8>,
         done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
     ) {
@@ -79,6 +94,7 @@ impl DecodeWorker {
         let id = inner.next_id;
         inner.job = Some(Job {
             id,
+            kind,
             bytes: Some(bytes),
             done: Box::new(done),
         });
@@ -112,7 +128,7 @@ impl DecodeWorker {
                 done(match result {
                     Ok(image) => Ok(Photo::from_rgba(image)),
                     Err(DecodeError::Intake(e)) => Err(UiError::Photo(e)),
-                    Err(DecodeError::Crashed) => Err(UiError::DecodeCrashed),
+                    Err(DecodeError::Crashed | DecodeError::Logo(_)) => Err(UiError::DecodeCrashed),
                 })
             });
         });
@@ -150,7 +166,7 @@ impl DecodeWorker {
             return;
         };
         let buffer = Uint8Array::from(bytes.as_slice()).buffer();
-        let message = Array::of2(&job.id.into(), &buffer);
+        let message = Array::of3(&job.id.into(), &buffer, &job.kind.as_str().into());
         if worker
             .post_message_with_transfer(&message, &Array::of1(&buffer))
             .is_err()
@@ -180,7 +196,11 @@ impl DecodeWorker {
         if let Some(memory) = message.get(4).as_f64() {
             crate::ui::browser::mark_value("decode-worker-memory", memory);
         }
-        let result = if message.length() >= 4 {
+        let result = if message.get(2).as_string().as_deref() == Some("logo") {
+            Err(DecodeError::Logo(
+                message.get(1).as_string().unwrap_or_default(),
+            ))
+        } else if message.length() >= 4 {
             let (w, h) = (
                 message.get(1).as_f64().unwrap_or(0.0) as u32,
                 message.get(2).as_f64().unwrap_or(0.0) as u32,

@@ -5,9 +5,34 @@
 //! worker side ([`guest`]: decode with the same core intake as the CLI).
 //!
 //! Messages are plain JS arrays so the pixel buffer can be *transferred*, not copied:
-//! - page → worker: `[job_id, ArrayBuffer bytes]`
+//! - page → worker: `[job_id, ArrayBuffer bytes, kind]`, kind being [`Kind::as_str`]
 //! - worker → page: `["ready"]` once initialised; `[job_id, width, height, ArrayBuffer rgba, wasm_memory_bytes]` on
-//!   success; `[job_id, error_json]` on a typed intake error.
+//!   success; `[job_id, error_json]` on a typed intake error; `[job_id, detail, "logo"]` when a
+//!   logo cannot be drawn.
+//!
+//! Every decoder (JPEG, PNG, WebP, GIF, BMP, and resvg for SVG logos) lives in the worker's wasm
+//! only: the page's own wasm — what a first visit waits for — carries none of them.
+
+/// What the bytes are, which decides how the worker reads them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A photo: intake, at most [`crate::intake::MAX_WORKING_SIDE`] on the long side.
+    Photo,
+    /// A brand kit logo (PNG, JPEG or SVG): [`crate::brand::decode_logo`].
+    Logo,
+    /// A photographed signature: [`crate::pledge::signature::from_upload`].
+    Signature,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Photo => "photo",
+            Kind::Logo => "logo",
+            Kind::Signature => "signature",
+        }
+    }
+}
 
 pub mod guest;
 pub mod host;
