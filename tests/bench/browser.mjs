@@ -280,7 +280,7 @@ async function main() {
   let sum = 0;
   for (const s of sizes) { sum += s.gz; console.log(`  ${s.url.padEnd(40)} ${(s.gz / 1024).toFixed(1).padStart(8)} KB`); }
   console.log(`  ${'total'.padEnd(40)} ${(sum / 1024).toFixed(1).padStart(8)} KB`);
-  console.log('1,000 pledge cards in the browser batch: n/a (pledge cards are issue 6)');
+  console.log('1,000 pledge cards in the browser batch: the next step of `cargo xtask bench` (tests/e2e/pledge.test.mjs, PLEDGE_ROWS=1000)');
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -329,6 +329,19 @@ fn bench() -> Result {
         cmd("node")
             .arg("tests/bench/browser.mjs")
             .env("CHROMIUM", chromium()),
+    )?;
+    // 1,000 pledge cards through the real batch panel and worker: time, worker memory, page
+    // heap and output sizes (the timed e2e case, skipped in CI unless PLEDGE_ROWS is set).
+    run(
+        "browser benchmark: 1,000 pledge cards",
+        cmd("node")
+            .args([
+                "--test",
+                "--test-name-pattern=batch timing",
+                "tests/e2e/pledge.test.mjs",
+            ])
+            .env("PLEDGE_ROWS", "1000")
+            .env("CHROMIUM", chromium()),
     )
 }
 
