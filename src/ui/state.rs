@@ -6,7 +6,7 @@ use yew::Reducible;
 
 use crate::brand::{BrandError, BrandKit};
 use crate::export::ExportError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::render::{PhotoTransform, RenderError};
@@ -40,6 +40,8 @@ pub enum UiError {
     DecodeCrashed,
     /// Brand kit: a bad file, link, logo or field.
     Brand(BrandError),
+    /// A message already written in both languages (e.g. the pledge page's checks).
+    Message(Localized),
 }
 
 impl UiError {
@@ -56,6 +58,7 @@ impl UiError {
             UiError::Render(e) => e.message(lang),
             UiError::Export(e) => e.message(lang),
             UiError::Brand(e) => e.message(lang),
+            UiError::Message(m) => m.get(lang).to_string(),
             UiError::DecodeCrashed => match lang {
                 Lang::Id => "Foto ini tidak bisa diproses di perangkat ini (mungkin memorinya tidak cukup). Coba foto yang lebih kecil, atau tangkapan layarnya.".into(),
                 Lang::En => "This photo could not be processed on this device (it may have run out of memory). Try a smaller photo, or a screenshot of it.".into(),

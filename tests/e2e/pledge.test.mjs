@@ -249,6 +249,14 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   assert.deepEqual([image.width, image.height], [1080, 1350]);
   fs.writeFileSync(path.join(artifacts, 'pledge-card.png'), png.bytes);
 
+  // Share: without Web Share (as in this headless browser, made sure of here) the same PNG is
+  // downloaded, and the page says so.
+  await page.evaluate(() => { delete Navigator.prototype.share; delete Navigator.prototype.canShare; });
+  const shared = await downloadFrom(page, '#pledge-share');
+  assert.equal(shared.name, png.name);
+  assert.ok(shared.bytes.equals(png.bytes), 'share and download make the same file');
+  assert.match(await page.textContent('#pledge-share-status'), /diunduh/);
+
   const pdf = await downloadFrom(page, '#pledge-pdf');
   assert.match(pdf.name, /^ikrar-.*\.pdf$/);
   assert.equal(pdfPages(pdf.bytes), 1);

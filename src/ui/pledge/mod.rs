@@ -219,27 +219,14 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
             });
         })
     };
-    // The share bar renders synchronously in the click (Web Share needs the user's activation)
-    // and reports errors as `UiError`s: ours travel as an export error carrying the message.
+    // The share bar renders synchronously in the click (Web Share needs the user's activation).
     let share_make = {
         let make = make.clone();
-        Callback::from(move |()| {
-            make(CardSize::Share)
-                .map_err(|e| UiError::Export(ExportError::Encode(e.get(lang).into())))
-        })
+        Callback::from(move |()| make(CardSize::Share).map_err(UiError::Message))
     };
     let share_error = {
         let failed = failed.clone();
-        Callback::from(move |e: UiError| {
-            let message = match &e {
-                UiError::Export(ExportError::Encode(m)) => Localized {
-                    id: m.clone(),
-                    en: m.clone(),
-                },
-                other => localized(|l| other.message(l)),
-            };
-            failed.emit(message)
-        })
+        Callback::from(move |e: UiError| failed.emit(localized(|l| e.message(l))))
     };
 
     let on_field = {
