@@ -6,10 +6,10 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::card;
-use super::state::{Field, Form};
+use super::state::Form;
 use super::text::text;
 use crate::i18n::Lang;
-use crate::pledge::{Date, MAX_FIELD_CHARS, MAX_POINT_CHARS};
+use crate::pledge::{Date, Field, MAX_FIELD_CHARS, MAX_POINT_CHARS};
 
 #[derive(Properties, PartialEq)]
 pub struct SignerFormProps {

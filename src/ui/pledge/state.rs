@@ -9,7 +9,7 @@ use yew::Reducible;
 use crate::i18n::{Lang, Localized};
 use crate::photo::Photo;
 use crate::pledge::signature::Stroke;
-use crate::pledge::{self, MAX_POINTS};
+use crate::pledge::{self, Field, MAX_POINTS};
 use crate::ui::state::PhotoRef;
 
 /// The form's text fields, as typed (checked only when a card is drawn).
@@ -22,16 +22,6 @@ pub struct Form {
     pub place: String,
     /// `YYYY-MM-DD`, from the date input.
     pub date: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Name,
-    Nip,
-    Position,
-    Agency,
-    Place,
-    Date,
 }
 
 /// Shared data compared by identity: every change makes a new one, and comparing strokes or
@@ -110,6 +100,7 @@ impl PledgeState {
 }
 
 pub enum PledgeAction {
+    /// One of the form's text fields (not `Point`).
     SetField(Field, String),
     /// (index, text, language of the defaults being edited)
     SetPoint(usize, String, Lang),
@@ -142,6 +133,8 @@ impl Reducible for PledgeState {
                     Field::Agency => &mut f.agency,
                     Field::Place => &mut f.place,
                     Field::Date => &mut f.date,
+                    // The points have their own action (they are a list).
+                    Field::Point => return self,
                 };
                 *slot = value;
             }
