@@ -291,6 +291,25 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   await context.close();
 });
 
+test('a finger on a touch screen signs on the pad without scrolling the page', async () => {
+  const { context, page, errors } = await openPledge({ hasTouch: true, isMobile: true });
+  await page.locator('#signature-pad').scrollIntoViewIfNeeded();
+  const box = await page.locator('#signature-pad').boundingBox();
+  const scrollBefore = await page.evaluate(() => window.scrollY);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + box.width * x, y: box.y + box.height * y }],
+  });
+  // A mostly vertical stroke: the kind that would scroll the page without touch-action: none.
+  await touch('touchStart', 0.3, 0.1);
+  for (let i = 1; i <= 15; i++) await touch('touchMove', 0.3 + i * 0.02, 0.1 + i * 0.05);
+  await touch('touchEnd');
+  await page.waitForSelector('#signature-pad[data-strokes="1"]');
+  assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'the page did not scroll');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 const CSV = [
   'Nama;NIP;Jabatan;Unit Kerja',
   'Budi Santoso, S.E.;19850412 201001 1 003;Analis Kepegawaian;Bagian Umum',
