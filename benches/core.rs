@@ -68,7 +68,9 @@ fn stages(c: &mut Criterion) {
     // What intake did before the DCT-scaled path: full decode (zune-jpeg), then halve.
     group.bench_function("decode 12MP JPEG full size + halve (old path)", |b| {
         b.iter(|| {
-            let full = image::load_from_memory(black_box(&jpeg)).unwrap().into_rgb8();
+            let full = image::load_from_memory(black_box(&jpeg))
+                .unwrap()
+                .into_rgb8();
             intake::halve(&full)
         })
     });

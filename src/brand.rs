@@ -457,12 +457,29 @@ pub fn decode_logo(logo: &Logo) -> Result<Photo, BrandError> {
     decode_logo_rgba(logo).map(Photo::from_rgba)
 }
 
-/// [`decode_logo`]'s pixels, straight RGBA (what the app's decode worker sends to the page).
+/// [`decode_logo`]'s pixels, straight RGBA.
 pub fn decode_logo_rgba(logo: &Logo) -> Result<image::RgbaImage, BrandError> {
+    match logo.kind {
+        LogoKind::Png | LogoKind::Jpeg => decode_raster_logo(logo),
+        LogoKind::Svg => render_svg_logo(logo),
+    }
+}
+
+/// A PNG or JPEG logo through intake. Separate from [`render_svg_logo`] so the app's two
+/// workers each link only their own decoders (resvg is not part of a first visit).
+pub fn decode_raster_logo(logo: &Logo) -> Result<image::RgbaImage, BrandError> {
     match logo.kind {
         LogoKind::Png | LogoKind::Jpeg => crate::intake::decode(&logo.bytes, LOGO_MAX_SIDE)
             .map_err(|e| BrandError::LogoBroken(e.to_string())),
+        LogoKind::Svg => Err(BrandError::LogoFormat),
+    }
+}
+
+/// An SVG logo drawn with resvg (see [`decode_raster_logo`]).
+pub fn render_svg_logo(logo: &Logo) -> Result<image::RgbaImage, BrandError> {
+    match logo.kind {
         LogoKind::Svg => render_svg(&logo.bytes, LOGO_MAX_SIDE),
+        LogoKind::Png | LogoKind::Jpeg => Err(BrandError::LogoFormat),
     }
 }
 

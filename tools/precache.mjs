@@ -60,7 +60,8 @@ const digest = version.digest('hex').slice(0, 16);
 // agencies at a desk, not for the ASN on a phone making a twibbon: it is not precached, so a
 // first visit downloads only what the twibbon needs. The service worker caches it the first
 // time the batch panel loads it, and from then on it works offline too.
-const isLazy = (name) => name.startsWith('batch_worker');
+// The SVG logo worker (resvg) likewise: only kits with an SVG logo need it.
+const isLazy = (name) => name.startsWith('batch_worker') || name.startsWith('svg_worker');
 const list = ['./', ...files.filter((name) => name !== 'index.html' && !isLazy(name))];
 const lazy = files.filter(isLazy);
 

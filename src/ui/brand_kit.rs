@@ -16,7 +16,6 @@ use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::poster::text::text;
 use crate::ui::state::UiError;
-use crate::ui::worker::host::DecodeWorker;
 use crate::ui::{brand_store, logo, share};
 
 #[derive(Properties, PartialEq)]
@@ -51,7 +50,7 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
     let status = use_state(|| None::<Status>);
     let hashtags = use_state(|| kit.hashtag_line());
     // Logos are checked by drawing them in the decode worker (see ui/logo.rs).
-    let worker = use_memo((), |_| DecodeWorker::default());
+    let worker = use_memo((), |_| logo::LogoWorkers::new());
     {
         let link = link.clone();
         let hashtags = hashtags.clone();

@@ -1,24 +1,52 @@
-//! Brand kit logos are decoded in the decode worker, like photos: the decoders (and resvg for
-//! SVG logos) then live only in the worker's wasm, which keeps the page's own wasm — what a
-//! first visit waits for — smaller by all of them.
+//! Brand kit logos are decoded in workers, like photos: PNG/JPEG logos in the decode worker,
+//! SVG logos in the SVG worker (resvg), which loads only when a kit has one. The page's own
+//! wasm — what a first visit waits for — then carries no decoder at all.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::brand::{BrandError, Logo};
+use crate::brand::{BrandError, Logo, LogoKind};
 use crate::photo::Photo;
 use crate::ui::worker::host::{DecodeError, DecodeWorker};
 use crate::ui::worker::Kind;
 
+/// The two workers a page uses for logos; each starts on its first job.
+#[derive(Clone, PartialEq)]
+pub struct LogoWorkers {
+    raster: DecodeWorker,
+    svg: DecodeWorker,
+}
+
+impl LogoWorkers {
+    pub fn new() -> LogoWorkers {
+        LogoWorkers {
+            raster: DecodeWorker::default(),
+            svg: DecodeWorker::svg(),
+        }
+    }
+
+    fn decode(
+        &self,
+        logo: &Logo,
+        done: impl FnOnce(Result<image::RgbaImage, DecodeError>) + 'static,
+    ) {
+        let worker = match logo.kind {
+            LogoKind::Svg => &self.svg,
+            LogoKind::Png | LogoKind::Jpeg => &self.raster,
+        };
+        worker.decode_as(Kind::Logo, logo.bytes.clone(), done);
+    }
+}
+
 /// Check that a logo can be drawn, off the main thread: `done` gets the logo back, or why not.
 pub fn check(
-    worker: &DecodeWorker,
+    workers: &LogoWorkers,
     logo: Logo,
     done: impl FnOnce(Result<Logo, BrandError>) + 'static,
 ) {
-    let bytes = logo.bytes.clone();
-    worker.decode_as(Kind::Logo, bytes, move |result| {
+    let checked = logo.clone();
+    workers.decode(&checked, move |result| {
         done(match result {
             Ok(_) => Ok(logo),
             Err(DecodeError::Logo(detail)) => Err(BrandError::LogoBroken(detail)),
@@ -34,12 +62,12 @@ pub fn check(
 #[hook]
 pub fn use_logo(logo: Option<Logo>) -> Option<Rc<Photo>> {
     let decoded = use_state(|| None::<Rc<Photo>>);
-    let worker = use_memo((), |_| DecodeWorker::default());
+    let workers = use_memo((), |_| LogoWorkers::new());
     {
         let decoded = decoded.clone();
         use_effect_with(logo, move |logo| match logo {
             None => decoded.set(None),
-            Some(logo) => worker.decode_as(Kind::Logo, logo.bytes.clone(), move |result| {
+            Some(logo) => workers.decode(logo, move |result| {
                 decoded.set(result.ok().map(|image| Rc::new(Photo::from_rgba(image))));
             }),
         });

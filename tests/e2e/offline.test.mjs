@@ -33,7 +33,7 @@ test('offline: after one visit the app reloads with no network and makes a twibb
     const cache = await window.caches.open(name);
     return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
   }, caches[0]);
-  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('batch_worker')).map((f) => `/${f}`);
+  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('batch_worker') && !f.startsWith('svg_worker')).map((f) => `/${f}`);
   assert.deepEqual(cached, ['/', ...built].sort());
 
   await context.setOffline(true);

@@ -38,6 +38,8 @@ struct Job {
 
 #[derive(Default)]
 struct Inner {
+    /// The worker's loader script: [`super::SCRIPT`] unless set (the SVG logo worker).
+    script: Option<&'static str>,
     worker: Option<Spawned>,
     ready: bool,
     job: Option<Job>,
@@ -60,6 +62,13 @@ impl PartialEq for DecodeWorker {
 }
 
 impl DecodeWorker {
+    /// A worker for SVG logos only ([`super::SVG_SCRIPT`]).
+    pub fn svg() -> DecodeWorker {
+        let worker = DecodeWorker::default();
+        worker.inner.borrow_mut().script = Some(super::SVG_SCRIPT);
+        worker
+    }
+
     /// Start the worker now, so its wasm is compiled by the time the user picks a photo.
     pub fn warm_up(&self) {
         let mut inner = self.inner.borrow_mut();
@@ -150,7 +159,8 @@ impl DecodeWorker {
 
     fn spawn(&self, inner: &mut Inner) {
         inner.retired.clear();
-        inner.worker = Spawned::start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash);
+        let script = inner.script.unwrap_or(super::SCRIPT);
+        inner.worker = Spawned::start(script, &self.inner, Self::on_message, Self::on_crash);
         inner.ready = false;
     }
 

@@ -10,8 +10,10 @@
 //!   success; `[job_id, error_json]` on a typed intake error; `[job_id, detail, "logo"]` when a
 //!   logo cannot be drawn.
 //!
-//! Every decoder (JPEG, PNG, WebP, GIF, BMP, and resvg for SVG logos) lives in the worker's wasm
-//! only: the page's own wasm — what a first visit waits for — carries none of them.
+//! Every decoder (JPEG, PNG, WebP, GIF, BMP) lives in the worker's wasm only, and resvg for SVG
+//! logos in a second worker binary (`svg_worker`, same guest code) that is fetched the first
+//! time a kit has an SVG logo: the page's own wasm — what a first visit waits for — carries
+//! none of them, and a first visit does not download resvg at all.
 
 /// What the bytes are, which decides how the worker reads them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,3 +42,5 @@ pub mod spawned;
 
 /// The loader script Trunk writes for the `worker` binary (worker files are not hashed).
 pub const SCRIPT: &str = "./worker_loader.js";
+/// The loader script of the `svg_worker` binary: SVG logos only (resvg), fetched on first use.
+pub const SVG_SCRIPT: &str = "./svg_worker_loader.js";
