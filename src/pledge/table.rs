@@ -208,6 +208,13 @@ fn read_csv(bytes: &[u8]) -> Result<Table, TableError> {
     if text.contains('\0') {
         return Err(TableError::Format);
     }
+    // Excel saves CSV with CRLF, and the csv crate's record positions then count one line too
+    // few: with plain LF the line numbers in the invalid-row report are the file's own.
+    let text = if text.contains("\r\n") {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        text
+    };
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -565,6 +572,13 @@ mod tests {
         .unwrap();
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0][0], "Santoso, Budi");
+        assert_eq!(t.lines, [2, 5]);
+        // The same file as Excel saves it (CRLF): the same line numbers.
+        let t = read_table(
+            b"Name,Position\r\n\"Santoso, Budi\",Analis\r\n\r\n,\r\nSiti,\r\n",
+            "b.csv",
+        )
+        .unwrap();
         assert_eq!(t.lines, [2, 5]);
     }
 

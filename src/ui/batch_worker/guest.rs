@@ -110,8 +110,7 @@ struct Prepared {
 fn prepare(bytes: &[u8], name: &str, settings: &Settings) -> Result<Prepared, Localized> {
     let today = Date::parse_iso(&settings.today).map_err(|e| localized(|l| e.message(l)))?;
     let date = Date::parse_iso(&settings.date).map_err(|e| localized(|l| e.message(l)))?;
-    let bytes = crlf_to_lf_unless_zip(bytes);
-    let table = table::read_table(&bytes, name).map_err(|e| localized(|l| e.message(l)))?;
+    let table = table::read_table(bytes, name).map_err(|e| localized(|l| e.message(l)))?;
     let columns = table::match_columns(&table.headers).map_err(|e| localized(|l| e.message(l)))?;
     let defaults = RowDefaults {
         place: settings.place.clone(),
@@ -124,24 +123,6 @@ fn prepare(bytes: &[u8], name: &str, settings: &Settings) -> Result<Prepared, Lo
         defaults,
         today,
     })
-}
-
-/// Workaround, until the core counts CSV lines itself: with CRLF line ends (what Excel writes)
-/// the csv crate's `Position::line`, which `read_table` reports, is one too low, so the page
-/// and laporan.csv would name the wrong line. In UTF-8 the pair `\r\n` is only ever a line end
-/// (inside a quoted cell it stays a line break), so this changes nothing else; an .xlsx (a ZIP,
-/// "PK") is left alone.
-fn crlf_to_lf_unless_zip(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    if bytes.starts_with(b"PK") || !bytes.windows(2).any(|w| w == b"\r\n") {
-        return std::borrow::Cow::Borrowed(bytes);
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
-            out.push(b);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// The fields in the order the page lists them, with their column (if any).
