@@ -8,12 +8,7 @@
 
 mod support;
 
-use std::path::Path;
-use std::sync::OnceLock;
-
-use campaign_kit::brand::{decode_logo, BrandKit, Logo};
 use campaign_kit::i18n::Lang;
-use campaign_kit::photo::Photo;
 use campaign_kit::pledge::signature::{self, Stroke};
 use campaign_kit::pledge::{
     default_points, nip, qr_text, render_card, render_card_at, render_card_checked, verify_qr_text,
@@ -21,41 +16,13 @@ use campaign_kit::pledge::{
 };
 use image::RgbaImage;
 use support::golden_check::check;
+use support::kit::{astronaut as photo, kit, logo};
 
-const LONG_AGENCY: &str = "Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe";
 const LONG_NAME: &str =
     "Prof. Dr. Ir. Hj. Raden Ajeng Sri Wahyuningsih Kusumawardhani Purbaningrum, S.H., M.Hum., M.Si., Ph.D., IPU";
-const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100"><circle cx="50" cy="50" r="46" fill="#FFC400" stroke="#FFFFFF" stroke-width="6"/><path d="M28 52 L44 68 L74 34" fill="none" stroke="#0B2D5B" stroke-width="11" stroke-linecap="round" stroke-linejoin="round"/></svg>"##;
-
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn today() -> Date {
     Date::new(2026, 11, 26).unwrap()
-}
-
-fn photo() -> &'static Photo {
-    static PHOTO: OnceLock<Photo> = OnceLock::new();
-    PHOTO.get_or_init(|| {
-        let bytes = std::fs::read(manifest_dir().join("tests/fixtures/astronaut.jpg")).unwrap();
-        Photo::decode(&bytes).expect("fixture decodes")
-    })
-}
-
-fn kit() -> BrandKit {
-    BrandKit {
-        agency: LONG_AGENCY.into(),
-        issuer: "Badan Kepegawaian Negara".into(),
-        hashtags: vec!["NetralitasASN".into(), "PemiluDamai".into()],
-        logo: Some(Logo::from_bytes(LOGO_SVG.as_bytes().to_vec()).unwrap()),
-        ..BrandKit::default()
-    }
-}
-
-fn logo() -> &'static Photo {
-    static LOGO: OnceLock<Photo> = OnceLock::new();
-    LOGO.get_or_init(|| decode_logo(kit().logo.as_ref().unwrap()).unwrap())
 }
 
 /// A signature drawn on a 600×200 pad, sampled as pointer events would be: a looping cursive

@@ -10,12 +10,9 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::OnceLock;
 
-use campaign_kit::brand::{decode_logo, BrandKit, Logo};
+use campaign_kit::brand::BrandKit;
 use campaign_kit::pdf::{a4_pdf, A4_POINTS};
-use campaign_kit::photo::Photo;
 use campaign_kit::poster::{
     builtin_posters, overflowing_fields, poster_by_id, render_poster, resolve, PosterInputs,
     PosterSize,
@@ -25,40 +22,10 @@ use campaign_kit::template::{Align, Color, FontId, Layer, Paint, Template, TextL
 use campaign_kit::text::{fit_with, font, line_height_for, measure, FitOptions};
 use image::RgbaImage;
 use support::golden_check::check;
+use support::kit::{astronaut, kit, logo, LONG_AGENCY};
 
-const LONG_AGENCY: &str = "Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe";
 const LONG_NAME: &str =
     "Prof. Dr. Ir. H. Muhammad Abdurrahman Wahyudiningrat, S.T., M.Sc., M.Kom., Ph.D., IPU";
-
-/// Our own test logo (a gold disc with a navy check mark), as a user would upload an SVG.
-pub const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100"><circle cx="50" cy="50" r="46" fill="#FFC400" stroke="#FFFFFF" stroke-width="6"/><path d="M28 52 L44 68 L74 34" fill="none" stroke="#0B2D5B" stroke-width="11" stroke-linecap="round" stroke-linejoin="round"/></svg>"##;
-
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn astronaut() -> &'static Photo {
-    static PHOTO: OnceLock<Photo> = OnceLock::new();
-    PHOTO.get_or_init(|| {
-        let bytes = std::fs::read(manifest_dir().join("tests/fixtures/astronaut.jpg")).unwrap();
-        Photo::decode(&bytes).expect("fixture decodes")
-    })
-}
-
-fn kit() -> BrandKit {
-    BrandKit {
-        agency: LONG_AGENCY.into(),
-        issuer: "Badan Kepegawaian Negara".into(),
-        hashtags: vec!["NetralitasASN".into(), "PemiluDamai".into()],
-        logo: Some(Logo::from_bytes(LOGO_SVG.as_bytes().to_vec()).unwrap()),
-        ..BrandKit::default()
-    }
-}
-
-fn logo() -> &'static Photo {
-    static LOGO: OnceLock<Photo> = OnceLock::new();
-    LOGO.get_or_init(|| decode_logo(kit().logo.as_ref().unwrap()).unwrap())
-}
 
 fn golden_width(size: PosterSize) -> u32 {
     match size {
