@@ -6,6 +6,9 @@
 //! The 1,000-row test takes about a minute in a debug build on a busy 2-core machine (two card
 //! renders, a PNG and a JPEG per row); see the README for release-build figures.
 
+#[path = "support/cli.rs"]
+mod support;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -15,18 +18,13 @@ use campaign_kit::i18n::Lang;
 use campaign_kit::pledge::batch::{Batch, REPORT_NAME};
 use campaign_kit::pledge::table::{self, RowDefaults, RowReason};
 use campaign_kit::pledge::{default_points, Date};
-
-const BIN: &str = env!("CARGO_BIN_EXE_campaign-kit");
+use support::{s, BIN};
 
 /// A planted fault: which cell it breaks, how, and a word the report's reason must contain.
 type Fault = (&'static str, fn(usize) -> String, &'static str);
 
 fn scratch(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("campaign-kit-batch-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    support::scratch("batch", test)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -36,10 +34,6 @@ fn run(args: &[&str]) -> Output {
         .env("LANG", "en_US.UTF-8")
         .output()
         .expect("run campaign-kit")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// A valid NIP for row `i`: born 1970–1999, service from age 23, serial from the row.

@@ -1,6 +1,9 @@
 //! `campaign-kit pledge`: PNG, JPEG and A4 PDF, the same pixels as the library (so as the app),
 //! and one-line errors that name what is wrong (the NIP part, the date, the file).
 
+#[path = "support/cli.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -10,15 +13,10 @@ use campaign_kit::photo::Photo;
 use campaign_kit::pledge::{
     default_points, nip, render_card, signature, CardInputs, CardSize, Date, PledgeFields,
 };
-
-const BIN: &str = env!("CARGO_BIN_EXE_campaign-kit");
+use support::{describe, fixture, s, BIN};
 
 fn scratch(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("campaign-kit-pledge-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    support::scratch("pledge", test)
 }
 
 fn run(args: &[&str], lang: &str) -> Output {
@@ -28,24 +26,6 @@ fn run(args: &[&str], lang: &str) -> Output {
         .env("LANG", lang)
         .output()
         .expect("run campaign-kit")
-}
-
-fn describe(o: &Output) -> String {
-    format!(
-        "status {:?}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
 }
 
 /// A signature "scan": pad strokes flattened on white paper, as a PNG file.

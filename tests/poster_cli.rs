@@ -1,8 +1,11 @@
 //! `campaign-kit poster`: every output format, the PDF at A4, one-line errors, and the same
 //! pixels as the library (and so as the app, which calls the same `render_poster`).
 
+#[path = "support/cli.rs"]
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use campaign_kit::brand::{decode_logo, BrandKit, Logo};
@@ -10,16 +13,12 @@ use campaign_kit::photo::Photo;
 use campaign_kit::poster::{poster_by_id, render_poster, PosterInputs, PosterSize};
 use campaign_kit::render::PhotoTransform;
 use image::ImageFormat;
+use support::{describe, fixture, s, BIN};
 
-const BIN: &str = env!("CARGO_BIN_EXE_campaign-kit");
 const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10"><rect x="1" y="1" width="8" height="8" rx="2" fill="#C0392B"/></svg>"##;
 
 fn scratch(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("campaign-kit-poster-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    support::scratch("poster", test)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -29,24 +28,6 @@ fn run(args: &[&str]) -> Output {
         .env("LANG", "en_US.UTF-8")
         .output()
         .expect("run campaign-kit")
-}
-
-fn describe(o: &Output) -> String {
-    format!(
-        "status {:?}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
 }
 
 #[test]
