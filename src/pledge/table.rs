@@ -31,6 +31,22 @@ pub struct Table {
     pub lines: Vec<usize>,
 }
 
+impl Table {
+    /// Keep a data row and its line number; blank rows are passed over (spreadsheets end in
+    /// them), and more than [`MAX_ROWS`] rows is an error.
+    fn push_row(&mut self, cells: Vec<String>, line: usize) -> Result<(), TableError> {
+        if cells.iter().all(String::is_empty) {
+            return Ok(());
+        }
+        if self.rows.len() == MAX_ROWS {
+            return Err(TableError::TooManyRows);
+        }
+        self.rows.push(cells);
+        self.lines.push(line);
+        Ok(())
+    }
+}
+
 #[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TableError {
     #[error("the file is empty")]
@@ -236,14 +252,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, TableError> {
             first = false;
             continue;
         }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if table.rows.len() == MAX_ROWS {
-            return Err(TableError::TooManyRows);
-        }
-        table.rows.push(cells);
-        table.lines.push(line);
+        table.push_row(cells, line)?;
     }
     Ok(table)
 }
@@ -299,15 +308,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, TableError> {
             table.headers = cells;
             continue;
         }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if table.rows.len() == MAX_ROWS {
-            return Err(TableError::TooManyRows);
-        }
-        table.rows.push(cells);
         // Excel's row numbers start at 1.
-        table.lines.push(first_row + i + 1);
+        table.push_row(cells, first_row + i + 1)?;
     }
     Ok(table)
 }
