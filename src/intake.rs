@@ -167,6 +167,9 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
         Sniffed::Svg => return Err(IntakeError::Svg),
         Sniffed::Unknown => return Err(IntakeError::Unsupported),
     };
+    if format == image::ImageFormat::Jpeg {
+        return decode_jpeg(bytes, max_side);
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     // The sides are checked just below, from the same header, so that an oversized image is
     // reported as `TooLarge` with its size (the decoders would only say "limit exceeded").
@@ -183,27 +186,11 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
         return Err(IntakeError::TooLarge { width, height });
     }
-    // The JPEG decoder (zune-jpeg, which `image` runs in lenient mode) fills a cut-off scan
-    // with grey and reports success; a half-downloaded photo must be an error instead.
-    if format == image::ImageFormat::Jpeg && !jpeg_reaches_end(bytes) {
-        return Err(IntakeError::Corrupt(
-            "the JPEG data ends before its end-of-image marker".into(),
-        ));
-    }
     // A broken EXIF block must not cost the user their photo: fall back to "as stored".
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let halvings = halvings_needed(width, height, max_side);
-    let scaled = (format == image::ImageFormat::Jpeg && halvings > 0)
-        .then(|| decode_jpeg_scaled(bytes, width, height, halvings))
-        .flatten();
-    let image = match scaled {
-        Some(image) => image,
-        // Not a JPEG, no scaling needed, or one the scaled decoder cannot take (CMYK, or a file
-        // only the lenient full decoder reads): the full decode, then box-filter halving.
-        None => DynamicImage::from_decoder(decoder).map_err(map_image_error)?,
-    };
+    let image = DynamicImage::from_decoder(decoder).map_err(map_image_error)?;
     let mut image = shrink_to(image, max_side);
     image.apply_orientation(orientation);
     Ok(image.into_rgba8())
@@ -223,48 +210,130 @@ fn halvings_needed(width: u32, height: u32, max_side: u32) -> u32 {
     n
 }
 
+/// A JPEG, with `jpeg-decoder` (the only JPEG decoder in the app: `image`'s own, zune-jpeg,
+/// cannot decode at reduced scale, and two decoders would cost a first visit ~80 KB gzipped):
+/// header and limits first, then the pixels at 1/2, 1/4 or 1/8 scale straight from the DCT
+/// coefficients when the photo is larger than `max_side` (see [`decode_jpeg_scaled`]), then
+/// box-filter halving for what is left, then the EXIF orientation.
+fn decode_jpeg(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.set_max_decoding_buffer_size(MAX_ALLOC as usize);
+    decoder.read_info().map_err(map_jpeg_error)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| IntakeError::Corrupt("no JPEG frame header".into()))?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    if width == 0 || height == 0 {
+        return Err(IntakeError::ZeroSized);
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(IntakeError::TooLarge { width, height });
+    }
+    // A half-downloaded photo must be an error, not a photo with a grey bottom.
+    if !jpeg_reaches_end(bytes) {
+        return Err(IntakeError::Corrupt(
+            "the JPEG data ends before its end-of-image marker".into(),
+        ));
+    }
+    // A broken EXIF block must not cost the user their photo: fall back to "as stored".
+    let orientation = decoder
+        .exif_data()
+        .and_then(image::metadata::Orientation::from_exif_chunk)
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let halvings = halvings_needed(width, height, max_side);
+    let image = scaled_pixels(decoder, width, height, halvings)?;
+    let mut image = shrink_to(image, max_side);
+    image.apply_orientation(orientation);
+    Ok(image.into_rgba8())
+}
+
 /// Decode a JPEG at 1/2^`halvings` scale (at most 1/8) straight from its DCT coefficients with
 /// `jpeg-decoder`'s reduced-size IDCT: entropy decoding still reads every block, but the IDCT,
 /// upsampling and colour conversion run on the small image, and the full-size pixels are never
 /// allocated (a 48 MP photo decodes into 9 MB instead of 144 MB). The result is as sharp as a
-/// full decode plus box-filter halving (tests/intake.rs compares the two with a PSNR floor).
-///
-/// `None` when this path does not apply — CMYK/YCCK photos, 16-bit lossless JPEGs, or data
-/// jpeg-decoder refuses but zune-jpeg reads — and the caller falls back to the full decode.
+/// full decode plus box-filter halving (tests/scaled_decode.rs compares the two with a PSNR
+/// floor). `None` if the data cannot be decoded.
 pub fn decode_jpeg_scaled(
     bytes: &[u8],
     width: u32,
     height: u32,
     halvings: u32,
 ) -> Option<DynamicImage> {
-    let halvings = halvings.min(3);
-    let divisor = 1u32 << halvings;
-    let want = |side: u32| u16::try_from(side.div_ceil(divisor)).ok();
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    decoder.set_max_decoding_buffer_size(usize::try_from(MAX_ALLOC).ok()?);
+    decoder.set_max_decoding_buffer_size(MAX_ALLOC as usize);
     decoder.read_info().ok()?;
-    let (w, h) = decoder.scale(want(width)?, want(height)?).ok()?;
-    let info = decoder.info()?;
-    let pixels = decoder.decode().ok()?;
-    let (w, h) = (u32::from(w), u32::from(h));
+    scaled_pixels(decoder, width, height, halvings).ok()
+}
+
+fn scaled_pixels(
+    mut decoder: jpeg_decoder::Decoder<Cursor<&[u8]>>,
+    width: u32,
+    height: u32,
+    halvings: u32,
+) -> Result<DynamicImage, IntakeError> {
+    let halvings = halvings.min(3);
+    if halvings > 0 {
+        let divisor = 1u32 << halvings;
+        // Sides were checked against MAX_SIDE (< 2^16) by the caller or come from the header.
+        let want = |side: u32| u16::try_from(side.div_ceil(divisor)).unwrap_or(u16::MAX);
+        decoder
+            .scale(want(width), want(height))
+            .map_err(map_jpeg_error)?;
+    }
+    let pixels = decoder.decode().map_err(map_jpeg_error)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| IntakeError::Corrupt("no JPEG frame header".into()))?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let short = || IntakeError::Corrupt("the JPEG decoder returned too few pixels".into());
     let image = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 => {
-            image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8)
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels).ok_or_else(short)?)
         }
         jpeg_decoder::PixelFormat::L8 => {
-            image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8)
+            DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels).ok_or_else(short)?)
         }
-        jpeg_decoder::PixelFormat::L16 | jpeg_decoder::PixelFormat::CMYK32 => None,
-    }?;
+        jpeg_decoder::PixelFormat::L16 => {
+            // Lossless 16-bit JPEG, big-endian samples.
+            let samples = pixels
+                .chunks_exact(2)
+                .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                .collect();
+            DynamicImage::ImageLuma16(
+                image::ImageBuffer::from_raw(w, h, samples).ok_or_else(short)?,
+            )
+        }
+        jpeg_decoder::PixelFormat::CMYK32 => DynamicImage::ImageRgb8(
+            image::RgbImage::from_raw(w, h, cmyk_to_rgb(&pixels)).ok_or_else(short)?,
+        ),
+    };
     // The reduced IDCT rounds odd sides up, halving drops the odd last row/column: crop to what
     // halving gives, so both paths agree on size and the bound on the long side holds.
     let (tw, th) = ((width >> halvings).max(1), (height >> halvings).max(1));
-    if (w, h) == (tw, th) {
-        Some(image)
-    } else if w >= tw && h >= th {
-        Some(image.crop_imm(0, 0, tw, th))
+    Ok(if (w, h) != (tw, th) && w >= tw && h >= th {
+        image.crop_imm(0, 0, tw, th)
     } else {
-        None
+        image
+    })
+}
+
+/// CMYK as Adobe writes it (jpeg-decoder hands it over inverted, as stored) to RGB, the same
+/// naive conversion `image` used with this decoder; there is no colour management here.
+fn cmyk_to_rgb(cmyk: &[u8]) -> Vec<u8> {
+    let mut rgb = Vec::with_capacity(cmyk.len() / 4 * 3);
+    for px in cmyk.chunks_exact(4) {
+        let k = 255 - u16::from(px[3]);
+        for &v in &px[..3] {
+            rgb.push(((255 - u16::from(v)) * k / 255) as u8);
+        }
+    }
+    rgb
+}
+
+fn map_jpeg_error(error: jpeg_decoder::Error) -> IntakeError {
+    match error {
+        jpeg_decoder::Error::Unsupported(_) => IntakeError::Unsupported,
+        other => IntakeError::Corrupt(other.to_string()),
     }
 }
 

@@ -138,15 +138,18 @@ fn scaled_path_is_used_for_large_jpegs() {
     assert_eq!((direct.width(), direct.height()), (128, 128));
 }
 
-/// CMYK photos are not for the scaled decoder; intake still reads them through the full path.
+/// CMYK photos scale too (converted to RGB after the reduced IDCT), and look like the full path.
 #[test]
-fn cmyk_falls_back_to_the_full_decode() {
+fn cmyk_scales_too() {
     let bytes = fixture("corpus/cmyk.jpg");
     let (w, h) = image::load_from_memory(&bytes)
         .unwrap()
         .into_rgba8()
         .dimensions();
-    assert!(intake::decode_jpeg_scaled(&bytes, w, h, 1).is_none());
-    let image = intake::decode(&bytes, w.max(h) / 2).unwrap();
-    assert_eq!(image.width().max(image.height()), w.max(h) / 2);
+    let scaled = intake::decode(&bytes, w.max(h) / 2).unwrap();
+    let reference = full_then_halved(&bytes, 1);
+    assert_eq!(scaled.dimensions(), reference.dimensions());
+    let db = psnr(&scaled, &reference);
+    println!("corpus/cmyk.jpg 1/2: PSNR {db:.1} dB");
+    assert!(db >= FLOOR_DB, "cmyk.jpg at 1/2: PSNR {db:.1} dB");
 }
