@@ -31,7 +31,8 @@ const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
   .filter((m) => !/\bsrc\s*=/i.test(m[1]));
 if (inline.length === 0) fail('no inline script in index.html: did Trunk change its loader?');
 const sources = inline.map((m) => `'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
-const cspAt = html.indexOf('http-equiv="Content-Security-Policy"');
+// Release builds are minified, which may drop the attribute's quotes.
+const cspAt = html.search(/http-equiv=["']?Content-Security-Policy/i);
 if (cspAt < 0 || !html.includes(HASH_MARKER)) fail(`index.html has no CSP meta with ${HASH_MARKER}`);
 if (inline.some((m) => m.index < cspAt)) fail('the CSP meta must come before every script');
 html = html.replace(HASH_MARKER, sources.join(' '));
