@@ -272,14 +272,13 @@ fn test() -> Result {
         ]),
     )?;
     run(
-        "cargo clippy (wasm32 app)",
+        "cargo clippy (wasm32 app and workers)",
         cmd(&cargo()).args([
             "clippy",
             "--target",
             "wasm32-unknown-unknown",
             "--lib",
-            "--bin",
-            "app",
+            "--bins",
             "--",
             "-D",
             "warnings",
