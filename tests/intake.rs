@@ -315,3 +315,46 @@ fn every_error_has_a_message_in_both_languages() {
         }
     }
 }
+
+/// Damaged JPEGs, as a bad download or a broken card reader leaves them: a few bytes changed
+/// in real files (baseline, progressive, 4:4:4, grey, CMYK, YCCK), decoded at full size and at
+/// the reduced DCT scales. Deterministic (xorshift), so a failure names a reproducible case.
+/// Every one must be an image or a typed error with a message — never a panic.
+#[test]
+fn damaged_jpegs_never_panic() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for name in [
+        "chelsea.jpg",
+        "corpus/baseline-420.jpg",
+        "corpus/progressive.jpg",
+        "corpus/yuv444.jpg",
+        "corpus/gray.jpg",
+        "corpus/cmyk.jpg",
+        "corpus/ycck.jpg",
+    ] {
+        let original = std::fs::read(format!("{dir}{name}")).unwrap();
+        for case in 0..150 {
+            let mut bytes = original.clone();
+            // Keep SOI so the file is still sniffed as a JPEG; change 1–8 bytes anywhere else.
+            for _ in 0..=(next() % 8) {
+                let at = 2 + (next() as usize) % (bytes.len() - 2);
+                bytes[at] = next() as u8;
+            }
+            for max_side in [4096, 64, 16] {
+                let result = catch_unwind(AssertUnwindSafe(|| intake::decode(&bytes, max_side)));
+                match result {
+                    Ok(Ok(image)) => assert!(image.width().max(image.height()) <= max_side.max(1)),
+                    Ok(Err(error)) => assert!(!error.message(Lang::Id).is_empty()),
+                    Err(_) => panic!("{name}, case {case}, max side {max_side}: panicked"),
+                }
+            }
+        }
+    }
+}
