@@ -154,7 +154,8 @@ pub fn limits() -> Limits {
     limits
 }
 
-/// Decode user bytes into an upright RGBA image whose long side is at most `max_side`.
+/// Decode user bytes into an upright RGBA image whose long side is at most `max_side` (a sliver
+/// one pixel across keeps its length: halving stops there).
 pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
     if bytes.is_empty() {
         return Err(IntakeError::Empty);
