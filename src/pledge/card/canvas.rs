@@ -95,14 +95,7 @@ impl Card {
         max_h: f32,
     ) -> (Fitted, f32) {
         let s = self.s;
-        let fitted = text::fit_with(
-            text,
-            st.font,
-            st.tracking,
-            (st.max * s, st.min * s),
-            (w * s, max_h * s),
-            FitOptions { prefer_wrap: false },
-        );
+        let fitted = self.fit_in_range(text, st, w, max_h);
         let used = fitted.lines.len() as f32 * text::line_height_for(st.font, fitted.px);
         text::draw(
             &mut self.pm,
@@ -182,16 +175,22 @@ impl Card {
 
     /// The height `text` would take (design units) without drawing it.
     pub(super) fn fit_h(&self, text: &str, st: Style, w: f32, max_h: f32) -> f32 {
+        let fitted = self.fit_in_range(text, st, w, max_h);
+        fitted.lines.len() as f32 * text::line_height_for(st.font, fitted.px) / self.s
+    }
+
+    /// `text` fitted between the style's largest and smallest size into a `w` × `max_h` box
+    /// (design units): what [`Self::text`] draws and [`Self::fit_h`] measures, so they agree.
+    fn fit_in_range(&self, text: &str, st: Style, w: f32, max_h: f32) -> Fitted {
         let s = self.s;
-        let fitted = text::fit_with(
+        text::fit_with(
             text,
             st.font,
             st.tracking,
             (st.max * s, st.min * s),
             (w * s, max_h * s),
             FitOptions::default(),
-        );
-        fitted.lines.len() as f32 * text::line_height_for(st.font, fitted.px) / s
+        )
     }
 
     /// The QR symbol, filling a square `side` design units wide (see the comments inside).
