@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::brand::{BrandError, Logo, LogoKind};
 use crate::photo::Photo;
+use crate::ui::state::PhotoRef;
 use crate::ui::worker::host::{DecodeError, DecodeWorker};
 use crate::ui::worker::Kind;
 
@@ -56,19 +57,24 @@ pub fn check(
     });
 }
 
-/// The kit's logo, decoded in a worker; `None` while there is none, while it is being decoded
+/// The kit's logo, decoded in a worker — once for the whole app (the poster and pledge pages
+/// get it as a prop); `None` while there is none, while it is being decoded
 /// (a few milliseconds for a logo) or if it cannot be drawn (the kit panel refused such logos
 /// when they were set).
 #[hook]
-pub fn use_logo(logo: Option<Logo>) -> Option<Rc<Photo>> {
-    let decoded = use_state(|| None::<Rc<Photo>>);
+pub fn use_logo(logo: Option<Logo>) -> Option<PhotoRef> {
+    let decoded = use_state(|| None::<PhotoRef>);
     let workers = use_memo((), |_| LogoWorkers::new());
     {
         let decoded = decoded.clone();
         use_effect_with(logo, move |logo| match logo {
             None => decoded.set(None),
             Some(logo) => workers.decode(logo, move |result| {
-                decoded.set(result.ok().map(|image| Rc::new(Photo::from_rgba(image))));
+                decoded.set(
+                    result
+                        .ok()
+                        .map(|image| PhotoRef(Rc::new(Photo::from_rgba(image)))),
+                );
             }),
         });
     }

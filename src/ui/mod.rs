@@ -62,6 +62,13 @@ pub fn App() -> Html {
     });
     let own_template = use_memo((), |_| Template::user_frame());
     use_effect_with(state.lang, |lang| browser::apply_lang(*lang));
+    // The kit's logo, decoded once for the poster and pledge pages, and only once one of them
+    // has been opened (the twibbon page does not draw it).
+    let logo = logo::use_logo(
+        (state.poster_opened || state.pledge_opened)
+            .then(|| state.brand.logo.clone())
+            .flatten(),
+    );
 
     let s = strings(state.lang);
     let d = state.dispatcher();
@@ -206,7 +213,7 @@ pub fn App() -> Html {
             </main>
             if state.poster_opened {
                 <poster::PosterPage lang={state.lang} hidden={state.product != Product::Poster}
-                    kit={state.brand.clone()} kit_link={state.kit_link.clone()}
+                    kit={state.brand.clone()} logo={logo.clone()} kit_link={state.kit_link.clone()}
                     on_kit={{
                         let d = d.clone();
                         Callback::from(move |kit| d.dispatch(Action::SetBrand(Rc::new(kit))))
@@ -218,7 +225,7 @@ pub fn App() -> Html {
             }
             if state.pledge_opened {
                 <pledge::PledgePage lang={state.lang} hidden={state.product != Product::Pledge}
-                    kit={state.brand.clone()}
+                    kit={state.brand.clone()} logo={logo.clone()}
                     on_open_kit={{
                         let d = d.clone();
                         Callback::from(move |()| d.dispatch(Action::SetProduct(Product::Poster)))

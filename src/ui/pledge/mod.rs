@@ -27,9 +27,8 @@ use crate::ui::batch_worker::{localized, Settings};
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::share_bar::ShareBar;
-use crate::ui::logo::use_logo;
 use crate::ui::share::Finished;
-use crate::ui::state::UiError;
+use crate::ui::state::{PhotoRef, UiError};
 use crate::ui::worker::host::{DecodeError, DecodeWorker};
 use crate::ui::worker::Kind;
 use state::{PledgeAction, PledgeState, Shared, Signature, Strokes};
@@ -53,6 +52,8 @@ pub struct PledgePageProps {
     pub lang: Lang,
     pub hidden: bool,
     pub kit: Rc<BrandKit>,
+    /// The kit's logo, decoded (see ui/logo.rs).
+    pub logo: Option<PhotoRef>,
     /// Go to the poster page, where the brand kit is edited.
     pub on_open_kit: Callback<()>,
 }
@@ -64,8 +65,7 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     let today = *use_memo((), |_| card::today());
     let state = use_reducer(move || PledgeState::new(today.iso()));
     let d = state.dispatcher();
-    // Decoded in the decode worker (see ui/logo.rs).
-    let logo: Option<Shared<Photo>> = use_logo(props.kit.logo.clone()).map(Shared);
+    let logo: Option<PhotoRef> = props.logo.clone();
     // The signature as the card gets it: drawn strokes through the same core call as the pad.
     let signature = use_memo(state.signature.clone(), |s| match s {
         Signature::None => None,

@@ -15,13 +15,11 @@ use yew::prelude::*;
 use crate::brand::BrandKit;
 use crate::export::{self, Format};
 use crate::i18n::Lang;
-use crate::photo::Photo;
 use crate::poster::{self, PosterInputs, PosterSize, PosterTemplate};
 use crate::render::PhotoTransform;
 use crate::ui::brand_kit::BrandKitPanel;
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
-use crate::ui::logo::use_logo;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
 use crate::ui::worker::host::DecodeWorker;
 use state::{PosterAction, PosterState};
@@ -31,21 +29,13 @@ use text::text;
 const PREVIEW_WIDTH: u32 = 540;
 const THUMB_WIDTH: u32 = 160;
 
-/// A decoded logo, compared by identity.
-#[derive(Clone)]
-struct LogoRef(Rc<Photo>);
-
-impl PartialEq for LogoRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct PosterPageProps {
     pub lang: Lang,
     pub hidden: bool,
     pub kit: Rc<BrandKit>,
+    /// The kit's logo, decoded (see ui/logo.rs).
+    pub logo: Option<PhotoRef>,
     pub kit_link: Option<KitLink>,
     pub on_kit: Callback<BrandKit>,
     pub on_dismiss_link: Callback<()>,
@@ -67,8 +57,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     let template: &'static PosterTemplate = &posters[index];
     let values: Rc<BTreeMap<String, String>> =
         Rc::new(state.values.get(&template.id).cloned().unwrap_or_default());
-    // The logo is decoded once per kit logo, in the decode worker (see ui/logo.rs).
-    let logo: Option<LogoRef> = use_logo(props.kit.logo.clone()).map(LogoRef);
+    let logo: Option<PhotoRef> = props.logo.clone();
     let worker = use_memo((), |_| DecodeWorker::default());
     let cut = use_state(Vec::<String>::new);
 
@@ -354,7 +343,7 @@ struct ThumbProps {
     values: Rc<BTreeMap<String, String>>,
     kit: Rc<BrandKit>,
     photo: Option<PhotoRef>,
-    logo: Option<LogoRef>,
+    logo: Option<PhotoRef>,
 }
 
 /// A live thumbnail: the design with the user's texts, brand and photo, at the chosen size.
