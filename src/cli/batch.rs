@@ -5,11 +5,10 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::pledge::{load_brand, parse_date, today};
+use super::pledge::{load_brand, parse_date, today, CardOptions};
 use super::{lang, read, CliError};
 use crate::i18n::Lang;
 use crate::pledge::batch::{Batch, REPORT_NAME};
-use crate::pledge::default_points;
 use crate::pledge::table::{self, RowDefaults};
 
 #[derive(Debug, clap::Args)]
@@ -33,19 +32,8 @@ pub struct BatchArgs {
     /// Instansi for rows that have none.
     #[arg(long, default_value = "")]
     agency: String,
-    /// A brand kit JSON file, as exported by the app.
-    #[arg(long)]
-    brand: Option<PathBuf>,
-    /// The cards' language: id (default) or en.
-    #[arg(long, value_parser = parse_lang)]
-    lang: Option<Lang>,
-    /// An ikrar point, replacing the four default points; repeat for each point, in order.
-    #[arg(long = "point", value_name = "TEXT")]
-    points: Vec<String>,
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::from_tag(text).ok_or_else(|| "want id or en".to_string())
+    #[command(flatten)]
+    card: CardOptions,
 }
 
 fn create(path: &Path) -> Result<BufWriter<File>, CliError> {
@@ -81,13 +69,9 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
         date: parse_date(args.date.as_deref())?,
         agency: args.agency.clone(),
     };
-    let (kit, _) = load_brand(args.brand.as_deref())?;
-    let card_lang = args.lang.unwrap_or_default();
-    let points = if args.points.is_empty() {
-        default_points(card_lang)
-    } else {
-        args.points.clone()
-    };
+    let (kit, _) = load_brand(args.card.brand.as_deref())?;
+    let card_lang = args.card.lang();
+    let points = args.card.points();
 
     let result = (|| {
         let mut batch = Batch::new(

@@ -37,15 +37,8 @@ pub struct PledgeArgs {
     /// share (1080×1350) or a4 (2480×3508, 300 dpi); a4 for a .pdf.
     #[arg(long, value_enum)]
     size: Option<SizeArg>,
-    /// A brand kit JSON file, as exported by the app.
-    #[arg(long)]
-    brand: Option<PathBuf>,
-    /// The card's language: id (default) or en.
-    #[arg(long, value_parser = parse_lang)]
-    lang: Option<Lang>,
-    /// An ikrar point, replacing the four default points; repeat for each point, in order.
-    #[arg(long = "point", value_name = "TEXT")]
-    points: Vec<String>,
+    #[command(flatten)]
+    card: CardOptions,
     /// Where to write the card: .png, .jpg/.jpeg, or .pdf (A4).
     #[arg(long)]
     out: PathBuf,
@@ -55,6 +48,36 @@ pub struct PledgeArgs {
 pub enum SizeArg {
     Share,
     A4,
+}
+
+/// What `pledge` and `batch` share: the brand kit, the cards' language and the ikrar points.
+#[derive(Debug, clap::Args)]
+pub struct CardOptions {
+    /// A brand kit JSON file, as exported by the app.
+    #[arg(long)]
+    pub brand: Option<PathBuf>,
+    /// The card language: id (default) or en.
+    #[arg(long = "lang", value_name = "LANG", value_parser = parse_lang)]
+    card_lang: Option<Lang>,
+    /// An ikrar point, replacing the four default points; repeat for each point, in order.
+    #[arg(long = "point", value_name = "TEXT")]
+    points: Vec<String>,
+}
+
+impl CardOptions {
+    /// The language printed on the cards.
+    pub fn lang(&self) -> Lang {
+        self.card_lang.unwrap_or_default()
+    }
+
+    /// The points given with `--point`, or the default four in the cards' language.
+    pub fn points(&self) -> Vec<String> {
+        if self.points.is_empty() {
+            pledge::default_points(self.lang())
+        } else {
+            self.points.clone()
+        }
+    }
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -135,16 +158,12 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
         place: args.place,
         date,
     };
-    let card_lang = args.lang.unwrap_or_default();
-    let points = if args.points.is_empty() {
-        pledge::default_points(card_lang)
-    } else {
-        args.points.clone()
-    };
+    let card_lang = args.card.lang();
+    let points = args.card.points();
     fields
         .validate(&points)
         .map_err(|e| CliError::Input(e.message(lang())))?;
-    let (kit, logo) = load_brand(args.brand.as_deref())?;
+    let (kit, logo) = load_brand(args.card.brand.as_deref())?;
     let photo = match &args.photo {
         Some(path) => Some(decode(path)?),
         None => None,
