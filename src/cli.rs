@@ -55,6 +55,20 @@ struct TwibbonArgs {
     /// Your own frame: a PNG whose transparent area shows the photo.
     #[arg(long)]
     frame_png: Option<PathBuf>,
+    #[command(flatten)]
+    placement: PlacementArgs,
+    /// Output format; inferred from the --out extension when absent.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Where to write the image.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Where the photo sits in its slot: the app's drag, zoom and rotate as flags (twibbon and
+/// poster share them, as the app's two pages share one photo canvas).
+#[derive(Debug, clap::Args)]
+pub struct PlacementArgs {
     /// Zoom ≥ 1, relative to cover-fit.
     #[arg(long, default_value_t = 1.0)]
     zoom: f32,
@@ -67,12 +81,28 @@ struct TwibbonArgs {
     /// Rotation in degrees clockwise.
     #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
     rotate: f32,
-    /// Output format; inferred from the --out extension when absent.
-    #[arg(long, value_enum)]
-    format: Option<FormatArg>,
-    /// Where to write the image.
-    #[arg(long)]
-    out: PathBuf,
+}
+
+impl PlacementArgs {
+    /// Refuse a zoom out of range (checked before any file is read).
+    pub fn check(&self) -> Result<(), CliError> {
+        if (PhotoTransform::MIN_ZOOM..=PhotoTransform::MAX_ZOOM).contains(&self.zoom) {
+            Ok(())
+        } else {
+            Err(CliError::BadZoom(self.zoom))
+        }
+    }
+
+    /// The transform for an output of `width` × `height` pixels: the flags' offsets are output
+    /// pixels, the transform's are fractions of the canvas (what the app's preview keeps).
+    pub fn transform(&self, width: u32, height: u32) -> PhotoTransform {
+        PhotoTransform {
+            zoom: self.zoom,
+            offset_x: self.offset_x / width as f32,
+            offset_y: self.offset_y / height as f32,
+            rotate: self.rotate,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -178,9 +208,7 @@ fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
         None => Format::from_path(&args.out.to_string_lossy())
             .ok_or_else(|| CliError::UnknownFormat(args.out.clone()))?,
     };
-    if !(PhotoTransform::MIN_ZOOM..=PhotoTransform::MAX_ZOOM).contains(&args.zoom) {
-        return Err(CliError::BadZoom(args.zoom));
-    }
+    args.placement.check()?;
     let user_frame;
     let (frame, overlay): (&Template, Option<Photo>) = match (&args.frame, &args.frame_png) {
         (_, Some(png)) => {
@@ -198,12 +226,7 @@ fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
     let height = frame.height_for(width);
     let inputs = Inputs {
         photo: Some(&photo),
-        transform: PhotoTransform {
-            zoom: args.zoom,
-            offset_x: args.offset_x / width as f32,
-            offset_y: args.offset_y / height as f32,
-            rotate: args.rotate,
-        },
+        transform: args.placement.transform(width, height),
         frame: overlay.as_ref(),
     };
     let image = render::render(frame, &inputs, width)

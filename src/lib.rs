@@ -22,6 +22,7 @@ pub mod photo;
 pub mod pledge;
 pub mod poster;
 pub mod render;
+pub mod report;
 pub mod sharing;
 pub mod template;
 pub mod text;

@@ -34,7 +34,7 @@ use tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
 use crate::brand::BrandKit;
 use crate::i18n::{Lang, Localized};
 use crate::photo::Photo;
-use crate::render::{self, Inputs, PhotoTransform, RenderError};
+use crate::render::{Inputs, PhotoTransform, RenderError, Renderer};
 use crate::template::{Align, Color, Layer, Paint, Template, TemplateError};
 use crate::text;
 
@@ -487,13 +487,26 @@ pub fn render_poster(
     inputs: &PosterInputs<'_>,
     width: u32,
 ) -> Result<RgbaImage, RenderError> {
+    render_poster_with(&mut Renderer::default(), poster, size, inputs, width)
+}
+
+/// [`render_poster`] keeping the layers around the photo in `renderer` between calls: while the
+/// photo is dragged in the preview only the photo is redrawn (the texts, brand and size are
+/// part of the cache key, so any other change redraws everything). Same pixels either way.
+pub fn render_poster_with(
+    renderer: &mut Renderer,
+    poster: &PosterTemplate,
+    size: PosterSize,
+    inputs: &PosterInputs<'_>,
+    width: u32,
+) -> Result<RgbaImage, RenderError> {
     let resolved = resolve(poster, size, inputs);
     let base = Inputs {
         photo: inputs.photo,
         transform: inputs.transform,
         frame: None,
     };
-    let mut image = render::render(&resolved.template, &base, width)?;
+    let mut image = renderer.render(&resolved.template, &base, width)?;
     if let Some(logo) = inputs.logo {
         for slot in &resolved.logos {
             draw_logo(&mut image, logo, slot);

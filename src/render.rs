@@ -84,6 +84,40 @@ impl PhotoTransform {
     }
 }
 
+/// One change to the photo's placement, from a gesture, a key or a control. The twibbon and
+/// the poster pages apply the same moves with [`PhotoTransform::moved`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PhotoMove {
+    /// Pan by a fraction of the canvas width and height.
+    Pan(f32, f32),
+    /// Multiply the zoom.
+    ZoomBy(f32),
+    SetZoom(f32),
+    SetRotate(f32),
+    RotateBy(f32),
+    /// Back to cover-fit and centred.
+    Reset,
+}
+
+impl PhotoTransform {
+    /// The placement after `change`, sanitized (zoom in range, rotation in 0..360).
+    pub fn moved(self, change: PhotoMove) -> PhotoTransform {
+        let mut t = self;
+        match change {
+            PhotoMove::Pan(dx, dy) => {
+                t.offset_x += dx;
+                t.offset_y += dy;
+            }
+            PhotoMove::ZoomBy(factor) => t.zoom *= factor,
+            PhotoMove::SetZoom(zoom) => t.zoom = zoom,
+            PhotoMove::SetRotate(deg) => t.rotate = deg,
+            PhotoMove::RotateBy(deg) => t.rotate += deg,
+            PhotoMove::Reset => t = PhotoTransform::default(),
+        }
+        t.sanitized()
+    }
+}
+
 /// Everything the user supplies to a render.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Inputs<'a> {
@@ -560,4 +594,29 @@ fn to_rgba(pixmap: Pixmap) -> RgbaImage {
         }
     }
     RgbaImage::from_raw(w, h, data).expect("pixmap data is w×h RGBA")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photo_moves_pan_zoom_rotate_and_reset() {
+        let t = PhotoTransform::default()
+            .moved(PhotoMove::Pan(0.2, -0.1))
+            .moved(PhotoMove::ZoomBy(1.1))
+            .moved(PhotoMove::ZoomBy(1.1))
+            .moved(PhotoMove::RotateBy(-90.0));
+        assert!((t.offset_x - 0.2).abs() < 1e-6 && (t.offset_y + 0.1).abs() < 1e-6);
+        assert!((t.zoom - 1.21).abs() < 1e-5, "{t:?}");
+        // Rotation stays in 0..360: a quarter turn left is 270° clockwise.
+        assert_eq!(t.rotate, 270.0);
+        // Zoom stays in its range whichever way it is set.
+        assert_eq!(t.moved(PhotoMove::SetZoom(9.0)).zoom, PhotoTransform::MAX_ZOOM);
+        assert_eq!(t.moved(PhotoMove::ZoomBy(0.1)).zoom, PhotoTransform::MIN_ZOOM);
+        assert_eq!(t.moved(PhotoMove::SetRotate(-30.0)).rotate, 330.0);
+        assert_eq!(t.moved(PhotoMove::Reset), PhotoTransform::default());
+        // A NaN from a broken gesture does not poison the placement.
+        assert_eq!(t.moved(PhotoMove::ZoomBy(f32::NAN)).zoom, 1.0);
+    }
 }

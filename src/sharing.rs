@@ -52,9 +52,32 @@ impl InApp {
 /// the agency edits them in the caption box.
 pub const SUGGESTED_HASHTAGS: &str = "#ASNPilihNetral #NetralitasASN #ASNNetral";
 
-/// The ready caption: neutral wording (no party, candidate or number), the slogan, and the
-/// suggested hashtags on the last line.
+/// The ready caption with the suggested hashtags (no brand kit, or a kit without hashtags).
 pub fn default_caption(lang: Lang) -> String {
+    caption(lang, &[])
+}
+
+/// The brand kit's hashtags (stored without '#', as `BrandKit::hashtags`) as a line "#A #B",
+/// or None when the kit has none.
+pub fn kit_hashtag_line(kit_hashtags: &[String]) -> Option<String> {
+    let tags: Vec<String> = kit_hashtags
+        .iter()
+        .map(|t| t.trim().trim_start_matches('#'))
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("#{t}"))
+        .collect();
+    (!tags.is_empty()).then(|| tags.join(" "))
+}
+
+/// The hashtag line of the caption: the kit's when it has any (the agency chose them), else
+/// the suggestions.
+pub fn caption_hashtags(kit_hashtags: &[String]) -> String {
+    kit_hashtag_line(kit_hashtags).unwrap_or_else(|| SUGGESTED_HASHTAGS.to_string())
+}
+
+/// The ready caption: neutral wording (no party, candidate or number), the slogan, and on the
+/// last line the brand kit's hashtags, or the suggested ones when the kit has none.
+pub fn caption(lang: Lang, kit_hashtags: &[String]) -> String {
     let body = match lang {
         Lang::Id => {
             "Saya ASN, dan saya memilih netral: melayani masyarakat dengan adil dan tidak \
@@ -65,7 +88,10 @@ pub fn default_caption(lang: Lang) -> String {
              everyone fairly and taking no side, before, during and after the elections."
         }
     };
-    format!("{body}\n\nASN Pilih Netral!\n\n{SUGGESTED_HASHTAGS}")
+    format!(
+        "{body}\n\nASN Pilih Netral!\n\n{}",
+        caption_hashtags(kit_hashtags)
+    )
 }
 
 /// `data:<mime>;base64,…` for bytes: an `<img>` source that survives where `blob:` URLs do not
@@ -136,6 +162,39 @@ mod tests {
         }
         assert!(default_caption(Lang::Id).contains("memilih netral"));
         assert!(default_caption(Lang::En).contains("stay neutral"));
+    }
+
+    #[test]
+    fn caption_uses_the_kits_hashtags_in_both_languages() {
+        let kit = vec!["NetralitasASN".to_string(), "Pemilu_Damai".to_string()];
+        for lang in [Lang::Id, Lang::En] {
+            let caption = caption(lang, &kit);
+            assert!(
+                caption.ends_with("\n\n#NetralitasASN #Pemilu_Damai"),
+                "{caption}"
+            );
+            // The kit's tags replace the suggestions rather than adding to them.
+            assert!(!caption.contains("#ASNPilihNetral"), "{caption}");
+            // The rest of the caption is the default one in that language.
+            let default = default_caption(lang);
+            let body = default.strip_suffix(SUGGESTED_HASHTAGS).unwrap();
+            assert!(caption.starts_with(body), "{caption}");
+        }
+        assert!(caption(Lang::Id, &kit).contains("memilih netral"));
+        assert!(caption(Lang::En, &kit).contains("stay neutral"));
+    }
+
+    #[test]
+    fn a_kit_without_hashtags_keeps_the_suggestions() {
+        for lang in [Lang::Id, Lang::En] {
+            assert_eq!(caption(lang, &[]), default_caption(lang));
+            assert!(caption(lang, &[]).ends_with(SUGGESTED_HASHTAGS));
+            // Blank entries (a hand-edited kit) count as none.
+            assert!(caption(lang, &[" ".to_string()]).ends_with(SUGGESTED_HASHTAGS));
+        }
+        // A stray '#' typed into a kit file does not double up.
+        assert_eq!(caption_hashtags(&["#ASNNetral".to_string()]), "#ASNNetral");
+        assert_eq!(kit_hashtag_line(&[]), None);
     }
 
     #[test]

@@ -3,11 +3,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{decode, lang, read, CliError};
+use super::{decode, lang, read, CliError, PlacementArgs};
 use crate::brand::{self, BrandKit, Logo};
 use crate::export::{self, Format};
 use crate::poster::{self, PosterInputs, PosterSize};
-use crate::render::PhotoTransform;
 
 #[derive(Debug, clap::Args)]
 pub struct PosterArgs {
@@ -20,6 +19,9 @@ pub struct PosterArgs {
     /// A photo for templates that show one (e.g. ikrar).
     #[arg(long)]
     photo: Option<PathBuf>,
+    /// The photo's place in its slot, as on the app's poster page.
+    #[command(flatten)]
+    placement: PlacementArgs,
     /// The agency's logo: PNG, JPEG or SVG (overrides the brand kit's).
     #[arg(long)]
     logo: Option<PathBuf>,
@@ -74,6 +76,7 @@ pub fn run(args: PosterArgs) -> Result<(), CliError> {
         CliError::UnknownTemplate(args.template.clone(), ids.join(", "))
     })?;
     let kind = output_kind(&args.out)?;
+    args.placement.check()?;
     let size = match (&kind, args.size) {
         (Output::Pdf, None | Some(PosterSize::A4)) => PosterSize::A4,
         (Output::Pdf, Some(_)) => return Err(CliError::PdfNotA4),
@@ -145,7 +148,7 @@ pub fn run(args: PosterArgs) -> Result<(), CliError> {
         values: &values,
         brand: &kit,
         photo: photo.as_ref(),
-        transform: PhotoTransform::default(),
+        transform: args.placement.transform(size.pixels().0, size.pixels().1),
         logo: logo.as_ref(),
     };
     let (width, _) = size.pixels();

@@ -17,6 +17,7 @@ use crate::brand::{self, BrandKit};
 use crate::export::{self, Format};
 use crate::i18n::Lang;
 use crate::photo::Photo;
+use crate::report;
 
 /// Default download names.
 pub const ZIP_NAME: &str = "kartu-ikrar.zip";
@@ -222,7 +223,9 @@ fn print_jpeg(image: &image::RgbaImage) -> Result<Vec<u8>, BatchError> {
     Ok(out)
 }
 
-/// The report as CSV: UTF-8 with a BOM so Excel shows names with accents correctly.
+/// The report as CSV: UTF-8 with a BOM so Excel shows names with accents correctly. Names come
+/// from the staff list as typed, so every cell goes through [`report::write_record`]: a name
+/// such as `=HYPERLINK(…)` is written as text, not as a formula.
 pub fn report_csv(report: &Report, lang: Lang) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -232,9 +235,12 @@ pub fn report_csv(report: &Report, lang: Lang) -> Vec<u8> {
             Lang::En => ["line", "name", "reason"],
         };
         // Writing to a Vec cannot fail; errors are ignored rather than unwrapped.
-        let _ = w.write_record(header);
+        let _ = report::write_record(&mut w, header);
         for e in &report.skipped {
-            let _ = w.write_record([e.line.to_string(), e.name.clone(), e.reason.message(lang)]);
+            let _ = report::write_record(
+                &mut w,
+                [e.line.to_string(), e.name.clone(), e.reason.message(lang)],
+            );
         }
         let _ = w.flush();
     }

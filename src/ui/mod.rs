@@ -145,17 +145,9 @@ pub fn App() -> Html {
         let d = d.clone();
         Callback::from(move |e| d.dispatch(Action::Failed(e)))
     };
-    let act = |make: fn(f32) -> Action| {
+    let on_move = {
         let d = d.clone();
-        Callback::from(move |v: f32| d.dispatch(make(v)))
-    };
-    let on_pan = {
-        let d = d.clone();
-        Callback::from(move |(dx, dy): (f32, f32)| d.dispatch(Action::Pan(dx, dy)))
-    };
-    let on_reset = {
-        let d = d.clone();
-        Callback::from(move |()| d.dispatch(Action::Reset))
+        Callback::from(move |change| d.dispatch(Action::Move(change)))
     };
     let on_lang = {
         let d = d.clone();
@@ -185,16 +177,13 @@ pub fn App() -> Html {
                     <Preview template={state.template()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
                         transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
                         loading_label={s.loading_photo} loading={state.loading} cancel_label={s.cancel} {on_cancel}
-                        on_pan={on_pan.clone()} on_zoom_by={act(Action::ZoomBy)} on_rotate_by={act(Action::RotateBy)}
-                        on_reset={on_reset.clone()} on_file={on_photo.clone()} />
+                        on_move={on_move.clone()} on_file={on_photo.clone()} />
                     <ErrorBanner message={state.error.as_ref().map(|e| AttrValue::from(e.message(state.lang)))}
                         dismiss_label={s.dismiss} {on_dismiss} />
                     <FilePicker id="photo-input" accept="image/*" primary={true}
                         label={if no_photo { s.choose_photo } else { s.change_photo }} hint={s.drop_here}
                         on_file={on_photo} />
-                    <Controls strings={s} transform={state.transform} disabled={no_photo}
-                        on_zoom={act(Action::SetZoom)} on_rotate={act(Action::SetRotate)}
-                        on_rotate_by={act(Action::RotateBy)} {on_reset} />
+                    <Controls strings={s} transform={state.transform} disabled={no_photo} {on_move} id_prefix="" />
                 </section>
                 <section class="sidebar">
                     <FrameGallery lang={state.lang} title={s.frames} own_label={s.own_frame} frames={frames}
@@ -208,7 +197,8 @@ pub fn App() -> Html {
                         <p>{s.neutral_body}</p>
                     </aside>
                     <DownloadBar strings={s} disabled={no_photo} busy={state.exporting} {on_download} />
-                    <ShareBar lang={state.lang} disabled={no_photo || state.exporting} make={make_png} {on_error} />
+                    <ShareBar lang={state.lang} disabled={no_photo || state.exporting} make={make_png} {on_error}
+                        hashtags={state.brand.hashtags.clone()} />
                 </section>
             </main>
             if state.poster_opened {

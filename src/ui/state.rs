@@ -9,7 +9,7 @@ use crate::export::ExportError;
 use crate::i18n::{Lang, Localized};
 use crate::intake::IntakeError;
 use crate::photo::Photo;
-use crate::render::{PhotoTransform, RenderError};
+use crate::render::{PhotoMove, PhotoTransform, RenderError};
 use crate::template::{self, Template};
 
 /// A shared photo, compared by identity (comparing pixels on every render would be wasteful).
@@ -150,14 +150,8 @@ pub enum Action {
     PhotoCancelled,
     OwnFrameLoaded(Rc<Photo>),
     SelectFrame(FrameChoice),
-    /// Pan by a fraction of the canvas width/height.
-    Pan(f32, f32),
-    /// Multiply the zoom.
-    ZoomBy(f32),
-    SetZoom(f32),
-    SetRotate(f32),
-    RotateBy(f32),
-    Reset,
+    /// Drag, pinch, wheel, keys or the controls moved the photo (see `PhotoTransform::moved`).
+    Move(PhotoMove),
     ExportStarted,
     ExportDone,
     Failed(UiError),
@@ -169,7 +163,6 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        let t = &mut s.transform;
         match action {
             Action::SetProduct(p) => {
                 s.product = p;
@@ -206,15 +199,7 @@ impl Reducible for State {
                 s.frame = FrameChoice::Own;
             }
             Action::SelectFrame(choice) => s.frame = choice,
-            Action::Pan(dx, dy) => {
-                t.offset_x += dx;
-                t.offset_y += dy;
-            }
-            Action::ZoomBy(factor) => t.zoom *= factor,
-            Action::SetZoom(zoom) => t.zoom = zoom,
-            Action::SetRotate(deg) => t.rotate = deg,
-            Action::RotateBy(deg) => t.rotate += deg,
-            Action::Reset => *t = PhotoTransform::default(),
+            Action::Move(change) => s.transform = s.transform.moved(change),
             Action::ExportStarted => s.exporting = true,
             Action::ExportDone => s.exporting = false,
             Action::Failed(e) => {
@@ -223,7 +208,6 @@ impl Reducible for State {
             }
             Action::DismissError => s.error = None,
         }
-        s.transform = s.transform.sanitized();
         Rc::new(s)
     }
 }

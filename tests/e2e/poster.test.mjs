@@ -229,3 +229,137 @@ test('bad kit data: a damaged link, an oversized or broken file give a clear mes
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** The poster preview's pixels, as a PNG data URL (equal strings = equal pixels). */
+const previewPixels = (page) => page.$eval('#poster-preview', (c) => c.toDataURL());
+/** Wait until the preview shows something other than `before`. */
+const previewChanged = (page, before) => page.waitForFunction(
+  (b) => document.querySelector('#poster-preview').toDataURL() !== b, before);
+
+/** Share of sampled pixels (every 3rd in both directions) that differ by more than 4 levels. */
+function differingShare(a, b) {
+  let differing = 0;
+  let total = 0;
+  for (let y = 0; y < a.height; y += 3) {
+    for (let x = 0; x < a.width; x += 3) {
+      const p = a.pixel(x, y);
+      const q = b.pixel(x, y);
+      total += 1;
+      if (Math.max(...[0, 1, 2].map((i) => Math.abs(p[i] - q[i]))) > 4) differing += 1;
+    }
+  }
+  return differing / total;
+}
+
+test('the poster photo moves like the twibbon: drag, keys, rotate, reset; the download equals the CLI', async () => {
+  const { context, page, errors } = await open();
+  await page.click('.poster-option[data-poster-id="ikrar"]');
+  await page.waitForSelector('#poster-page[data-poster="ikrar"][data-size="1080x1080"]');
+  // Before a photo: the controls are shown but off, and the canvas is no stop in the Tab order.
+  assert.equal(await page.isDisabled('#poster-photo-zoom'), true);
+  assert.equal(await page.getAttribute('#poster-preview', 'tabindex'), null);
+  const blank = await previewPixels(page);
+
+  await page.setInputFiles('#poster-photo-input', path.join(fixtures, 'astronaut.jpg'));
+  await page.waitForSelector('#poster-preview.movable[tabindex="0"]');
+  await previewChanged(page, blank);
+  await page.waitForFunction(() => !document.querySelector('.poster-preview .busy'));
+  const original = await previewPixels(page);
+  assert.equal(await page.isDisabled('#poster-photo-zoom'), false);
+  // The twibbon page's controls keep their own ids: one of each in the document.
+  assert.equal(await page.locator('#zoom').count(), 1);
+  assert.equal(await page.locator('#reset').count(), 1);
+
+  // Drag right by 20 % of the canvas, as on the twibbon page.
+  const canvas = page.locator('#poster-preview');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(cx + (box.width * 0.2 * i) / 10, cy);
+  await page.mouse.up();
+  const offsetX = Number(await page.getAttribute('#poster-preview', 'data-offset-x'));
+  assert.ok(Math.abs(offsetX - 0.2) < 0.01, `pan after dragging 20% right: ${offsetX}`);
+  await previewChanged(page, original);
+  const dragged = await previewPixels(page);
+
+  // Zoom from the keyboard on the focused canvas.
+  await page.focus('#poster-preview');
+  await page.keyboard.press('+');
+  const zoom = Number(await page.getAttribute('#poster-preview', 'data-zoom'));
+  assert.ok(Math.abs(zoom - 1.1) < 1e-3, `zoom after one + press: ${zoom}`);
+  await previewChanged(page, dragged);
+  await page.screenshot({ path: path.join(artifacts, 'poster-photo-moved-360x800.png') });
+
+  // The download is the preview's placement: the same pixels as the CLI with the same flags,
+  // and not those of the CLI's default placement.
+  const png = await downloadFrom(page, '#poster-png');
+  const fromApp = await decodeInPage(page, png.bytes);
+  assert.deepEqual([fromApp.width, fromApp.height], [1080, 1080]);
+  const cli = path.join(root, 'target', 'debug', 'campaign-kit');
+  if (!fs.existsSync(cli)) execFileSync('cargo', ['build', '--quiet', '--bin', 'campaign-kit'], { cwd: root });
+  const attr = async (name) => Number(await page.getAttribute('#poster-preview', name));
+  const moved = path.join(artifacts, 'cli-poster-moved.png');
+  const centred = path.join(artifacts, 'cli-poster-centred.png');
+  const base = ['poster', '--template', 'ikrar', '--size', '1080x1080', '--photo', path.join(fixtures, 'astronaut.jpg')];
+  execFileSync(cli, [...base,
+    '--zoom', String(await attr('data-zoom')),
+    '--offset-x', String((await attr('data-offset-x')) * 1080),
+    '--offset-y', String((await attr('data-offset-y')) * 1080),
+    '--rotate', String(await attr('data-rotate')), '--out', moved]);
+  execFileSync(cli, [...base, '--out', centred]);
+  const share = differingShare(fromApp, await decodeInPage(page, fs.readFileSync(moved)));
+  assert.ok(share < 0.005, `app and CLI differ in ${(share * 100).toFixed(2)} % of sampled pixels`);
+  const unmoved = differingShare(fromApp, await decodeInPage(page, fs.readFileSync(centred)));
+  assert.ok(unmoved > 0.01, `the moved photo must differ from the centred one (${(unmoved * 100).toFixed(2)} %)`);
+
+  // The quarter-turn button turns it; reset brings back the very first pixels.
+  const zoomed = await previewPixels(page);
+  await page.click('#poster-photo-rotate-right');
+  assert.equal(await page.getAttribute('#poster-preview', 'data-rotate'), '90');
+  await previewChanged(page, zoomed);
+  await page.click('#poster-photo-reset');
+  assert.equal(await page.getAttribute('#poster-preview', 'data-zoom'), '1');
+  assert.equal(await page.getAttribute('#poster-preview', 'data-offset-x'), '0');
+  assert.equal(await page.getAttribute('#poster-preview', 'data-rotate'), '0');
+  await page.waitForFunction((o) => document.querySelector('#poster-preview').toDataURL() === o, original);
+
+  // A design without a photo: the canvas is a plain picture again.
+  await page.click('.poster-option[data-poster-id="slogan"]');
+  await page.waitForSelector('#poster-preview:not(.movable)');
+  assert.equal(await page.locator('#poster-photo-zoom').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the caption uses the brand kit\'s hashtags on every page that shares', async () => {
+  const { context, page, errors } = await open();
+  // Before a kit has hashtags: the suggestions, called suggestions.
+  assert.match(await page.inputValue('#poster-caption'), /#ASNPilihNetral/);
+  assert.match(await page.textContent('#poster-caption-hint'), /bukan tagar resmi/);
+  await setKit(page);
+  const tags = '#NetralitasASN #PemiluDamai';
+  const poster = await page.inputValue('#poster-caption');
+  assert.ok(poster.endsWith(tags), poster);
+  assert.doesNotMatch(poster, /#ASNPilihNetral/);
+  assert.match(await page.textContent('#poster-caption-hint'), /kit merek/);
+
+  // The twibbon page and the pledge page use the same kit.
+  await page.click('#tab-twibbon');
+  const twibbon = await page.inputValue('#caption');
+  assert.ok(twibbon.endsWith(tags), twibbon);
+  assert.match(twibbon, /memilih netral/);
+  await page.click('#tab-pledge');
+  await page.waitForSelector('#pledge-caption');
+  assert.ok((await page.inputValue('#pledge-caption')).endsWith(tags));
+
+  // In English too.
+  await page.click('#lang-en');
+  const english = await page.inputValue('#pledge-caption');
+  assert.match(english, /stay neutral/);
+  assert.ok(english.endsWith(tags), english);
+  assert.match(await page.textContent('#pledge-caption-hint'), /brand kit/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -2,7 +2,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::render::PhotoTransform;
+use crate::render::{PhotoMove, PhotoTransform};
 use crate::ui::strings::Strings;
 
 #[derive(Properties)]
@@ -10,10 +10,11 @@ pub struct ControlsProps {
     pub strings: &'static Strings,
     pub transform: PhotoTransform,
     pub disabled: bool,
-    pub on_zoom: Callback<f32>,
-    pub on_rotate: Callback<f32>,
-    pub on_rotate_by: Callback<f32>,
-    pub on_reset: Callback<()>,
+    /// The same moves as the photo canvas's gestures (see `photo_transform.rs`).
+    pub on_move: Callback<PhotoMove>,
+    /// Put before every element id, so the poster page's controls can sit in the same document
+    /// as the twibbon page's.
+    pub id_prefix: &'static str,
 }
 
 impl PartialEq for ControlsProps {
@@ -21,10 +22,8 @@ impl PartialEq for ControlsProps {
         std::ptr::eq(self.strings, other.strings)
             && self.transform == other.transform
             && self.disabled == other.disabled
-            && self.on_zoom == other.on_zoom
-            && self.on_rotate == other.on_rotate
-            && self.on_rotate_by == other.on_rotate_by
-            && self.on_reset == other.on_reset
+            && self.on_move == other.on_move
+            && self.id_prefix == other.id_prefix
     }
 }
 
@@ -34,6 +33,7 @@ fn range_value(e: InputEvent) -> Option<f32> {
 }
 
 /// Zoom and rotation sliders plus quarter turns and reset, for people who cannot drag or pinch.
+/// The twibbon and the poster pages both use it beside their `PhotoCanvas`.
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let s = props.strings;
@@ -44,34 +44,35 @@ pub fn Controls(props: &ControlsProps) -> Html {
     } else {
         t.rotate
     };
-    let on_zoom = props.on_zoom.clone();
-    let on_rotate = props.on_rotate.clone();
-    let left = props.on_rotate_by.clone();
-    let right = props.on_rotate_by.clone();
-    let reset = props.on_reset.clone();
+    let on_zoom = props.on_move.clone();
+    let on_rotate = props.on_move.clone();
+    let left = props.on_move.clone();
+    let right = props.on_move.clone();
+    let reset = props.on_move.clone();
+    let id = |name: &str| format!("{}{name}", props.id_prefix);
     html! {
         <div class="controls">
             <div class="slider">
-                <label for="zoom">{s.zoom}</label>
-                <input type="range" id="zoom" min={PhotoTransform::MIN_ZOOM.to_string()} max={PhotoTransform::MAX_ZOOM.to_string()}
+                <label for={id("zoom")}>{s.zoom}</label>
+                <input type="range" id={id("zoom")} min={PhotoTransform::MIN_ZOOM.to_string()} max={PhotoTransform::MAX_ZOOM.to_string()}
                     step="0.01" value={format!("{:.2}", t.zoom)} disabled={props.disabled}
-                    oninput={move |e| if let Some(v) = range_value(e) { on_zoom.emit(v) }} />
-                <output for="zoom">{format!("{:.0}%", t.zoom * 100.0)}</output>
+                    oninput={move |e| if let Some(v) = range_value(e) { on_zoom.emit(PhotoMove::SetZoom(v)) }} />
+                <output for={id("zoom")}>{format!("{:.0}%", t.zoom * 100.0)}</output>
             </div>
             <div class="slider">
-                <label for="rotate">{s.rotate}</label>
-                <input type="range" id="rotate" min="-180" max="180" step="1" value={format!("{rotate_shown:.0}")}
+                <label for={id("rotate")}>{s.rotate}</label>
+                <input type="range" id={id("rotate")} min="-180" max="180" step="1" value={format!("{rotate_shown:.0}")}
                     disabled={props.disabled}
-                    oninput={move |e| if let Some(v) = range_value(e) { on_rotate.emit(v) }} />
-                <output for="rotate">{format!("{rotate_shown:.0}°")}</output>
+                    oninput={move |e| if let Some(v) = range_value(e) { on_rotate.emit(PhotoMove::SetRotate(v)) }} />
+                <output for={id("rotate")}>{format!("{rotate_shown:.0}°")}</output>
             </div>
             <div class="button-row">
-                <button type="button" id="rotate-left" class="secondary" aria-label={s.rotate_left} title={s.rotate_left}
-                    disabled={props.disabled} onclick={move |_| left.emit(-90.0)}>{"⟲ 90°"}</button>
-                <button type="button" id="rotate-right" class="secondary" aria-label={s.rotate_right} title={s.rotate_right}
-                    disabled={props.disabled} onclick={move |_| right.emit(90.0)}>{"⟳ 90°"}</button>
-                <button type="button" id="reset" class="secondary" disabled={props.disabled}
-                    onclick={move |_| reset.emit(())}>{s.reset}</button>
+                <button type="button" id={id("rotate-left")} class="secondary" aria-label={s.rotate_left} title={s.rotate_left}
+                    disabled={props.disabled} onclick={move |_| left.emit(PhotoMove::RotateBy(-90.0))}>{"⟲ 90°"}</button>
+                <button type="button" id={id("rotate-right")} class="secondary" aria-label={s.rotate_right} title={s.rotate_right}
+                    disabled={props.disabled} onclick={move |_| right.emit(PhotoMove::RotateBy(90.0))}>{"⟳ 90°"}</button>
+                <button type="button" id={id("reset")} class="secondary" disabled={props.disabled}
+                    onclick={move |_| reset.emit(PhotoMove::Reset)}>{s.reset}</button>
             </div>
         </div>
     }

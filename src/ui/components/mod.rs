@@ -6,6 +6,7 @@ pub mod error_banner;
 pub mod frame_gallery;
 pub mod header;
 pub mod photo_picker;
+pub mod photo_transform;
 pub mod preview;
 pub mod share_bar;
 pub mod update_banner;

@@ -27,6 +27,7 @@ struct Text {
     close_image: &'static str,
     caption_label: &'static str,
     caption_hint: &'static str,
+    caption_hint_kit: &'static str,
     copy: &'static str,
     copied: &'static str,
     selected: &'static str,
@@ -52,6 +53,7 @@ const ID: Text = Text {
     close_image: "Tutup gambar",
     caption_label: "Keterangan (caption) siap pakai",
     caption_hint: "Silakan ubah teksnya. Tagar di atas hanya saran, bukan tagar resmi: sesuaikan dengan arahan instansi Anda.",
+    caption_hint_kit: "Silakan ubah teksnya. Tagar di atas diambil dari kit merek instansi Anda (ubah di tab Poster instansi).",
     copy: "Salin keterangan",
     copied: "Keterangan sudah disalin.",
     selected: "Teks sudah dipilih: salin lewat menu (Salin) atau Ctrl+C.",
@@ -77,6 +79,7 @@ const EN: Text = Text {
     close_image: "Close image",
     caption_label: "Ready-made caption",
     caption_hint: "Edit it as you like. The hashtags are suggestions, not official ones: use what your agency recommends.",
+    caption_hint_kit: "Edit it as you like. The hashtags come from your agency's brand kit (edit them on the Agency poster tab).",
     copy: "Copy caption",
     copied: "Caption copied.",
     selected: "The text is selected: copy it from the menu (Copy) or with Ctrl+C.",
@@ -125,6 +128,10 @@ pub struct ShareBarProps {
     pub image_alt: Option<AttrValue>,
     #[prop_or((1080, 1080))]
     pub image_size: (u32, u32),
+    /// The brand kit's hashtags (without '#'): the caption uses them instead of the suggested
+    /// ones when there are any.
+    #[prop_or_default]
+    pub hashtags: Vec<String>,
 }
 
 /// The share button, the long-press image where needed, and the caption.
@@ -221,7 +228,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     <button type="button" id={id("close-share-view")} class="secondary" onclick={close}>{t.close_image}</button>
                 </figure>
             }
-            <Caption lang={props.lang} id_prefix={props.id_prefix.clone()} />
+            <Caption lang={props.lang} id_prefix={props.id_prefix.clone()} hashtags={props.hashtags.clone()} />
         </section>
     }
 }
@@ -230,10 +237,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
 struct CaptionProps {
     lang: Lang,
     id_prefix: AttrValue,
+    hashtags: Vec<String>,
 }
 
 /// The ready caption in an editable box with a copy button. Until edited it follows the
-/// language; once edited it is the user's and stays.
+/// language and the brand kit's hashtags; once edited it is the user's and stays.
 #[function_component]
 fn Caption(props: &CaptionProps) -> Html {
     let t = text(props.lang);
@@ -242,7 +250,8 @@ fn Caption(props: &CaptionProps) -> Html {
     let area = use_node_ref();
     let value = (*edited)
         .clone()
-        .unwrap_or_else(|| sharing::default_caption(props.lang));
+        .unwrap_or_else(|| sharing::caption(props.lang, &props.hashtags));
+    let from_kit = sharing::kit_hashtag_line(&props.hashtags).is_some();
 
     let oninput = {
         let edited = edited.clone();
@@ -290,7 +299,7 @@ fn Caption(props: &CaptionProps) -> Html {
         <div class="caption">
             <label for={id("caption")}>{t.caption_label}</label>
             <textarea id={id("caption")} ref={area} rows="7" value={value} {oninput} aria-describedby={id("caption-hint")} />
-            <p id={id("caption-hint")} class="hint">{t.caption_hint}</p>
+            <p id={id("caption-hint")} class="hint">{if from_kit { t.caption_hint_kit } else { t.caption_hint }}</p>
             <div class="button-row">
                 <button type="button" id={id("copy-caption")} class="secondary" onclick={copy}>{t.copy}</button>
                 if edited.is_some() {

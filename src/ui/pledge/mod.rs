@@ -351,7 +351,8 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                     {download(CardSize::A4, "pledge-pdf", t.download_pdf, false)}
                 </div>
                 <ShareBar lang={lang} disabled={busy} make={share_make} on_error={share_error}
-                    id_prefix="pledge-" image_alt={t.share_alt} image_size={(share_w, share_h)} />
+                    id_prefix="pledge-" image_alt={t.share_alt} image_size={(share_w, share_h)}
+                    hashtags={props.kit.hashtags.clone()} />
                 <aside class="reminder" aria-labelledby="pledge-kit-title">
                     <h2 id="pledge-kit-title">{t.kit_title}</h2>
                     <p>{t.kit_note}</p>

@@ -16,13 +16,18 @@ use crate::brand::BrandKit;
 use crate::export::{self, Format};
 use crate::i18n::Lang;
 use crate::poster::{self, PosterInputs, PosterSize, PosterTemplate};
-use crate::render::PhotoTransform;
+use crate::render::{PhotoTransform, Renderer};
 use crate::ui::brand_kit::BrandKitPanel;
 use crate::ui::browser;
+use crate::ui::components::controls::Controls;
 use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::components::photo_transform::PhotoCanvas;
+use crate::ui::components::share_bar::ShareBar;
+use crate::ui::share::Finished;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
 use crate::ui::worker::host::DecodeWorker;
 use state::{PosterAction, PosterState};
+use crate::ui::strings::strings;
 use text::text;
 
 /// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
@@ -61,10 +66,52 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     let worker = use_memo((), |_| DecodeWorker::default());
     let cut = use_state(Vec::<String>::new);
 
-    // The preview, and which texts had to be cut at the full export size.
+    // The preview. The renderer keeps the layers around the photo, so dragging the photo
+    // redraws only the photo (as on the twibbon page).
     let canvas = use_node_ref();
+    let renderer = use_mut_ref(Renderer::default);
     {
         let canvas = canvas.clone();
+        let deps = (
+            index,
+            state.size,
+            values.clone(),
+            props.kit.clone(),
+            state.photo.clone(),
+            state.transform,
+            logo.clone(),
+        );
+        use_effect_with(
+            deps,
+            move |(index, size, values, kit, photo, transform, logo)| {
+                let template = &poster::builtin_posters()[*index];
+                let inputs = PosterInputs {
+                    values,
+                    brand: kit,
+                    photo: photo.as_ref().map(|p| &*p.0),
+                    transform: *transform,
+                    logo: logo.as_ref().map(|l| &*l.0),
+                };
+                let start = browser::now();
+                if let (Some(el), Ok(image)) = (
+                    canvas.cast::<HtmlCanvasElement>(),
+                    poster::render_poster_with(
+                        &mut renderer.borrow_mut(),
+                        template,
+                        *size,
+                        &inputs,
+                        PREVIEW_WIDTH,
+                    ),
+                ) {
+                    let _ = browser::paint(&el, &image);
+                }
+                browser::measure("poster-preview-render", start);
+            },
+        );
+    }
+    // Which texts had to be cut at the full export size: the photo's place does not change
+    // that, so a drag does not measure the texts again.
+    {
         let cut = cut.clone();
         let deps = (
             index,
@@ -83,14 +130,6 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                 transform: PhotoTransform::default(),
                 logo: logo.as_ref().map(|l| &*l.0),
             };
-            let start = browser::now();
-            if let (Some(el), Ok(image)) = (
-                canvas.cast::<HtmlCanvasElement>(),
-                poster::render_poster(template, *size, &inputs, PREVIEW_WIDTH),
-            ) {
-                let _ = browser::paint(&el, &image);
-            }
-            browser::measure("poster-preview-render", start);
             cut.set(poster::overflowing_fields(template, *size, &inputs));
         });
     }
@@ -134,7 +173,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                     values: &values,
                     brand: &kit,
                     photo: state.photo.as_ref().map(|p| &*p.0),
-                    transform: PhotoTransform::default(),
+                    transform: state.transform,
                     logo: logo.as_ref().map(|l| &*l.0),
                 };
                 match export_poster(template, state.size, &inputs, format) {
@@ -142,6 +181,24 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                     Err(e) => d.dispatch(PosterAction::Failed(e)),
                 }
             });
+        })
+    };
+
+    // Share renders synchronously inside the click (Web Share needs the user's activation).
+    let share_make = {
+        let state = state.clone();
+        let kit = props.kit.clone();
+        let values = values.clone();
+        let logo = logo.clone();
+        Callback::from(move |()| {
+            let inputs = PosterInputs {
+                values: &values,
+                brand: &kit,
+                photo: state.photo.as_ref().map(|p| &*p.0),
+                transform: state.transform,
+                logo: logo.as_ref().map(|l| &*l.0),
+            };
+            finish_poster(template, state.size, &inputs, PosterFormat::Png)
         })
     };
 
@@ -153,7 +210,10 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                 <button type="button" class="poster-option" data-poster-id={p.id.clone()}
                     aria-pressed={(i == index).to_string()} onclick={move |_| d.dispatch(PosterAction::SelectTemplate(i))}>
                     <Thumb index={i} size={state.size} values={own_values} kit={props.kit.clone()}
-                        photo={state.photo.clone()} logo={logo.clone()} />
+                        photo={state.photo.clone()} logo={logo.clone()}
+                        // Only designs with a photo follow its placement: the others need not
+                        // redraw while it is dragged.
+                        transform={if p.has_photo() { state.transform } else { PhotoTransform::default() }} />
                     <span class="frame-name">{p.name.get(props.lang)}</span>
                 </button>
             </li>
@@ -233,6 +293,12 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         })
     };
     let busy = state.exporting;
+    // The photo can be moved when this design shows one and one is chosen.
+    let movable = template.has_photo() && state.photo.is_some();
+    let on_move = {
+        let d = d.clone();
+        Callback::from(move |change| d.dispatch(PosterAction::MovePhoto(change)))
+    };
     let download = |format: PosterFormat, id: &'static str, label: &'static str, primary: bool| {
         let cb = on_download.clone();
         html! {
@@ -254,10 +320,15 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                         <button type="button" class="secondary" onclick={on_dismiss_link}>{t.dismiss}</button>
                     </div>
                 }
-                <div class="preview poster-preview">
-                    <canvas ref={canvas} id="poster-preview" class="poster-canvas" role="img" aria-label={t.preview_label} />
+                <div class={classes!("preview", "poster-preview", movable.then_some("has-photo"))}>
+                    <PhotoCanvas id="poster-preview" canvas_ref={canvas} class="poster-canvas"
+                        label={if movable { t.preview_label_photo } else { t.preview_label }}
+                        transform={state.transform} {movable} on_move={on_move.clone()} />
                     if state.loading {
                         <div class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{t.loading_photo}</div>
+                    }
+                    if movable {
+                        <p class="gesture-hint" aria-hidden="true">{strings(props.lang).gesture_hint}</p>
                     }
                 </div>
                 <div id="poster-error" class={classes!("error-banner", state.error.is_none().then_some("hidden"))} role="alert">
@@ -269,6 +340,10 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                 <p id="poster-cut" class={classes!("notice", cut_notice.is_none().then_some("hidden"))} role="status">
                     {cut_notice.unwrap_or_default()}
                 </p>
+                if template.has_photo() {
+                    <Controls strings={strings(props.lang)} transform={state.transform} disabled={!movable}
+                        {on_move} id_prefix="poster-photo-" />
+                }
                 <fieldset class="card size-switch">
                     <legend>{t.size}</legend>
                     { for sizes }
@@ -282,6 +357,9 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                         <p class="hint">{t.pdf_hint}</p>
                     }
                 </div>
+                <ShareBar lang={props.lang} disabled={busy} make={share_make} on_error={on_error.clone()}
+                    id_prefix="poster-" image_alt={t.share_alt} image_size={state.size.pixels()}
+                    hashtags={props.kit.hashtags.clone()} />
             </section>
             <section class="sidebar">
                 <section class="frames" aria-labelledby="posters-title">
@@ -314,6 +392,18 @@ fn export_poster(
     inputs: &PosterInputs<'_>,
     format: PosterFormat,
 ) -> Result<(), UiError> {
+    let poster = finish_poster(template, size, inputs, format)?;
+    browser::download(&poster.bytes, poster.mime, &poster.name)
+        .map_err(|_| UiError::Export(export::ExportError::Encode("download".into())))
+}
+
+/// The poster at full size, encoded: the one path behind the downloads and the share button.
+fn finish_poster(
+    template: &PosterTemplate,
+    size: PosterSize,
+    inputs: &PosterInputs<'_>,
+    format: PosterFormat,
+) -> Result<Finished, UiError> {
     let (width, _) = size.pixels();
     let image = poster::render_poster(template, size, inputs, width).map_err(UiError::Render)?;
     let (bytes, mime, ext) = match format {
@@ -332,8 +422,7 @@ fn export_poster(
         template.id,
         size.key()
     );
-    browser::download(&bytes, mime, &name)
-        .map_err(|_| UiError::Export(export::ExportError::Encode("download".into())))
+    Ok(Finished { bytes, mime, name })
 }
 
 #[derive(Properties, PartialEq)]
@@ -343,6 +432,7 @@ struct ThumbProps {
     values: Rc<BTreeMap<String, String>>,
     kit: Rc<BrandKit>,
     photo: Option<PhotoRef>,
+    transform: PhotoTransform,
     logo: Option<PhotoRef>,
 }
 
@@ -358,14 +448,15 @@ fn Thumb(props: &ThumbProps) -> Html {
             props.values.clone(),
             props.kit.clone(),
             props.photo.clone(),
+            props.transform,
             props.logo.clone(),
         );
-        use_effect_with(deps, move |(index, size, values, kit, photo, logo)| {
+        use_effect_with(deps, move |(index, size, values, kit, photo, transform, logo)| {
             let inputs = PosterInputs {
                 values,
                 brand: kit,
                 photo: photo.as_ref().map(|p| &*p.0),
-                transform: PhotoTransform::default(),
+                transform: *transform,
                 logo: logo.as_ref().map(|l| &*l.0),
             };
             let template = &poster::builtin_posters()[*index];

@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use crate::photo::Photo;
 use crate::poster::PosterSize;
+use crate::render::{PhotoMove, PhotoTransform};
 use crate::ui::state::{PhotoRef, UiError};
 
 /// Texts by template id, then by field key. Kept per design, so switching designs and back
@@ -20,6 +21,8 @@ pub struct PosterState {
     pub size: PosterSize,
     pub values: Rc<Values>,
     pub photo: Option<PhotoRef>,
+    /// Where the photo sits in its slot (the same moves as the twibbon's).
+    pub transform: PhotoTransform,
     pub loading: bool,
     pub exporting: bool,
     pub error: Option<UiError>,
@@ -32,6 +35,7 @@ impl Default for PosterState {
             size: PosterSize::Square,
             values: Rc::default(),
             photo: None,
+            transform: PhotoTransform::default(),
             loading: false,
             exporting: false,
             error: None,
@@ -47,6 +51,7 @@ pub enum PosterAction {
     ResetFields(String),
     PhotoLoading,
     PhotoLoaded(Rc<Photo>),
+    MovePhoto(PhotoMove),
     ExportStarted,
     ExportDone,
     Failed(UiError),
@@ -75,7 +80,10 @@ impl Reducible for PosterState {
                 s.loading = false;
                 s.error = None;
                 s.photo = Some(PhotoRef(photo));
+                // A new photo starts cover-fitted and centred, as on the twibbon page.
+                s.transform = PhotoTransform::default();
             }
+            PosterAction::MovePhoto(change) => s.transform = s.transform.moved(change),
             PosterAction::ExportStarted => s.exporting = true,
             PosterAction::ExportDone => s.exporting = false,
             // Nothing else changes: an error loses no input.
