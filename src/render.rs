@@ -612,8 +612,14 @@ mod tests {
         // Rotation stays in 0..360: a quarter turn left is 270° clockwise.
         assert_eq!(t.rotate, 270.0);
         // Zoom stays in its range whichever way it is set.
-        assert_eq!(t.moved(PhotoMove::SetZoom(9.0)).zoom, PhotoTransform::MAX_ZOOM);
-        assert_eq!(t.moved(PhotoMove::ZoomBy(0.1)).zoom, PhotoTransform::MIN_ZOOM);
+        assert_eq!(
+            t.moved(PhotoMove::SetZoom(9.0)).zoom,
+            PhotoTransform::MAX_ZOOM
+        );
+        assert_eq!(
+            t.moved(PhotoMove::ZoomBy(0.1)).zoom,
+            PhotoTransform::MIN_ZOOM
+        );
         assert_eq!(t.moved(PhotoMove::SetRotate(-30.0)).rotate, 330.0);
         assert_eq!(t.moved(PhotoMove::Reset), PhotoTransform::default());
         // A NaN from a broken gesture does not poison the placement.

@@ -30,7 +30,11 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    writer.write_record(cells.into_iter().map(|c| safe_cell(c.as_ref()).into_owned()))
+    writer.write_record(
+        cells
+            .into_iter()
+            .map(|c| safe_cell(c.as_ref()).into_owned()),
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 
 #[path = "support/cli.rs"]
 mod cli;
-#[allow(dead_code)]
 #[path = "support/kit.rs"]
 mod kit;
 
@@ -13,7 +12,9 @@ use std::process::Command;
 
 use campaign_kit::brand::BrandKit;
 use campaign_kit::photo::Photo;
-use campaign_kit::poster::{poster_by_id, render_poster, render_poster_with, PosterInputs, PosterSize};
+use campaign_kit::poster::{
+    poster_by_id, render_poster, render_poster_with, PosterInputs, PosterSize,
+};
 use campaign_kit::render::{PhotoMove, PhotoTransform, Renderer};
 use cli::{describe, fixture, s, BIN};
 use kit::astronaut;
@@ -74,7 +75,11 @@ fn the_placement_moves_the_photo_and_the_cached_preview_equals_a_fresh_render() 
     let (w, h) = centred.dimensions();
     for y in h * 3 / 4..h {
         for x in 0..w {
-            assert_eq!(centred.get_pixel(x, y), fresh_moved.get_pixel(x, y), "({x},{y})");
+            assert_eq!(
+                centred.get_pixel(x, y),
+                fresh_moved.get_pixel(x, y),
+                "({x},{y})"
+            );
         }
     }
 
@@ -140,8 +145,13 @@ fn cli_placement_flags_match_the_library_and_bad_zoom_is_one_line() {
     };
     let poster = poster_by_id("ikrar").unwrap();
     let size = PosterSize::Portrait;
-    let expected =
-        render_poster(poster, size, &inputs(&values, &brand, &photo, transform), 1080).unwrap();
+    let expected = render_poster(
+        poster,
+        size,
+        &inputs(&values, &brand, &photo, transform),
+        1080,
+    )
+    .unwrap();
     assert_eq!(differing(&from_cli, &expected), 0, "CLI and library differ");
     let centred = render_poster(
         poster,
@@ -150,11 +160,22 @@ fn cli_placement_flags_match_the_library_and_bad_zoom_is_one_line() {
         1080,
     )
     .unwrap();
-    assert!(differing(&from_cli, &centred) > 10_000, "the flags moved the photo");
+    assert!(
+        differing(&from_cli, &centred) > 10_000,
+        "the flags moved the photo"
+    );
 
     for zoom in ["0.5", "6"] {
         let o = Command::new(BIN)
-            .args(["poster", "--template", "ikrar", "--zoom", zoom, "--out", s(&out)])
+            .args([
+                "poster",
+                "--template",
+                "ikrar",
+                "--zoom",
+                zoom,
+                "--out",
+                s(&out),
+            ])
             .env("LANG", "en_US.UTF-8")
             .output()
             .unwrap();

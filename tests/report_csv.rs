@@ -23,10 +23,7 @@ fn batch_report_neutralises_formula_names_and_keeps_ordinary_ones() {
         "+62812",
         "-2+3+cmd|' /C calc'!A0",
     ];
-    let ordinary = [
-        "Dr. Siti Aminah, S.Pd.",
-        r#"Ahmad "Dedi" Suryadi, M.Si."#,
-    ];
+    let ordinary = ["Dr. Siti Aminah, S.Pd.", r#"Ahmad "Dedi" Suryadi, M.Si."#];
     // Written with the csv crate (`;` as Indonesian Excel saves), so the quotes in the names
     // are escaped the way a spreadsheet escapes them.
     let mut list = Vec::new();

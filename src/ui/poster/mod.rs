@@ -25,9 +25,9 @@ use crate::ui::components::photo_transform::PhotoCanvas;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::share::Finished;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
+use crate::ui::strings::strings;
 use crate::ui::worker::host::DecodeWorker;
 use state::{PosterAction, PosterState};
-use crate::ui::strings::strings;
 use text::text;
 
 /// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
@@ -451,22 +451,25 @@ fn Thumb(props: &ThumbProps) -> Html {
             props.transform,
             props.logo.clone(),
         );
-        use_effect_with(deps, move |(index, size, values, kit, photo, transform, logo)| {
-            let inputs = PosterInputs {
-                values,
-                brand: kit,
-                photo: photo.as_ref().map(|p| &*p.0),
-                transform: *transform,
-                logo: logo.as_ref().map(|l| &*l.0),
-            };
-            let template = &poster::builtin_posters()[*index];
-            if let (Some(el), Ok(image)) = (
-                canvas.cast::<HtmlCanvasElement>(),
-                poster::render_poster(template, *size, &inputs, THUMB_WIDTH),
-            ) {
-                let _ = browser::paint(&el, &image);
-            }
-        });
+        use_effect_with(
+            deps,
+            move |(index, size, values, kit, photo, transform, logo)| {
+                let inputs = PosterInputs {
+                    values,
+                    brand: kit,
+                    photo: photo.as_ref().map(|p| &*p.0),
+                    transform: *transform,
+                    logo: logo.as_ref().map(|l| &*l.0),
+                };
+                let template = &poster::builtin_posters()[*index];
+                if let (Some(el), Ok(image)) = (
+                    canvas.cast::<HtmlCanvasElement>(),
+                    poster::render_poster(template, *size, &inputs, THUMB_WIDTH),
+                ) {
+                    let _ = browser::paint(&el, &image);
+                }
+            },
+        );
     }
     html! { <canvas ref={canvas} class="thumb poster-thumb" aria-hidden="true" /> }
 }
