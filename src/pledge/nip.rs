@@ -83,20 +83,20 @@ pub enum NipError {
     #[error("the NIP / NI PPPK must have 18 digits, found {found}")]
     Length { found: usize },
     /// Digits 1–8 are not a real date (or a date after today).
-    #[error("the birth date in the {} is not valid", kind.number_name())]
+    #[error("the birth date in the {} is not valid", .kind.number_name())]
     BirthDate { kind: Kind },
     /// A PPPK number (digits 13–14 not a month) whose year of appointment (digits 9–12) is
     /// before PPPK existed. Often a PNS NIP with a mistyped TMT month, so the message says both.
     #[error("the year of appointment in the NI PPPK is before {PPPK_SINCE}")]
     PppkYear,
     /// The appointment (PNS: TMT CPNS month; PPPK: year) is before the 18th birthday.
-    #[error("the appointment in the {} is before the 18th birthday", kind.number_name())]
+    #[error("the appointment in the {} is before the 18th birthday", .kind.number_name())]
     ServiceBeforeAdult { kind: Kind },
     /// The appointment is after the current month (PNS) or year (PPPK).
-    #[error("the appointment in the {} is in the future", kind.number_name())]
+    #[error("the appointment in the {} is in the future", .kind.number_name())]
     ServiceInFuture { kind: Kind },
     /// Digit 15 is neither 1 nor 2.
-    #[error("the gender digit in the {} must be 1 or 2", kind.number_name())]
+    #[error("the gender digit in the {} must be 1 or 2", .kind.number_name())]
     Gender { kind: Kind },
 }
 
