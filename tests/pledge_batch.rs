@@ -336,6 +336,81 @@ fn xlsx_staff_list_and_streaming_batch_in_memory() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A staff list mixing PNS and PPPK staff, two bad numbers and a row without one, as rows of
+/// cells (header first): (name, number, position).
+const MIXED: &[&[&str]] = &[
+    &["Nama", "NIP / NI PPPK", "Jabatan"],
+    &["Budi Santoso", "19850412 201001 1 003", "Analis Kebijakan"],
+    &["Sri Wahyuni", "19850703 202321 2 012", "Guru Ahli Pertama"],
+    &["Yosef Manu", "199002142022211004", "Perawat Terampil"],
+    &["Rina Marlina", "19850703 201821 2 012", "Guru"],
+    &["Ani Lestari", "19900101 202421 7 001", "Bidan"],
+    &["Andi Pratama", "", "Pranata Komputer"],
+];
+
+/// Run `batch` on `list` and check what a mixed list must give: every PNS and PPPK row a card,
+/// each bad number named (as an NI PPPK) in the report, and the kinds counted on the one line.
+fn check_mixed_batch(dir: &Path, list: &Path) {
+    let zip_path = dir.join("kartu.zip");
+    let o = run(&[
+        "--csv",
+        s(list),
+        "--out",
+        s(&zip_path),
+        "--date",
+        "2026-11-26",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("made 4 cards, skipped 2 rows"),
+        "{list:?}: {stderr}"
+    );
+    assert!(
+        stderr.contains("numbers: 1 PNS NIP, 2 NI PPPK, 1 without"),
+        "{list:?}: {stderr}"
+    );
+    let (pngs, report, _) = read_zip(&zip_path);
+    assert_eq!(
+        pngs,
+        [
+            "kartu/ikrar-budi-santoso-198504122010011003.png",
+            "kartu/ikrar-sri-wahyuni-198507032023212012.png",
+            "kartu/ikrar-yosef-manu-199002142022211004.png",
+            "kartu/ikrar-andi-pratama.png",
+        ],
+        "{list:?}"
+    );
+    let lines: Vec<&str> = report.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3, "{report}");
+    assert!(
+        lines[1].starts_with("5,Rina Marlina,")
+            && lines[1].contains("Tahun pengangkatan pada NI PPPK harus 2019"),
+        "{report}"
+    );
+    assert!(
+        lines[2].starts_with("6,Ani Lestari,") && lines[2].contains("jenis kelamin pada NI PPPK"),
+        "{report}"
+    );
+    assert_eq!(pdf_pages(&dir.join("kartu.pdf")), 4);
+}
+
+#[test]
+fn pns_and_pppk_rows_both_become_cards_from_csv_and_xlsx() {
+    let dir = scratch("pppk");
+    // CSV as Excel saves it in Indonesia: semicolons, CRLF, a BOM.
+    let csv: String = MIXED.iter().map(|row| row.join(";") + "\r\n").collect();
+    let csv_path = dir.join("pegawai.csv");
+    std::fs::write(&csv_path, format!("\u{feff}{csv}")).unwrap();
+    check_mixed_batch(&dir, &csv_path);
+
+    let xlsx_path = dir.join("pegawai.xlsx");
+    std::fs::write(&xlsx_path, xlsx(MIXED)).unwrap();
+    check_mixed_batch(&dir, &xlsx_path);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn bad_lists_give_one_line() {
     let dir = scratch("bad");

@@ -118,6 +118,77 @@ fn png_equals_the_library_render() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The text of the one QR code on a card, read from its pixels as a phone would.
+fn read_qr(image: &image::RgbaImage) -> String {
+    let grey = image::DynamicImage::ImageRgba8(image.clone()).into_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(grey);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "exactly one QR code on the card");
+    grids[0].decode().expect("the QR decodes").1
+}
+
+#[test]
+fn a_pppk_number_makes_a_card_labelled_ni_pppk() {
+    // The PPPK teacher, typed without spaces: the card is made (exit 0, nothing on
+    // stderr), carries her number grouped under its own name, and equals the library's card.
+    let dir = scratch("pppk");
+    let out = dir.join("kartu.png");
+    let o = run(
+        &[
+            "--name",
+            "Sri Wahyuni, S.Pd.",
+            "--nip",
+            "198507032023212012",
+            "--position",
+            "Guru Ahli Pertama",
+            "--date",
+            "2026-11-26",
+            "--out",
+            s(&out),
+        ],
+        "id_ID.UTF-8",
+    );
+    assert!(o.status.success(), "{}", describe(&o));
+    assert!(o.stderr.is_empty(), "{}", describe(&o));
+    let card = image::open(&out).unwrap().into_rgba8();
+    let qr = read_qr(&card);
+    assert!(
+        qr.contains("\nNI PPPK: 19850703 202321 2 012\n"),
+        "the QR names the NI PPPK: {qr}"
+    );
+
+    let date = Date::new(2026, 11, 26).unwrap();
+    let number = nip::parse("19850703 202321 2 012", date).unwrap();
+    assert_eq!(number.kind(), nip::Kind::Pppk);
+    let fields = PledgeFields {
+        name: "Sri Wahyuni, S.Pd.".into(),
+        nip: Some(number),
+        position: "Guru Ahli Pertama".into(),
+        agency: String::new(),
+        place: String::new(),
+        date,
+    };
+    let points = default_points(Lang::Id);
+    let kit = BrandKit::default();
+    let from_lib = render_card(&CardInputs {
+        fields: &fields,
+        points: &points,
+        brand: &kit,
+        logo: None,
+        photo: None,
+        signature: None,
+        size: CardSize::Share,
+        lang: Lang::Id,
+    })
+    .unwrap();
+    let rgb = |i: &image::RgbaImage| image::DynamicImage::ImageRgba8(i.clone()).into_rgb8();
+    assert!(
+        rgb(&card) == rgb(&from_lib),
+        "CLI and library renders differ"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn edited_points_are_printed_and_hashed() {
     let dir = scratch("points");
@@ -239,6 +310,43 @@ fn bad_input_gives_one_line_naming_the_problem() {
             ],
             "en_US.UTF-8",
             "gender digit",
+        ),
+        // A PPPK's NI PPPK is named as such, with the part that is wrong.
+        (
+            vec![
+                "--name",
+                "Budi",
+                "--nip",
+                "19850703 201821 2 012",
+                "--out",
+                s(&out),
+            ],
+            "id_ID.UTF-8",
+            "Tahun pengangkatan pada NI PPPK harus 2019",
+        ),
+        (
+            vec![
+                "--name",
+                "Budi",
+                "--nip",
+                "19850703 202321 5 012",
+                "--out",
+                s(&out),
+            ],
+            "en_US.UTF-8",
+            "gender digit in the NI PPPK",
+        ),
+        (
+            vec![
+                "--name",
+                "Budi",
+                "--nip",
+                "19850703 209921 2 012",
+                "--out",
+                s(&out),
+            ],
+            "en_US.UTF-8",
+            "year of appointment in the NI PPPK is in the future",
         ),
         (
             vec!["--name", "Budi", "--nip", "1985", "--out", s(&out)],

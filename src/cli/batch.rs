@@ -9,12 +9,14 @@ use super::pledge::{load_brand, parse_date, today, CardOptions};
 use super::{lang, read, CliError};
 use crate::i18n::Lang;
 use crate::pledge::batch::{Batch, REPORT_NAME};
+use crate::pledge::nip::Kind;
 use crate::pledge::table::{self, RowDefaults};
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
     /// The staff list: .csv (comma or semicolon) or .xlsx, with a header row (Nama, NIP,
-    /// Jabatan, Instansi, Tempat, Tanggal; or the English names).
+    /// Jabatan, Instansi, Tempat, Tanggal; or the English names). The NIP column takes PNS NIPs
+    /// and NI PPPKs alike.
     #[arg(long)]
     csv: PathBuf,
     /// The ZIP to write (kartu/*.png and laporan.csv).
@@ -73,6 +75,8 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
     let card_lang = args.card.lang();
     let points = args.card.points();
 
+    // Cards made per number kind, so the one-line report shows PPPK rows were taken, not lost.
+    let (mut pns, mut pppk, mut none) = (0usize, 0usize, 0usize);
     let result = (|| {
         let mut batch = Batch::new(
             create(&args.out)?,
@@ -84,9 +88,16 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::Render(e.message(lang())))?;
         for row in table::rows(&table, &cols, &defaults, today()) {
             match row {
-                Ok(fields) => batch
-                    .add(&fields)
-                    .map_err(|e| CliError::Render(e.message(lang())))?,
+                Ok(fields) => {
+                    batch
+                        .add(&fields)
+                        .map_err(|e| CliError::Render(e.message(lang())))?;
+                    match fields.nip.as_ref().map(|n| n.kind()) {
+                        Some(Kind::Pns) => pns += 1,
+                        Some(Kind::Pppk) => pppk += 1,
+                        None => none += 1,
+                    }
+                }
                 Err(skipped) => batch.skip(&skipped),
             }
         }
@@ -115,12 +126,12 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
         "campaign-kit: {}",
         match lang() {
             Lang::Id => format!(
-                "dibuat {made} kartu, dilewati {skipped} baris (alasannya di {REPORT_NAME} dalam {}); PDF cetak: {}",
+                "dibuat {made} kartu, dilewati {skipped} baris (alasannya di {REPORT_NAME} dalam {}); PDF cetak: {}; nomor: {pns} NIP PNS, {pppk} NI PPPK, {none} tanpa nomor",
                 args.out.display(),
                 pdf_path.display()
             ),
             Lang::En => format!(
-                "made {made} cards, skipped {skipped} rows (reasons in {REPORT_NAME} inside {}); print PDF: {}",
+                "made {made} cards, skipped {skipped} rows (reasons in {REPORT_NAME} inside {}); print PDF: {}; numbers: {pns} PNS NIP, {pppk} NI PPPK, {none} without",
                 args.out.display(),
                 pdf_path.display()
             ),

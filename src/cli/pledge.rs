@@ -13,7 +13,8 @@ pub struct PledgeArgs {
     /// Nama, with academic titles.
     #[arg(long)]
     name: String,
-    /// NIP, 18 digits (spaces and dots allowed); leave out for PPPK and non-PNS ASN.
+    /// NIP (PNS) or NI PPPK, 18 digits (spaces and dots allowed); the card labels it by kind.
+    /// May be left out.
     #[arg(long)]
     nip: Option<String>,
     /// Jabatan.
@@ -146,7 +147,8 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
     let nip = match args.nip.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Some(
             nip::parse(text, today())
-                .map_err(|e| CliError::Input(format!("NIP: {}", e.message(lang()))))?,
+                // The message names the number (NIP or NI PPPK) and its wrong digits.
+                .map_err(|e| CliError::Input(e.message(lang())))?,
         ),
         _ => None,
     };

@@ -3,7 +3,7 @@
 //! code as the preview. A thousand cards come from a spreadsheet through [`table`] and
 //! [`batch`], which stream into a ZIP and a PDF so memory stays flat.
 //!
-//! Modules: [`date`] (long Indonesian dates), [`nip`] (the 18-digit NIP check), [`qr`] (the QR's
+//! Modules: [`date`] (long Indonesian dates), [`nip`] (the 18-digit NIP / NI PPPK check), [`qr`] (the QR's
 //! plain text and its SHA-256), [`signature`] (uploaded or drawn), [`card`] (the layout),
 //! [`table`] (CSV/XLSX in), [`batch`] (ZIP + PDF out).
 
@@ -32,7 +32,8 @@ pub const MAX_FIELD_CHARS: usize = 200;
 pub const MAX_POINT_CHARS: usize = 400;
 pub const MAX_POINTS: usize = 8;
 
-/// What one card says. `nip` is optional: PPPK and non-PNS ASN have other numbers.
+/// What one card says. `nip` is a PNS's NIP or a PPPK's NI PPPK ([`nip::Kind`]); it is optional,
+/// since a card may be made without a number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PledgeFields {
     /// Nama, with academic titles ("Dr. Ir. Hj. …, S.H., M.Si.").
@@ -118,7 +119,7 @@ impl Field {
         match (self, lang) {
             (Field::Name, Lang::Id) => "Nama",
             (Field::Name, Lang::En) => "Name",
-            (Field::Nip, _) => "NIP",
+            (Field::Nip, _) => "NIP / NI PPPK",
             (Field::Position, Lang::Id) => "Jabatan",
             (Field::Position, Lang::En) => "Position",
             (Field::Agency, Lang::Id) => "Instansi / Unit Kerja",

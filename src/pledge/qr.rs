@@ -2,7 +2,8 @@
 //! `SHA-256: <hex>` line over everything above it. Scanning and recomputing the hash shows the
 //! QR text was not edited; comparing that text with the printed card shows the card was not.
 //!
-//! The text carries what the issue asks a scanner to see: name, NIP, agency, place and date.
+//! The text carries what the issue asks a scanner to see: name, NIP (or NI PPPK), agency, place
+//! and date.
 //! The position and the ikrar points (≈ 500 characters) would make the symbol so dense that its
 //! modules print smaller than a phone can read, so they are bound by a 16-hex-digit digest
 //! line instead; the final hash covers that line, so they are checked all the same.
@@ -24,17 +25,18 @@ pub const QUIET_MODULES: u32 = 4;
 /// official language, whatever the interface language is).
 pub fn qr_text(fields: &PledgeFields, points: &[String]) -> String {
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let nip = fields
-        .nip
-        .as_ref()
-        .map_or_else(|| "-".to_string(), |n| n.grouped());
+    // A PPPK's number is labelled "NI PPPK", as on the card; no number reads "NIP: -".
+    let nip = fields.nip.as_ref().map_or_else(
+        || "NIP: -".to_string(),
+        |n| format!("{}: {}", n.number_name(), n.grouped()),
+    );
     let mut place_date = one_line(&fields.place);
     if !place_date.is_empty() {
         place_date.push_str(", ");
     }
     place_date.push_str(&fields.date.long_id());
     let body = format!(
-        "{TITLE}\nNama: {}\nNIP: {nip}\nInstansi: {}\nTempat, tanggal: {place_date}\nJabatan dan {} butir ikrar: {}",
+        "{TITLE}\nNama: {}\n{nip}\nInstansi: {}\nTempat, tanggal: {place_date}\nJabatan dan {} butir ikrar: {}",
         one_line(&fields.name),
         or_dash(&one_line(&fields.agency)),
         points.len(),
@@ -181,6 +183,22 @@ mod tests {
         assert!(!verify_qr_text(&text.replace("Manado", "Bitung")));
         assert!(!verify_qr_text("IKRAR"));
         assert!(!verify_qr_text(""));
+    }
+
+    #[test]
+    fn a_pppk_number_is_labelled_ni_pppk() {
+        let mut pppk = fields();
+        pppk.nip = Some(nip::parse("198507032023212012", pppk.date).unwrap());
+        let text = qr_text(&pppk, &default_points(Lang::Id));
+        assert!(
+            text.contains("\nNI PPPK: 19850703 202321 2 012\nInstansi: "),
+            "{text}"
+        );
+        assert!(!text.contains("NIP"), "{text}");
+        assert!(verify_qr_text(&text));
+        let mut none = fields();
+        none.nip = None;
+        assert!(qr_text(&none, &default_points(Lang::Id)).contains("\nNIP: -\n"));
     }
 
     #[test]

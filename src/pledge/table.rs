@@ -358,6 +358,13 @@ const NAMES: &[(Field, &[&str])] = &[
             "nipbaru",
             "nomorindukpegawai",
             "nomornip",
+            // PPPK staff lists head the column with the NI PPPK's names.
+            "nipppk",
+            "nippppk",
+            "nomorindukpppk",
+            "nipnipppk",
+            "nipnippppk",
+            "nipataunipppk",
             "employeeid",
             "employeenumber",
         ],
@@ -615,6 +622,15 @@ mod tests {
             match_columns(&h(&["NIP", "Jabatan"])),
             Err(TableError::NoNameColumn)
         );
+    }
+
+    #[test]
+    fn pppk_number_columns_are_the_nip_column() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for header in ["NI PPPK", "NIP PPPK", "NIP / NI PPPK", "Nomor Induk PPPK"] {
+            let c = match_columns(&h(&["Nama", header])).unwrap();
+            assert_eq!(c.nip, Some(1), "{header}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 // Pledge cards in headless Chromium against the release build: one card from the form (a wrong
 // NIP is named part by part and blocks nothing else; the fixed NIP, a drawn signature, PNG and
-// A4 PDF downloads), and a batch from a small CSV with one bad row (the invalid-row table, the
+// A4 PDF downloads), a PPPK's NI PPPK recognised as such (and its wrong parts named), and a batch from a small CSV with one bad row (the invalid-row table, the
 // ZIP unzipped here: one PNG per good row at 1080×1350 and laporan.csv naming the bad one; the
 // PDF with one page per card), cancelling a running batch, and axe on every state of the page.
 //
@@ -210,7 +210,7 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   assert.match(await page.textContent('#pledge-nip-status'), /18 digit/);
 
   await page.fill('#pledge-nip', GOOD_NIP);
-  assert.match(await page.textContent('#pledge-nip-status'), /NIP valid: 19850412 201001 2 003/);
+  assert.match(await page.textContent('#pledge-nip-status'), /NIP PNS valid: 19850412 201001 2 003/);
   assert.equal(await page.getAttribute('#pledge-nip', 'aria-invalid'), 'false');
 
   // The signature pad: draw, undo, draw again (buttons work from the keyboard).
@@ -287,6 +287,75 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   assert.equal((await decodeInPage(page, withPhoto.bytes)).width, 1080);
 
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Wait until the NIP status line matches `re` (the form re-renders after each keystroke). */
+async function nipStatus(page, re) {
+  await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('#pledge-nip-status')?.textContent ?? ''), re.source, { timeout: 5000 })
+    .catch(() => {});
+  const text = await page.textContent('#pledge-nip-status');
+  assert.match(text, re);
+  return text;
+}
+
+test('NI PPPK: a PPPK number is recognised as such, its wrong parts are named, and it makes a card', async () => {
+  const { context, page, errors } = await openPledge();
+  // The field is for both numbers; the hint no longer sends PPPK staff away.
+  assert.match(await page.textContent('label[for="pledge-nip"]'), /NI PPPK/);
+  const hint = await page.textContent('#pledge-nip-hint');
+  assert.match(hint, /NI PPPK untuk PPPK/);
+  assert.doesNotMatch(hint, /PPPK atau non-PNS: kosongkan/);
+
+  await page.fill('#pledge-name', 'Sri Wahyuni, S.Pd.');
+  // The issue's PPPK teacher, as printed and as typed without spaces.
+  await page.fill('#pledge-nip', '19850703 202321 2 012');
+  await nipStatus(page, /NI PPPK valid: 19850703 202321 2 012/);
+  assert.equal(await page.getAttribute('#pledge-nip', 'aria-invalid'), 'false');
+  assert.equal(await page.getAttribute('#pledge-nip-status', 'data-kind'), 'pppk');
+  await page.fill('#pledge-nip', '198507032023212012');
+  await nipStatus(page, /NI PPPK valid: 19850703 202321 2 012/);
+
+  // Wrong parts of a PPPK number are named, in Indonesian, as parts of the NI PPPK.
+  await page.fill('#pledge-nip', '19850703 201821 2 012');
+  await nipStatus(page, /Tahun pengangkatan pada NI PPPK harus 2019 atau sesudahnya \(digit 9–12\)/);
+  assert.equal(await page.getAttribute('#pledge-nip', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#pledge-nip-status', 'data-kind'), 'pppk');
+  await page.fill('#pledge-nip', '19850703 202321 3 012');
+  await nipStatus(page, /Kode jenis kelamin pada NI PPPK harus 1 atau 2/);
+  await page.fill('#pledge-nip', '19850703 209921 2 012');
+  await nipStatus(page, /Tahun pengangkatan pada NI PPPK ada di masa depan/);
+  await page.fill('#pledge-nip', '20060101 202321 2 001');
+  await nipStatus(page, /NI PPPK lebih awal dari ulang tahun ke-18/);
+  await page.fill('#pledge-nip', '19851312 202321 2 012');
+  await nipStatus(page, /Tanggal lahir pada NI PPPK tidak valid/);
+  // The download says what is wrong, and keeps what was typed.
+  await page.click('#pledge-png');
+  await page.waitForSelector('#pledge-error:not(.hidden)');
+  assert.match(await page.textContent('#pledge-error'), /Tanggal lahir pada NI PPPK/);
+  assert.equal(await page.inputValue('#pledge-nip'), '19851312 202321 2 012', 'nothing typed is lost');
+  await page.click('#pledge-error button');
+
+  // A PNS's NIP is still a PNS's.
+  await page.fill('#pledge-nip', '19850412 201001 2 003');
+  await nipStatus(page, /NIP PNS valid: 19850412 201001 2 003/);
+  assert.equal(await page.getAttribute('#pledge-nip-status', 'data-kind'), 'pns');
+
+  // The fixed PPPK number makes a card, named after it.
+  await page.fill('#pledge-nip', '19850703 202321 2 012');
+  await nipStatus(page, /NI PPPK valid/);
+  const png = await downloadFrom(page, '#pledge-png');
+  assert.equal(png.name, 'ikrar-sri-wahyuni-s-pd-198507032023212012.png');
+  const image = await decodeInPage(page, png.bytes);
+  assert.deepEqual([image.width, image.height], [1080, 1350]);
+  fs.writeFileSync(path.join(artifacts, 'pledge-card-pppk.png'), png.bytes);
+
+  // English names the kind too.
+  await page.click('#lang-en');
+  await nipStatus(page, /Valid NI PPPK: 19850703 202321 2 012/);
+  await page.fill('#pledge-nip', '19850703 201821 2 012');
+  await nipStatus(page, /year of appointment in the NI PPPK must be 2019 or later/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -373,6 +442,8 @@ test('batch: an Excel .xlsx with English headers', async () => {
     ['Name', 'NIP', 'Position', 'Agency', 'Place'],
     ['Siti Aminah', '197805212002122004', 'Auditor', 'Inspektorat', 'Kendari'],
     ['Joko Widodo', '19850412 201001 1 003', 'Analis', 'Bappeda', ''],
+    // A PPPK teacher's NI PPPK: a card like any other.
+    ['Sri Wahyuni', '19850703 202321 2 012', 'Guru Ahli Pertama', 'SMP Negeri 1 Kupang', 'Kupang'],
   ]);
   await page.setInputFiles('#batch-input', { name: 'pegawai.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: book });
   await page.waitForSelector('#batch[data-state="ready"]');
@@ -382,7 +453,7 @@ test('batch: an Excel .xlsx with English headers', async () => {
   await page.waitForSelector('#batch[data-state="done"]', { timeout: 120_000 });
   const entries = unzip((await downloadFrom(page, '#batch-zip')).bytes);
   assert.deepEqual([...entries.keys()].filter((n) => n.endsWith('.png')).sort(),
-    ['kartu/ikrar-joko-widodo-198504122010011003.png', 'kartu/ikrar-siti-aminah-197805212002122004.png']);
+    ['kartu/ikrar-joko-widodo-198504122010011003.png', 'kartu/ikrar-siti-aminah-197805212002122004.png', 'kartu/ikrar-sri-wahyuni-198507032023212012.png']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -231,7 +231,12 @@ impl Card {
         let label = Style::new(FontId::Regular, 24.0 * scale, 20.0 * scale, MUTED);
         let name_st = Style::new(FontId::Bold, 30.0 * scale, 20.0 * scale, INK);
         let value_st = Style::new(FontId::Regular, 26.0 * scale, 19.0 * scale, INK);
-        let nip = inputs.fields.nip.as_ref().map(|n| n.grouped());
+        // Labelled by kind: "NIP" for a PNS, "NI PPPK" (its official name) for a PPPK.
+        let nip = inputs
+            .fields
+            .nip
+            .as_ref()
+            .map(|n| (n.number_name(), n.grouped()));
         let rows: Vec<(&str, String, Style, f32, Field)> = [
             Some((
                 wd.name,
@@ -240,7 +245,7 @@ impl Card {
                 3.0,
                 Field::Name,
             )),
-            nip.map(|n| ("NIP", n, value_st, 1.0, Field::Nip)),
+            nip.map(|(label, n)| (label, n, value_st, 1.0, Field::Nip)),
             Some((
                 wd.position,
                 dash(&inputs.fields.position),
@@ -537,7 +542,7 @@ impl Card {
         if let Some(nip) = &f.nip {
             let nip_st = center(Style::new(FontId::Regular, 22.0, 16.0, MUTED));
             self.text(
-                &format!("NIP {}", nip.grouped()),
+                &format!("{} {}", nip.number_name(), nip.grouped()),
                 nip_st,
                 col_x,
                 name_top + used + 10.0,

@@ -1,4 +1,5 @@
-//! The signer's fields (with the NIP checked as it is typed) and the editable ikrar points.
+//! The signer's fields (with the NIP / NI PPPK checked as it is typed) and the editable ikrar
+//! points.
 
 use std::rc::Rc;
 
@@ -9,6 +10,7 @@ use super::card;
 use super::state::Form;
 use super::text::text;
 use crate::i18n::Lang;
+use crate::pledge::nip::Kind;
 use crate::pledge::{Date, Field, MAX_FIELD_CHARS, MAX_POINT_CHARS};
 
 #[derive(Properties, PartialEq)]
@@ -43,14 +45,32 @@ pub fn SignerForm(props: &SignerFormProps) -> Html {
         }
     };
 
-    // The NIP is checked on every keystroke; the message names the part that is wrong.
+    // The number is checked on every keystroke: the message says which kind was recognised
+    // (a PNS's NIP or a PPPK's NI PPPK), or names the part that is wrong.
     let nip_check = card::check_nip(&f.nip, props.today);
     let nip_status = match &nip_check {
         None => None,
-        Some(Ok(nip)) => Some((false, t.nip_ok.replace("{nip}", &nip.grouped()))),
+        Some(Ok(nip)) => {
+            let ok = match nip.kind() {
+                Kind::Pns => t.nip_ok_pns,
+                Kind::Pppk => t.nip_ok_pppk,
+            };
+            Some((false, ok.replace("{nip}", &nip.grouped())))
+        }
         Some(Err(e)) => Some((true, e.message(props.lang))),
     };
     let nip_invalid = matches!(nip_status, Some((true, _)));
+    // The kind recognised, for styling and tests: "pns", "pppk", or absent.
+    let nip_kind = nip_check.as_ref().and_then(|r| match r {
+        Ok(nip) => Some(nip.kind()),
+        Err(e) => e.kind(),
+    });
+    let nip_kind = nip_kind.map(|k| {
+        AttrValue::Static(match k {
+            Kind::Pns => "pns",
+            Kind::Pppk => "pppk",
+        })
+    });
     let on_nip = {
         let on_field = props.on_field.clone();
         Callback::from(move |e: InputEvent| {
@@ -81,7 +101,8 @@ pub fn SignerForm(props: &SignerFormProps) -> Html {
                     autocomplete="off" aria-invalid={nip_invalid.to_string()}
                     aria-describedby="pledge-nip-hint pledge-nip-status" oninput={on_nip} />
                 <p id="pledge-nip-hint" class="hint">{t.nip_hint}</p>
-                <p id="pledge-nip-status" class={classes!("field-status", nip_invalid.then_some("invalid"))}>
+                <p id="pledge-nip-status" class={classes!("field-status", nip_invalid.then_some("invalid"))}
+                    data-kind={nip_kind}>
                     {nip_status.map(|(_, m)| m).unwrap_or_default()}
                 </p>
             </div>
