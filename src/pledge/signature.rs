@@ -442,6 +442,35 @@ mod tests {
     }
 
     #[test]
+    fn specks_are_dropped_and_a_pen_dot_is_kept() {
+        // 400×300 paper: a stroke, a 5×5 pen dot, and single dark pixels (dust, noise) far
+        // from both, which would otherwise widen the crop to the whole page.
+        let mut img = RgbaImage::from_pixel(400, 300, Rgba([235, 235, 230, 255]));
+        for x in 100..300 {
+            for y in 148..154 {
+                img.put_pixel(x, y, Rgba([20, 25, 60, 255]));
+            }
+        }
+        for x in 200..205 {
+            for y in 120..125 {
+                img.put_pixel(x, y, Rgba([20, 25, 60, 255]));
+            }
+        }
+        for (x, y) in [(5, 5), (390, 290), (20, 280), (380, 10), (60, 150)] {
+            img.put_pixel(x, y, Rgba([30, 30, 30, 255]));
+        }
+        let keyed = key_out_paper(&img);
+        let (x, y, w, h) = ink_bounds(&keyed).unwrap();
+        assert!(
+            (97..=100).contains(&x) && (117..=120).contains(&y) && w <= 206 && h <= 40,
+            "{:?}",
+            (x, y, w, h)
+        );
+        assert_eq!(keyed.get_pixel(202, 122)[3], 255, "the dot stays");
+        assert_eq!(keyed.get_pixel(5, 5)[3], 0, "the speck goes");
+    }
+
+    #[test]
     fn blank_page_has_no_ink() {
         let img = RgbaImage::from_pixel(50, 50, Rgba([250, 250, 250, 255]));
         assert!(!has_ink(&crop_to_ink(&key_out_paper(&img))));
