@@ -80,6 +80,52 @@ async function paperPhoto(page, ink) {
   return Buffer.from(b64, 'base64');
 }
 
+/**
+ * A JPEG "phone photo" of a signature on paper (1200×900): warm grey paper, a strong shadow
+ * across the top-right corner (the light down to 40 %, soft edge), a vignette, and — if `ink` —
+ * a scribble whose ink spans x 200–1000, y 330–600, partly in the shadow.
+ */
+async function shadowedPaperPhoto(page, ink) {
+  const b64 = await page.evaluate(async (ink) => {
+    const canvas = new OffscreenCanvas(1200, 900);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#d6cec0';
+    ctx.fillRect(0, 0, 1200, 900);
+    if (ink) {
+      ctx.strokeStyle = '#19204a';
+      ctx.lineWidth = 8;
+      ctx.lineCap = 'round';
+      ctx.beginPath();
+      ctx.moveTo(204, 560);
+      ctx.bezierCurveTo(300, 300, 420, 640, 560, 420);
+      ctx.bezierCurveTo(700, 250, 820, 620, 996, 334);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(220, 596);
+      ctx.lineTo(980, 560);
+      ctx.stroke();
+    }
+    // The shadow: a multiply layer, 40 % light beyond a soft diagonal edge near the top right.
+    ctx.globalCompositeOperation = 'multiply';
+    const shadow = ctx.createLinearGradient(700, 300, 780, 220);
+    shadow.addColorStop(0, 'rgb(255,255,255)');
+    shadow.addColorStop(1, 'rgb(102,102,102)');
+    ctx.fillStyle = shadow;
+    ctx.fillRect(0, 0, 1200, 900);
+    // The vignette: 75 % light in the corners.
+    const vignette = ctx.createRadialGradient(600, 450, 200, 600, 450, 750);
+    vignette.addColorStop(0, 'rgb(255,255,255)');
+    vignette.addColorStop(1, 'rgb(191,191,191)');
+    ctx.fillStyle = vignette;
+    ctx.fillRect(0, 0, 1200, 900);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  }, ink);
+  return Buffer.from(b64, 'base64');
+}
+
 async function assertNoViolations(page, state) {
   const violations = await runAxe(page);
   assert.deepEqual(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on "${state}"`);
@@ -356,6 +402,43 @@ test('NI PPPK: a PPPK number is recognised as such, its wrong parts are named, a
   await nipStatus(page, /Valid NI PPPK: 19850703 202321 2 012/);
   await page.fill('#pledge-nip', '19850703 201821 2 012');
   await nipStatus(page, /year of appointment in the NI PPPK must be 2019 or later/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a signature photographed with a corner in shadow is cropped to its ink, not to the shadow', async () => {
+  const { context, page, errors } = await openPledge();
+  // A blank page in the same light: no ink, refused with the usual reason.
+  await page.setInputFiles('#signature-input', { name: 'kosong.jpg', mimeType: 'image/jpeg', buffer: await shadowedPaperPhoto(page, false) });
+  await page.waitForSelector('#pledge-error:not(.hidden)');
+  assert.match(await page.textContent('#pledge-error'), /No signature shows/);
+  await page.click('#pledge-error button');
+
+  await page.setInputFiles('#signature-input', { name: 'ttd.jpg', mimeType: 'image/jpeg', buffer: await shadowedPaperPhoto(page, true) });
+  await page.waitForSelector('#signature-upload');
+  assert.match(await page.textContent('#signature-status'), /from the photo/);
+  // The cleaned signature (the canvas holds it at its own size): about the scribble's box
+  // (800×270 plus pen and a small margin), not the shadowed corner; its corners are clear and
+  // most of it is transparent.
+  const sig = await page.$eval('#signature-upload', (c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let clear = 0;
+    let solid = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] === 0) clear++;
+      if (data[i] > 200) solid++;
+    }
+    const alpha = (x, y) => data[(y * c.width + x) * 4 + 3];
+    return {
+      width: c.width, height: c.height, clear, solid,
+      corners: [alpha(0, 0), alpha(c.width - 1, 0), alpha(0, c.height - 1), alpha(c.width - 1, c.height - 1)],
+    };
+  });
+  assert.ok(sig.width >= 790 && sig.width <= 880, `width ${sig.width}`);
+  assert.ok(sig.height >= 260 && sig.height <= 330, `height ${sig.height}`);
+  assert.deepEqual(sig.corners, [0, 0, 0, 0]);
+  assert.ok(sig.clear > sig.width * sig.height * 0.7, `clear ${sig.clear}`);
+  assert.ok(sig.solid > 5000, `ink ${sig.solid}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
