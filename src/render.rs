@@ -225,6 +225,18 @@ fn draw_layers(
     Ok(Layers { under, slot, over })
 }
 
+/// What the template's texts cannot draw now (no font has it, or its fallback font is not
+/// installed yet) and which fallback fonts would draw it: see [`text::coverage`].
+pub fn text_coverage(template: &Template) -> text::Coverage {
+    let mut total = text::Coverage::default();
+    for layer in &template.layers {
+        if let Layer::Text(t) = layer {
+            total.merge(text::coverage(&t.text, t.font));
+        }
+    }
+    total
+}
+
 fn photo_slot(canvas: &Canvas, geometry: &Geometry, width: u32, height: u32) -> Option<Slot> {
     let (path, rule) = canvas.path(geometry)?;
     let mut mask = Mask::new(width, height)?;

@@ -1,12 +1,28 @@
 //! Text: fitting a string into a box (shrink, then wrap, then ellipsize) and drawing it with
-//! `ab_glyph` into a premultiplied pixmap. Fonts are subset Lato (OFL) under `assets/fonts/`.
+//! `ab_glyph` into a premultiplied pixmap. Fonts are subset Lato (OFL) under `assets/fonts/`,
+//! and for what Lato lacks, fallback Noto fonts ([`Fallback`], `assets/fonts/fallback/`).
+//!
+//! Each grapheme cluster (a base and its marks, an emoji sequence, a flag) is drawn with Lato
+//! when Lato has all of it, else with the first fallback that has all of it. Lato runs are drawn
+//! exactly as before fallbacks existed (glyph by glyph with kerning); fallback runs are shaped
+//! with harfrust ([`shape`]). A cluster no font can draw — or whose font the web app has not
+//! loaded yet — takes no space and is reported ([`Fitted::missing`], [`coverage`]), never
+//! dropped in silence.
 
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use tiny_skia::Pixmap;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::template::{Align, Color, FontId};
+
+mod coverage;
+mod fallback;
+mod shape;
+
+use fallback::Family;
+pub use fallback::{install_fallback, is_installed, Fallback, FontError};
 
 static BLACK: &[u8] = include_bytes!("../assets/fonts/Lato-Black.subset.ttf");
 static BOLD: &[u8] = include_bytes!("../assets/fonts/Lato-Bold.subset.ttf");
@@ -35,6 +51,10 @@ pub struct Fitted {
     pub lines: Vec<String>,
     /// True when even at the minimum size the text did not fit and was cut with "…".
     pub truncated: bool,
+    /// Grapheme clusters of the text that are not drawn (see [`coverage`]), in order, once each.
+    pub missing: Vec<String>,
+    /// Fallback fonts not installed yet that would draw some of [`Self::missing`].
+    pub needs: Vec<Fallback>,
 }
 
 /// Fit `text` in a `width`×`height` pixel box, from `max_px` down to `min_px`: first as one
@@ -86,6 +106,16 @@ pub fn fit_with(
 ) -> Fitted {
     let f = font(font_id);
     let line_height = |px: f32| line_height(f, px);
+    let text = compose(text);
+    let Coverage { missing, needs } = coverage(&text, font_id);
+    let done = |px: f32, lines: Vec<String>, truncated: bool| Fitted {
+        px,
+        lines,
+        truncated,
+        missing: missing.clone(),
+        needs: needs.clone(),
+    };
+    let measure = |text: &str, px: f32, tracking: f32| measure_line(font_id, text, px, tracking);
     let paragraphs: Vec<String> = text
         .split('\n')
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -94,25 +124,21 @@ pub fn fit_with(
     let text = paragraphs.join(" ");
     // 1. One line, shrunk in proportion (width is linear in the size).
     if paragraphs.len() <= 1 && !options.prefer_wrap {
-        let w_at_max = measure(f, &text, max_px, tracking);
+        let w_at_max = measure(&text, max_px, tracking);
         let px = if w_at_max <= width {
             max_px
         } else {
             (max_px * width / w_at_max).max(min_px)
         };
-        if measure(f, &text, px, tracking) <= width + 0.01 && line_height(px) <= height + 0.01 {
-            return Fitted {
-                px,
-                lines: vec![text],
-                truncated: false,
-            };
+        if measure(&text, px, tracking) <= width + 0.01 && line_height(px) <= height + 0.01 {
+            return done(px, vec![text], false);
         }
     }
     let wrap_all = |px: f32, break_words: bool| {
         let mut broke = false;
         let mut lines = Vec::new();
         for p in &paragraphs {
-            let (mut l, b) = wrap(f, p, px, tracking, width, break_words);
+            let (mut l, b) = wrap(font_id, p, px, tracking, width, break_words);
             broke |= b;
             lines.append(&mut l);
         }
@@ -124,7 +150,7 @@ pub fn fit_with(
     let fits = |lines: &[String], px: f32| {
         lines
             .iter()
-            .all(|l| measure(f, l, px, tracking) <= width + 0.01)
+            .all(|l| measure(l, px, tracking) <= width + 0.01)
             && lines.len() as f32 * line_height(px) <= height + 0.01
     };
     // 2. Wrapped at word boundaries, trying sizes from the largest down in 4% steps.
@@ -132,11 +158,7 @@ pub fn fit_with(
     loop {
         let (lines, _) = wrap_all(px, false);
         if fits(&lines, px) {
-            return Fitted {
-                px,
-                lines,
-                truncated: false,
-            };
+            return done(px, lines, false);
         }
         if px <= min_px {
             break;
@@ -147,23 +169,15 @@ pub fn fit_with(
     let px = min_px;
     let (mut lines, broke) = wrap_all(px, true);
     if broke && fits(&lines, px) {
-        return Fitted {
-            px,
-            lines,
-            truncated: false,
-        };
+        return done(px, lines, false);
     }
     // 4. As many lines as fit, the last one cut with an ellipsis.
     let max_lines = ((height / line_height(px)).floor() as usize).max(1);
     lines.truncate(max_lines);
     if let Some(last) = lines.last_mut() {
-        *last = ellipsize(f, last, px, tracking, width);
+        *last = ellipsize(font_id, last, px, tracking, width);
     }
-    Fitted {
-        px,
-        lines,
-        truncated: true,
-    }
+    done(px, lines, true)
 }
 
 /// The distance between baselines of fitted lines at `px` (what [`draw`] uses).
@@ -176,7 +190,9 @@ fn line_height(f: &FontRef<'_>, px: f32) -> f32 {
     (s.ascent() - s.descent() + s.line_gap()).max(px)
 }
 
-/// Advance width of a single line in pixels (kerning and tracking included).
+/// Advance width of a single line in pixels in one font only (kerning and tracking included);
+/// characters the font lacks count with its .notdef advance. For text as drawn, with fallback
+/// fonts, use [`measure_line`].
 pub fn measure(f: &FontRef<'_>, text: &str, px: f32, tracking: f32) -> f32 {
     let s = f.as_scaled(PxScale::from(px));
     let mut width = 0.0;
@@ -199,13 +215,14 @@ pub fn measure(f: &FontRef<'_>, text: &str, px: f32, tracking: f32) -> f32 {
 /// `break_words` is set (otherwise it overflows and the caller tries a smaller size); the flag
 /// returned says whether a word was broken or overflows.
 fn wrap(
-    f: &FontRef<'_>,
+    font_id: FontId,
     text: &str,
     px: f32,
     tracking: f32,
     width: f32,
     break_words: bool,
 ) -> (Vec<String>, bool) {
+    let measure = |text: &str, px: f32, tracking: f32| measure_line(font_id, text, px, tracking);
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut broke = false;
@@ -215,14 +232,14 @@ fn wrap(
         } else {
             format!("{current} {word}")
         };
-        if measure(f, &candidate, px, tracking) <= width {
+        if measure(&candidate, px, tracking) <= width {
             current = candidate;
             continue;
         }
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
-        if measure(f, word, px, tracking) <= width {
+        if measure(word, px, tracking) <= width {
             current = word.to_string();
             continue;
         }
@@ -231,14 +248,16 @@ fn wrap(
             current = word.to_string();
             continue;
         }
-        // The word alone is wider than the line: break it between characters.
+        // The word alone is wider than the line: break it between grapheme clusters (never
+        // between a letter and its marks, nor inside an emoji sequence or a flag).
         let mut piece = String::new();
-        for ch in word.chars() {
-            piece.push(ch);
-            if measure(f, &piece, px, tracking) > width && piece.chars().count() > 1 {
-                piece.pop();
+        for cluster in word.graphemes(true) {
+            let before = piece.len();
+            piece.push_str(cluster);
+            if measure(&piece, px, tracking) > width && before > 0 {
+                piece.truncate(before);
                 lines.push(std::mem::take(&mut piece));
-                piece.push(ch);
+                piece.push_str(cluster);
             }
         }
         current = piece;
@@ -249,14 +268,14 @@ fn wrap(
     (lines, broke)
 }
 
-fn ellipsize(f: &FontRef<'_>, line: &str, px: f32, tracking: f32, width: f32) -> String {
-    let mut chars: Vec<char> = line.chars().collect();
+fn ellipsize(font_id: FontId, line: &str, px: f32, tracking: f32, width: f32) -> String {
+    let mut clusters: Vec<&str> = line.graphemes(true).collect();
     loop {
-        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if measure(f, &candidate, px, tracking) <= width || chars.is_empty() {
+        let candidate: String = clusters.concat().trim_end().to_string() + "…";
+        if measure_line(font_id, &candidate, px, tracking) <= width || clusters.is_empty() {
             return candidate;
         }
-        chars.pop();
+        clusters.pop();
     }
 }
 
@@ -280,38 +299,354 @@ pub fn draw(
     // Centre on the ink of capitals/x-height rather than the full ascent+descent box, which
     // looks too high for all-caps slogans.
     let mut top = y + (height - block) / 2.0;
+    let mut paint = |glyph: ab_glyph::Glyph, font: &FontRef<'_>| {
+        if let Some(outlined) = font.outline_glyph(glyph) {
+            let b = outlined.px_bounds();
+            outlined.draw(|gx, gy, coverage| {
+                blend(
+                    pixmap,
+                    b.min.x as i32 + gx as i32,
+                    b.min.y as i32 + gy as i32,
+                    color,
+                    coverage,
+                );
+            });
+        }
+    };
     for line in &fitted.lines {
-        let line_width = measure(f, line, px, tracking);
+        let line_width = measure_line(font_id, line, px, tracking);
         let mut pen_x = match align {
             Align::Left => x,
             Align::Center => x + (width - line_width) / 2.0,
             Align::Right => x + width - line_width,
         };
         let baseline = top + (lh - (s.ascent() - s.descent())) / 2.0 + s.ascent();
-        let mut previous = None;
-        for ch in line.chars() {
-            let id = s.glyph_id(ch);
-            if let Some(p) = previous {
-                pen_x += s.kern(p, id);
+        for run in segment(line, font_id).runs {
+            match run.face {
+                // Exactly the drawing of Lato text before fallbacks (the goldens hold it).
+                Face::Lato => {
+                    let mut previous = None;
+                    for ch in run.text.chars() {
+                        let id = s.glyph_id(ch);
+                        if let Some(p) = previous {
+                            pen_x += s.kern(p, id);
+                        }
+                        paint(
+                            id.with_scale_and_position(px, ab_glyph::point(pen_x, baseline)),
+                            f,
+                        );
+                        pen_x += s.h_advance(id) + tracking * px;
+                        previous = Some(id);
+                    }
+                }
+                Face::Fallback(fb) => {
+                    let (Some(glyphs), Some(loaded)) =
+                        (shape::shape(fb, &run.text), fallback::loaded(fb))
+                    else {
+                        continue;
+                    };
+                    let m = FallbackMetrics::new(font_id, px, &loaded.glyphs);
+                    let mut cluster = None;
+                    for g in glyphs.iter() {
+                        if cluster.is_some() && cluster != Some(g.cluster) {
+                            pen_x += tracking * px;
+                        }
+                        cluster = Some(g.cluster);
+                        let glyph = ab_glyph::Glyph {
+                            id: ab_glyph::GlyphId(g.id),
+                            scale: m.scale,
+                            position: ab_glyph::point(
+                                pen_x + g.dx as f32 * m.unit,
+                                baseline - g.dy as f32 * m.unit,
+                            ),
+                        };
+                        paint(glyph, &loaded.glyphs);
+                        pen_x += g.advance as f32 * m.unit;
+                    }
+                    pen_x += tracking * px;
+                }
+                Face::Missing => {}
             }
-            let glyph = id.with_scale_and_position(px, ab_glyph::point(pen_x, baseline));
-            if let Some(outlined) = f.outline_glyph(glyph) {
-                let b = outlined.px_bounds();
-                outlined.draw(|gx, gy, coverage| {
-                    blend(
-                        pixmap,
-                        b.min.x as i32 + gx as i32,
-                        b.min.y as i32 + gy as i32,
-                        color,
-                        coverage,
-                    );
-                });
-            }
-            pen_x += s.h_advance(id) + tracking * px;
-            previous = Some(id);
         }
         top += lh;
     }
+}
+
+/// Advance width of a line as [`draw`] draws it: Lato where Lato has the characters, shaped
+/// fallback runs elsewhere, nothing for what is not drawn (kerning and tracking included).
+pub fn measure_line(font_id: FontId, text: &str, px: f32, tracking: f32) -> f32 {
+    let f = font(font_id);
+    let s = f.as_scaled(PxScale::from(px));
+    let mut width = 0.0;
+    // Tracking goes between characters (Lato) or clusters (fallbacks), never before the first.
+    let mut first = true;
+    for run in segment(text, font_id).runs {
+        match run.face {
+            // The same sums, in the same order, as `measure` (what Lato text always measured).
+            Face::Lato => {
+                let mut previous = None;
+                for ch in run.text.chars() {
+                    let id = s.glyph_id(ch);
+                    if let Some(p) = previous {
+                        width += s.kern(p, id);
+                    }
+                    width += s.h_advance(id);
+                    if !first {
+                        width += tracking * px;
+                    }
+                    first = false;
+                    previous = Some(id);
+                }
+            }
+            Face::Fallback(fb) => {
+                let (Some(glyphs), Some(loaded)) =
+                    (shape::shape(fb, &run.text), fallback::loaded(fb))
+                else {
+                    continue;
+                };
+                let m = FallbackMetrics::new(font_id, px, &loaded.glyphs);
+                let mut cluster = None;
+                for g in glyphs.iter() {
+                    if cluster != Some(g.cluster) {
+                        if !first {
+                            width += tracking * px;
+                        }
+                        first = false;
+                    }
+                    cluster = Some(g.cluster);
+                    width += g.advance as f32 * m.unit;
+                }
+            }
+            Face::Missing => {}
+        }
+    }
+    width
+}
+
+/// How a fallback font is sized next to Lato at `px`: the same em (so x-heights and capitals
+/// match as the type designers intended), not the same ascent-to-descent height.
+struct FallbackMetrics {
+    /// ab_glyph's scale for the fallback font.
+    scale: PxScale,
+    /// Pixels per font unit of the fallback font (for the shaper's positions).
+    unit: f32,
+}
+
+impl FallbackMetrics {
+    fn new(font_id: FontId, px: f32, fallback: &FontRef<'_>) -> FallbackMetrics {
+        let lato = font(font_id);
+        let em_px = px * lato.units_per_em().unwrap_or(1000.0) / lato.height_unscaled();
+        let upem = fallback.units_per_em().unwrap_or(1000.0);
+        FallbackMetrics {
+            scale: PxScale::from(em_px * fallback.height_unscaled() / upem),
+            unit: em_px / upem,
+        }
+    }
+}
+
+/// Which font draws a grapheme cluster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Face {
+    Lato,
+    Fallback(Fallback),
+    /// No font has it, or its fallback is not installed: not drawn, reported.
+    Missing,
+}
+
+/// A stretch of a line drawn with one face.
+struct Run {
+    face: Face,
+    text: String,
+}
+
+struct Segmented {
+    runs: Vec<Run>,
+    missing: Vec<String>,
+    needs: Vec<Fallback>,
+}
+
+/// Characters that are not drawn by themselves and take no space: joiners, variation selectors,
+/// tags, the soft hyphen. They never make a cluster "missing"; fallback runs keep them for the
+/// shaper (ZWJ emoji, Javanese ZWNJ), Lato runs drop them.
+fn ignorable(ch: char) -> bool {
+    matches!(
+        ch as u32,
+        0x00AD | 0x034F | 0x180B..=0x180F | 0x200B..=0x200F | 0x2060..=0x2064
+            | 0xFE00..=0xFE0F | 0xFEFF | 0xE0000..=0xE0FFF
+    )
+}
+
+fn is_regional_indicator(ch: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&ch)
+}
+
+/// The face for one grapheme cluster, and the fallback file it waits for, if any.
+fn choose(cluster: &str, font_id: FontId) -> (Face, Option<Fallback>) {
+    let lato = font(font_id);
+    let mut chars = cluster.chars().filter(|&c| !ignorable(c));
+    if chars.clone().all(|c| lato.glyph_id(c).0 != 0) {
+        return (Face::Lato, None);
+    }
+    let emoji_first = cluster.contains('\u{FE0F}');
+    let order = std::iter::once(Family::Emoji)
+        .filter(|_| emoji_first)
+        .chain(Family::ORDER);
+    for family in order {
+        if !chars.clone().all(|c| family.covers(c)) {
+            continue;
+        }
+        let file = family.file(font_id);
+        if !is_installed(file) {
+            return (Face::Missing, Some(file));
+        }
+        // A flag is drawn only if the emoji font has it as one glyph; two letters in boxes
+        // would not be the flag the user typed.
+        if chars.clone().count() == 2 && chars.all(is_regional_indicator) {
+            let one_glyph = shape::shape(file, cluster).is_some_and(|g| g.len() == 1);
+            if !one_glyph {
+                return (Face::Missing, None);
+            }
+        }
+        return (Face::Fallback(file), None);
+    }
+    (Face::Missing, None)
+}
+
+/// Split a line into runs of one face each, with what is missing and what it waits for.
+fn segment(line: &str, font_id: FontId) -> Segmented {
+    let lato = font(font_id);
+    // Most text is plain Lato: one run, no clustering (fitting measures lines very often).
+    if line.chars().all(|c| !ignorable(c) && lato.glyph_id(c).0 != 0) {
+        return Segmented {
+            runs: vec![Run {
+                face: Face::Lato,
+                text: line.to_string(),
+            }],
+            missing: Vec::new(),
+            needs: Vec::new(),
+        };
+    }
+    let mut out = Segmented {
+        runs: Vec::new(),
+        missing: Vec::new(),
+        needs: Vec::new(),
+    };
+    for cluster in line.graphemes(true) {
+        let (mut face, wanted) = choose(cluster, font_id);
+        if let Some(w) = wanted {
+            if !out.needs.contains(&w) {
+                out.needs.push(w);
+            }
+        }
+        // A run the shaper cannot shape is reported, not drawn unshaped.
+        if let Face::Fallback(fb) = face {
+            if shape::shape(fb, cluster).is_none() {
+                face = Face::Missing;
+            }
+        }
+        if face == Face::Missing && !out.missing.iter().any(|m| m == cluster) {
+            out.missing.push(cluster.to_string());
+        }
+        let piece: String = match face {
+            Face::Lato => cluster.chars().filter(|&c| !ignorable(c)).collect(),
+            _ => cluster.to_string(),
+        };
+        match out.runs.last_mut() {
+            Some(run) if run.face == face => run.text.push_str(&piece),
+            _ => out.runs.push(Run { face, text: piece }),
+        }
+    }
+    out
+}
+
+/// What of a text cannot be drawn now, and which fallback fonts would draw some of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Grapheme clusters not drawn, in order, once each: no font has them, or (in the web app)
+    /// their fallback is not installed yet.
+    pub missing: Vec<String>,
+    /// Fallbacks not installed yet that would draw some of `missing`, in order, once each.
+    pub needs: Vec<Fallback>,
+}
+
+impl Coverage {
+    /// Add another text's coverage (several fields of one card or poster).
+    pub fn merge(&mut self, other: Coverage) {
+        for m in other.missing {
+            if !self.missing.contains(&m) {
+                self.missing.push(m);
+            }
+        }
+        for n in other.needs {
+            if !self.needs.contains(&n) {
+                self.needs.push(n);
+            }
+        }
+    }
+}
+
+/// [`Coverage`] of `text` drawn in `font_id` (as [`fit_with`] would draw it).
+pub fn coverage(text: &str, font_id: FontId) -> Coverage {
+    let mut total = Coverage::default();
+    for line in compose(text).split('\n') {
+        let s = segment(line, font_id);
+        total.merge(Coverage {
+            missing: s.missing,
+            needs: s.needs,
+        });
+    }
+    total
+}
+
+/// The characters of [`Coverage::missing`] as a user can read them, even when their screen cannot
+/// show them either: each with its code points, e.g. `🇮🇩 (U+1F1EE U+1F1E9)`.
+pub fn describe_missing(missing: &[String]) -> String {
+    missing
+        .iter()
+        .map(|cluster| {
+            let codes: Vec<String> = cluster
+                .chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
+            format!("{cluster} ({})", codes.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The note shown where text could not be drawn, in the user's language.
+pub fn cannot_draw_message(missing: &[String], lang: crate::i18n::Lang) -> String {
+    let list = describe_missing(missing);
+    match lang {
+        crate::i18n::Lang::Id => format!("Karakter tidak dapat digambar: {list}."),
+        crate::i18n::Lang::En => format!("Cannot draw: {list}."),
+    }
+}
+
+/// Canonical composition inside each grapheme cluster (`e` + U+0301 → `é`), so that a letter
+/// typed with a combining mark is drawn with Lato when Lato has the composed letter.
+fn compose(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for cluster in text.graphemes(true) {
+        let mut chars = cluster.chars();
+        let Some(mut current) = chars.next() else {
+            continue;
+        };
+        for next in chars {
+            match harfrust::unicode::compose(current as u32, next as u32).and_then(char::from_u32) {
+                Some(c) => current = c,
+                None => {
+                    out.push(current);
+                    current = next;
+                }
+            }
+        }
+        out.push(current);
+    }
+    out
 }
 
 /// Source-over of one colour with the given coverage onto a premultiplied pixel.
@@ -352,7 +687,7 @@ mod tests {
         );
         assert!(!fitted.lines.is_empty(), "{what}: no lines");
         for line in &fitted.lines {
-            let width = measure(font(font_id), line, fitted.px, tracking);
+            let width = measure_line(font_id, line, fitted.px, tracking);
             assert!(width <= w + 0.01, "{what}: {line:?} is {width} wide");
         }
         if !fitted.truncated {

@@ -20,6 +20,7 @@ use crate::render::PhotoTransform;
 use crate::ui::brand_kit::BrandKitPanel;
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::fonts::{self, use_fallback_fonts};
 use crate::ui::state::{KitLink, PhotoRef, UiError};
 use crate::ui::worker::host::DecodeWorker;
 use state::{PosterAction, PosterState};
@@ -60,12 +61,16 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     let logo: Option<PhotoRef> = props.logo.clone();
     let worker = use_memo((), |_| DecodeWorker::default());
     let cut = use_state(Vec::<String>::new);
+    // What the texts cannot draw yet, and the fallback fonts that would (fetched on demand).
+    let coverage = use_state(crate::text::Coverage::default);
+    let fonts = use_fallback_fonts(coverage.needs.clone());
 
     // The preview, and which texts had to be cut at the full export size.
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
         let cut = cut.clone();
+        let coverage = coverage.clone();
         let deps = (
             index,
             state.size,
@@ -73,8 +78,9 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
             props.kit.clone(),
             state.photo.clone(),
             logo.clone(),
+            fonts.generation,
         );
-        use_effect_with(deps, move |(index, size, values, kit, photo, logo)| {
+        use_effect_with(deps, move |(index, size, values, kit, photo, logo, _)| {
             let template = &poster::builtin_posters()[*index];
             let inputs = PosterInputs {
                 values,
@@ -92,6 +98,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
             }
             browser::measure("poster-preview-render", start);
             cut.set(poster::overflowing_fields(template, *size, &inputs));
+            coverage.set(poster::text_coverage(template, *size, &inputs));
         });
     }
 
@@ -210,6 +217,12 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         let names: Vec<String> = cut.iter().map(|k| field_label(k)).collect();
         t.cut_notice.replace("{fields}", &names.join(", "))
     });
+    // Characters no font draws share the note: both are "your text is not all on the poster".
+    let missing_note = fonts::missing_note(&coverage.missing, fonts, props.lang);
+    let cut_notice = match (cut_notice, missing_note) {
+        (Some(c), Some(m)) => Some(format!("{c} {m}")),
+        (c, m) => c.or(m),
+    };
     let link_message = match &props.kit_link {
         Some(KitLink::Loaded) => Some((false, t.kit_from_link.to_string())),
         Some(KitLink::Failed(e)) => Some((true, e.message(props.lang))),
