@@ -499,11 +499,15 @@ fn choose(cluster: &str, font_id: FontId) -> (Face, Option<Fallback>) {
         if !is_installed(file) {
             return (Face::Missing, Some(file));
         }
-        // A flag is drawn only if the emoji font has it as one glyph; two letters in boxes
-        // would not be the flag the user typed.
+        // A flag is drawn only if the emoji font has it: Noto Emoji turns a pair it has no
+        // flag for into one generic flag glyph (what "🇦🇦", no country, gives), which would
+        // not be the flag the user typed.
         if chars.clone().count() == 2 && chars.all(is_regional_indicator) {
-            let one_glyph = shape::shape(file, cluster).is_some_and(|g| g.len() == 1);
-            if !one_glyph {
+            let single = |text: &str| {
+                shape::shape(file, text).and_then(|g| (g.len() == 1).then(|| g[0].id))
+            };
+            let glyph = single(cluster);
+            if glyph.is_none() || glyph == single("\u{1F1E6}\u{1F1E6}") {
                 return (Face::Missing, None);
             }
         }

@@ -139,7 +139,12 @@ fn sundanese_draws() {
 
 #[test]
 fn balinese_draws() {
-    assert_draws("ᬅᬲ᭄", "ᬦ", "", "ᬫ", FontId::Regular);
+    assert_draws("ᬅ", "ᬲ", "᭄ᬦ", "ᬓ", FontId::Regular);
+    assert_draws("ᬅᬲ᭄ᬦ ", "ᬫ", "", "ᬓ", FontId::Bold);
+    // Shaped: after the adeg-adeg (virama) "na" becomes a gantungan under "sa", so the word
+    // ends no further right than without it (drawn one glyph after another, it would).
+    let right = |t: &str| ink(&render(t, FontId::Regular).0).1.unwrap().1;
+    assert!(right("ᬅᬲ᭄ᬦ") <= right("ᬅᬲ᭄"), "ᬦ was not stacked");
 }
 
 #[test]
