@@ -76,12 +76,23 @@ fn differing(a: &Pixmap, b: &Pixmap) -> usize {
 fn assert_draws(before: &str, ch: &str, after: &str, swap: &str, font: FontId) {
     let text = format!("{before}{ch}{after}");
     let (full, fitted) = render(&text, font);
-    assert!(fitted.missing.is_empty(), "{text:?}: reported {:?}", fitted.missing);
-    assert!(fitted.needs.is_empty(), "{text:?}: needs {:?}", fitted.needs);
+    assert!(
+        fitted.missing.is_empty(),
+        "{text:?}: reported {:?}",
+        fitted.missing
+    );
+    assert!(
+        fitted.needs.is_empty(),
+        "{text:?}: needs {:?}",
+        fitted.needs
+    );
 
     let (alone, _) = render(ch, font);
     let (alone_ink, _) = ink(&alone);
-    assert!(alone_ink > 40, "{ch:?} alone leaves {alone_ink} inked pixels");
+    assert!(
+        alone_ink > 40,
+        "{ch:?} alone leaves {alone_ink} inked pixels"
+    );
 
     if after.is_empty() && !before.is_empty() {
         // Drawn at the end: the full text's ink reaches further right than the rest alone.
@@ -96,9 +107,16 @@ fn assert_draws(before: &str, ch: &str, after: &str, swap: &str, font: FontId) {
 
     let swapped = format!("{before}{swap}{after}");
     let (other, other_fit) = render(&swapped, font);
-    assert!(other_fit.missing.is_empty(), "{swapped:?}: {:?}", other_fit.missing);
+    assert!(
+        other_fit.missing.is_empty(),
+        "{swapped:?}: {:?}",
+        other_fit.missing
+    );
     let changed = differing(&full, &other);
-    assert!(changed > 20, "{text:?} → {swapped:?} changed only {changed} pixels");
+    assert!(
+        changed > 20,
+        "{text:?} → {swapped:?} changed only {changed} pixels"
+    );
 }
 
 #[test]
@@ -169,12 +187,18 @@ fn what_no_font_has_is_reported() {
     let fitted = fit(text, FontId::Regular);
     assert_eq!(fitted.missing, ["\u{E000}", "\u{0378}", "ب"]);
     assert!(fitted.needs.is_empty());
-    assert_eq!(text::coverage(text, FontId::Regular).missing, fitted.missing);
+    assert_eq!(
+        text::coverage(text, FontId::Regular).missing,
+        fitted.missing
+    );
     // The rest still draws.
     let (p, _) = render(text, FontId::Regular);
     assert!(ink(&p).0 > 200);
     let message = text::cannot_draw_message(&fitted.missing, campaign_kit::i18n::Lang::Id);
-    assert!(message.starts_with("Karakter tidak dapat digambar: "), "{message}");
+    assert!(
+        message.starts_with("Karakter tidak dapat digambar: "),
+        "{message}"
+    );
     assert!(message.contains("U+E000"), "{message}");
     let message = text::cannot_draw_message(&fitted.missing, campaign_kit::i18n::Lang::En);
     assert!(message.starts_with("Cannot draw: "), "{message}");
@@ -207,7 +231,10 @@ fn a_combining_mark_stays_with_its_letter_when_words_are_broken() {
 #[test]
 fn plain_lato_text_reports_nothing() {
     let fitted = fit("ASN PILIH NETRAL — “Ä é” …", FontId::Black);
-    assert!(fitted.missing.is_empty() && fitted.needs.is_empty(), "{fitted:?}");
+    assert!(
+        fitted.missing.is_empty() && fitted.needs.is_empty(),
+        "{fitted:?}"
+    );
 }
 
 #[test]
@@ -233,7 +260,10 @@ fn cli_poster_warns_in_one_line_and_still_makes_the_poster() {
     let out = dir.join("p.png");
     for (lang, start) in [
         ("en_US.UTF-8", "campaign-kit: warning: cannot draw: "),
-        ("id_ID.UTF-8", "campaign-kit: peringatan: karakter tidak dapat digambar: "),
+        (
+            "id_ID.UTF-8",
+            "campaign-kit: peringatan: karakter tidak dapat digambar: ",
+        ),
     ] {
         let o = Command::new(BIN)
             .args(["poster", "--template", "slogan", "--headline"])
@@ -254,7 +284,13 @@ fn cli_poster_warns_in_one_line_and_still_makes_the_poster() {
     }
     // A headline that draws completely says nothing.
     let o = Command::new(BIN)
-        .args(["poster", "--template", "slogan", "--headline", "Nguyễn Đức Anh ✓ ꦲꦤꦕꦫꦏ 🇮🇩"])
+        .args([
+            "poster",
+            "--template",
+            "slogan",
+            "--headline",
+            "Nguyễn Đức Anh ✓ ꦲꦤꦕꦫꦏ 🇮🇩",
+        ])
         .args(["--out", s(&out)])
         .output()
         .expect("run campaign-kit");

@@ -304,7 +304,10 @@ pub(super) mod tests {
             let mut mapped = 0;
             for (id, ch) in font.codepoint_ids() {
                 if id.0 != 0 {
-                    assert!(family.covers(ch), "{fallback:?} maps {ch:?}, the table lacks it");
+                    assert!(
+                        family.covers(ch),
+                        "{fallback:?} maps {ch:?}, the table lacks it"
+                    );
                     mapped += 1;
                 }
             }
@@ -318,7 +321,10 @@ pub(super) mod tests {
                 Family::Emoji => coverage::EMOJI,
             };
             let listed: u32 = table.iter().map(|(a, b)| b - a + 1).sum();
-            assert_eq!(listed as usize, mapped, "{fallback:?}: table and cmap sizes");
+            assert_eq!(
+                listed as usize, mapped,
+                "{fallback:?}: table and cmap sizes"
+            );
         }
     }
 
@@ -351,10 +357,16 @@ pub(super) mod tests {
             (2000.0, 100.0),
             FitOptions::default(),
         );
-        assert_eq!(fitted.needs, [Fallback::LatinBold, Fallback::JavaneseBold, Fallback::Emoji]);
+        assert_eq!(
+            fitted.needs,
+            [Fallback::LatinBold, Fallback::JavaneseBold, Fallback::Emoji]
+        );
         assert_eq!(fitted.missing.len(), 5);
         // Plain Lato text needs nothing.
-        assert_eq!(coverage("ASN “netral” …", FontId::Regular), Coverage::default());
+        assert_eq!(
+            coverage("ASN “netral” …", FontId::Regular),
+            Coverage::default()
+        );
         AS_IN_THE_BROWSER.with(|b| b.set(false));
     }
 

@@ -84,7 +84,10 @@ mod tests {
         let shaped = shape(Fallback::JavaneseRegular, text).expect("shaped");
         let font = &loaded(Fallback::JavaneseRegular).unwrap().glyphs;
         let nominal: Vec<u16> = text.chars().map(|c| font.glyph_id(c).0).collect();
-        assert!(nominal.iter().all(|&g| g != 0), "the font maps each character");
+        assert!(
+            nominal.iter().all(|&g| g != 0),
+            "the font maps each character"
+        );
         let ids: Vec<u16> = shaped.iter().map(|g| g.id).collect();
         assert_ne!(ids, nominal, "shaping changed nothing: {ids:?}");
         assert!(!ids.contains(&0), "a .notdef in {ids:?}");

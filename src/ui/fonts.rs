@@ -50,7 +50,10 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
     };
     let response: web_sys::Response = JsFuture::from(promise).await?.dyn_into()?;
     if !response.ok() {
-        return Err(JsValue::from_str(&format!("{url}: HTTP {}", response.status())));
+        return Err(JsValue::from_str(&format!(
+            "{url}: HTTP {}",
+            response.status()
+        )));
     }
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
@@ -67,7 +70,8 @@ pub struct FontStatus {
     pub failed: bool,
 }
 
-enum FontAction {
+/// What happened to a fetch (see [`use_fallback_fonts`]).
+pub enum FontAction {
     Loading,
     Done { installed: bool, failed: bool },
 }

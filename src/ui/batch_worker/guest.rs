@@ -129,11 +129,20 @@ fn fallbacks_needed(bytes: &[u8], name: &str, settings: &Settings) -> Option<Vec
             total.merge(text::coverage(text, weight));
         }
     };
-    for text in settings.points.iter().chain([&settings.brand.agency, &settings.brand.issuer]) {
+    for text in settings
+        .points
+        .iter()
+        .chain([&settings.brand.agency, &settings.brand.issuer])
+    {
         check(text);
     }
     for fields in table::rows(&p.table, &p.columns, &p.defaults, p.today).flatten() {
-        for text in [&fields.name, &fields.position, &fields.agency, &fields.place] {
+        for text in [
+            &fields.name,
+            &fields.position,
+            &fields.agency,
+            &fields.place,
+        ] {
             check(text);
         }
     }
