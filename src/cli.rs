@@ -186,6 +186,22 @@ fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
+/// The one-line warning for characters no font could draw (a warning, not an error: the image
+/// is made, without them). Nothing is printed when nothing is missing.
+fn warn_missing(missing: &[String]) {
+    if missing.is_empty() {
+        return;
+    }
+    let list = crate::text::describe_missing(missing);
+    eprintln!(
+        "campaign-kit: {}",
+        match lang() {
+            Lang::Id => format!("peringatan: karakter tidak dapat digambar: {list}"),
+            Lang::En => format!("warning: cannot draw: {list}"),
+        }
+    );
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|source| CliError::Read {
         path: path.into(),

@@ -553,6 +553,16 @@ pub fn overflowing_fields(
     keys
 }
 
+/// What the poster's texts (the user's, the brand kit's and the template's) cannot draw now, and
+/// which fallback fonts would draw it (the app fetches those, the CLI warns about the rest).
+pub fn text_coverage(
+    poster: &PosterTemplate,
+    size: PosterSize,
+    inputs: &PosterInputs<'_>,
+) -> text::Coverage {
+    crate::render::text_coverage(&resolve(poster, size, inputs).template)
+}
+
 /// Contain-fit the logo into its slot, over the image.
 fn draw_logo(image: &mut RgbaImage, logo: &Photo, slot: &LogoSlot) {
     let (iw, ih) = image.dimensions();

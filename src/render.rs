@@ -154,6 +154,8 @@ struct LayerKey {
     template: Template,
     width: u32,
     frame: Option<*const Photo>,
+    /// Fallback fonts installed since: texts drawn before one arrived lack its characters.
+    fonts: u32,
 }
 
 /// The template drawn without the photo: everything under the slot, the slot's mask, and
@@ -187,6 +189,7 @@ impl Renderer {
             template: template.clone(),
             width,
             frame: inputs.frame.map(|f| f as *const Photo),
+            fonts: crate::text::installed_generation(),
         };
         let fresh = !matches!(&self.cache, Some((k, _)) if *k == key);
         if fresh {
@@ -257,6 +260,18 @@ fn draw_layers(
         draw_layer(target, &canvas, layer, inputs);
     }
     Ok(Layers { under, slot, over })
+}
+
+/// What the template's texts cannot draw now (no font has it, or its fallback font is not
+/// installed yet) and which fallback fonts would draw it: see [`text::coverage`].
+pub fn text_coverage(template: &Template) -> text::Coverage {
+    let mut total = text::Coverage::default();
+    for layer in &template.layers {
+        if let Layer::Text(t) = layer {
+            total.merge(text::coverage(&t.text, t.font));
+        }
+    }
+    total
 }
 
 fn photo_slot(canvas: &Canvas, geometry: &Geometry, width: u32, height: u32) -> Option<Slot> {

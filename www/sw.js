@@ -8,7 +8,8 @@
 
 const VERSION = '__PRECACHE_VERSION__';
 const PRECACHE = [/* __PRECACHE_LIST__ */];
-// Big files only some users need (the pledge batch worker): cached the first time they load.
+// Big files only some users need (the pledge batch worker, fallback fonts): cached the first time
+// they load.
 const LAZY = new Set([/* __LAZY_LIST__ */].map((name) => new URL(name, self.registration.scope).pathname));
 const PREFIX = 'campaign-kit-';
 const CACHE = PREFIX + VERSION;

@@ -121,6 +121,7 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
             Lang::En => format!("no card was made: {skipped} rows are invalid (see {REPORT_NAME} in {})", args.out.display()),
         }));
     }
+    super::warn_missing(&report.missing);
     // The one-line report.
     eprintln!(
         "campaign-kit: {}",

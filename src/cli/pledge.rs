@@ -204,6 +204,7 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
             fields.join(", ")
         );
     }
+    super::warn_missing(&rendered.coverage.missing);
     let image = rendered.image;
     let bytes = match kind {
         Output::Image(format) => export::encode(&image, format),

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{decode, lang, read, CliError, PlacementArgs};
+use super::{decode, lang, read, warn_missing, CliError, PlacementArgs};
 use crate::brand::{self, BrandKit, Logo};
 use crate::export::{self, Format};
 use crate::poster::{self, PosterInputs, PosterSize};
@@ -162,6 +162,7 @@ pub fn run(args: PosterArgs) -> Result<(), CliError> {
             cut.join(", ")
         );
     }
+    warn_missing(&poster::text_coverage(template, size, &inputs).missing);
     let bytes = match kind {
         Output::Image(format) => export::encode(&image, format),
         Output::Pdf => {

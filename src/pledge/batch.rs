@@ -70,6 +70,10 @@ impl BatchError {
 pub struct Report {
     pub made: usize,
     pub skipped: Vec<RowError>,
+    /// Characters of the cards' texts that could not be drawn (see [`crate::text::Coverage`]),
+    /// once each, so the CLI and the app can name them.
+    #[serde(default)]
+    pub missing: Vec<String>,
 }
 
 /// A batch in progress: `Z` receives the ZIP's bytes and `P` the PDF's, as they are made.
@@ -141,8 +145,14 @@ impl<Z: Write, P: Write> Batch<Z, P> {
     /// A4 page (150 dpi JPEG) into the PDF. Each image is dropped before the next is drawn.
     pub fn add(&mut self, fields: &PledgeFields) -> Result<(), BatchError> {
         let png = {
-            let image = render_card(&self.inputs(fields, CardSize::Share))?;
-            export::encode(&image, Format::Png)?
+            let inputs = self.inputs(fields, CardSize::Share);
+            let rendered = super::render_card_checked(&inputs, inputs.size.pixels().0)?;
+            for m in rendered.coverage.missing {
+                if !self.report.missing.contains(&m) {
+                    self.report.missing.push(m);
+                }
+            }
+            export::encode(&rendered.image, Format::Png)?
         };
         let name = format!("{ZIP_FOLDER}{}.png", self.unique_stem(fields));
         self.zip.start_file(name, stored())?;

@@ -6,6 +6,7 @@ mod brand_kit;
 mod brand_store;
 mod browser;
 mod components;
+mod fonts;
 mod logo;
 mod offline;
 mod pledge;

@@ -22,6 +22,8 @@ pub(super) struct Card {
     pub(super) h: f32,
     /// Fields cut with "…" so far.
     pub(super) cut: Vec<Field>,
+    /// What the texts drawn so far could not draw (see [`text::Coverage`]).
+    pub(super) coverage: text::Coverage,
 }
 
 /// A text style: font, (max, min) size in design units, tracking (em), colour, alignment.
@@ -96,6 +98,7 @@ impl Card {
     ) -> (Fitted, f32) {
         let s = self.s;
         let fitted = self.fit_in_range(text, st, w, max_h);
+        self.note_coverage(&fitted);
         let used = fitted.lines.len() as f32 * text::line_height_for(st.font, fitted.px);
         text::draw(
             &mut self.pm,
@@ -159,7 +162,16 @@ impl Card {
         (fitted, h)
     }
 
+    /// Remember what a drawn text could not draw, for [`super::Rendered::coverage`].
+    pub(super) fn note_coverage(&mut self, fitted: &Fitted) {
+        self.coverage.merge(text::Coverage {
+            missing: fitted.missing.clone(),
+            needs: fitted.needs.clone(),
+        });
+    }
+
     pub(super) fn draw_fitted(&mut self, fitted: &Fitted, st: Style, x: f32, y: f32, w: f32) {
+        self.note_coverage(fitted);
         let s = self.s;
         let h = fitted.lines.len() as f32 * text::line_height_for(st.font, fitted.px);
         text::draw(

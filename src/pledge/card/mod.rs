@@ -92,6 +92,9 @@ pub fn render_card_at(inputs: &CardInputs, width: u32) -> Result<RgbaImage, Pled
 pub struct Rendered {
     pub image: RgbaImage,
     pub cut: Vec<Field>,
+    /// Characters of the card's texts that are not drawn, and the fallback fonts that would
+    /// draw some of them (the app fetches those; see [`crate::text::Coverage`]).
+    pub coverage: crate::text::Coverage,
 }
 
 /// [`render_card_at`], also telling which fields were cut.
@@ -107,6 +110,7 @@ pub fn render_card_checked(inputs: &CardInputs, width: u32) -> Result<Rendered, 
         s: width as f32 / DESIGN_W,
         h: DESIGN_W * height as f32 / width as f32,
         cut: Vec::new(),
+        coverage: crate::text::Coverage::default(),
     };
     let qr_text = qr::qr_text(inputs.fields, inputs.points);
     let qr = qr::qr_modules(&qr_text)?;
@@ -117,6 +121,7 @@ pub fn render_card_checked(inputs: &CardInputs, width: u32) -> Result<Rendered, 
     let layout = loop {
         card.pm.fill(sk(PAPER));
         card.cut.clear();
+        card.coverage = crate::text::Coverage::default();
         card.header(inputs);
         let top = card.title_and_fields(inputs, table_scale);
         let layout = card.layout_points(inputs, top, bottom);
@@ -137,5 +142,6 @@ pub fn render_card_checked(inputs: &CardInputs, width: u32) -> Result<Rendered, 
     Ok(Rendered {
         image: super::signature::unpremultiply(card.pm),
         cut,
+        coverage: card.coverage,
     })
 }

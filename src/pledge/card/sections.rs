@@ -430,6 +430,7 @@ impl Card {
                 nh,
             );
             let block = f.lines.len() as f32 * lh;
+            self.note_coverage(f);
             text::draw(
                 &mut self.pm,
                 f,
@@ -529,7 +530,7 @@ impl Card {
         let widest = fitted
             .lines
             .iter()
-            .map(|l| text::measure(text::font(FontId::Bold), l, fitted.px, 0.0))
+            .map(|l| text::measure_line(FontId::Bold, l, fitted.px, 0.0))
             .fold(0.0, f32::max)
             / self.s;
         self.rect(

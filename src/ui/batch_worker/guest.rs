@@ -17,6 +17,8 @@ use crate::i18n::{Lang, Localized};
 use crate::pledge::batch::Batch;
 use crate::pledge::table::{self, Columns, RowDefaults, Table};
 use crate::pledge::Date;
+use crate::template::FontId;
+use crate::text::{self, Coverage, Fallback};
 
 /// Bytes gathered before a chunk is posted: large enough that a thousand-card ZIP is a few
 /// hundred messages, small enough to keep the worker's memory flat.
@@ -30,9 +32,13 @@ pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message: Array = event.data().unchecked_into();
         let kind = message.get(0).as_string().unwrap_or_default();
-        let reply = handle(&reply_scope, &kind, &message.get(1), &message.get(2));
-        // If posting fails the page sees no answer; its cancel button still works.
-        let _ = reply_scope.post_message(&reply);
+        let scope = reply_scope.clone();
+        // Async only to fetch fallback fonts first; the page sends one job at a time.
+        wasm_bindgen_futures::spawn_local(async move {
+            let reply = handle(&scope, &kind, &message.get(1), &message.get(2)).await;
+            // If posting fails the page sees no answer; its cancel button still works.
+            let _ = scope.post_message(&reply);
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -40,18 +46,31 @@ pub fn start() {
 }
 
 /// Do one job and return the last message to post.
-fn handle(
+async fn handle(
     scope: &DedicatedWorkerGlobalScope,
     kind: &str,
     file: &JsValue,
     settings: &JsValue,
 ) -> Array {
-    let result = read_job(file, settings).and_then(|(bytes, name, settings)| match kind {
-        "parse" => parse(&bytes, &name, &settings)
-            .map(|parsed| ("parsed", serde_json::to_string(&parsed).unwrap_or_default())),
-        _ => run(scope, &bytes, &name, &settings)
-            .map(|done| ("done", serde_json::to_string(&done).unwrap_or_default())),
-    });
+    let result = match read_job(file, settings) {
+        Err(e) => Err(e),
+        Ok((bytes, name, settings)) => match kind {
+            "parse" => parse(&bytes, &name, &settings)
+                .map(|parsed| ("parsed", serde_json::to_string(&parsed).unwrap_or_default())),
+            _ => {
+                // The fonts the cards' texts need, before the first card (a fetch per file at
+                // most; the characters stay reported if it fails).
+                let fonts_failed = match fallbacks_needed(&bytes, &name, &settings) {
+                    Some(needs) => crate::ui::fonts::ensure(&needs).await.is_err(),
+                    None => false,
+                };
+                run(scope, &bytes, &name, &settings).map(|mut done| {
+                    done.fonts_failed = fonts_failed && !done.missing.is_empty();
+                    ("done", serde_json::to_string(&done).unwrap_or_default())
+                })
+            }
+        },
+    };
     match result {
         Ok((kind, json)) => Array::of2(&kind.into(), &json.into()),
         Err(message) => Array::of2(
@@ -97,6 +116,37 @@ fn internal(what: &'static str) -> Localized {
         Lang::Id => format!("Terjadi kesalahan di aplikasi ({what}). Muat ulang halaman."),
         Lang::En => format!("Something went wrong in the app ({what}). Reload the page."),
     })
+}
+
+/// The fallback fonts the cards' texts need (`None` if the table cannot be read: `run` says why).
+/// Each text is checked in Regular and Bold, the weights the card sets typed text in; at worst
+/// one file more than needed is fetched, never one too few.
+fn fallbacks_needed(bytes: &[u8], name: &str, settings: &Settings) -> Option<Vec<Fallback>> {
+    let p = prepare(bytes, name, settings).ok()?;
+    let mut total = Coverage::default();
+    let mut check = |text: &str| {
+        for weight in [FontId::Regular, FontId::Bold] {
+            total.merge(text::coverage(text, weight));
+        }
+    };
+    for text in settings
+        .points
+        .iter()
+        .chain([&settings.brand.agency, &settings.brand.issuer])
+    {
+        check(text);
+    }
+    for fields in table::rows(&p.table, &p.columns, &p.defaults, p.today).flatten() {
+        for text in [
+            &fields.name,
+            &fields.position,
+            &fields.agency,
+            &fields.place,
+        ] {
+            check(text);
+        }
+    }
+    Some(total.needs)
 }
 
 /// The table, its columns and the row fallbacks: what both jobs start with.
@@ -218,6 +268,8 @@ fn run(
         made: report.made,
         skipped: report.skipped.len(),
         memory: wasm_memory_bytes(),
+        missing: report.missing,
+        fonts_failed: false,
     })
 }
 

@@ -78,6 +78,12 @@ pub struct Done {
     pub skipped: usize,
     /// The worker's wasm memory at the end, in bytes: its peak, since wasm memory never shrinks.
     pub memory: f64,
+    /// Characters of the cards' texts that could not be drawn (see `crate::text::Coverage`).
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// The fallback fonts some texts needed could not be fetched (offline before first use).
+    #[serde(default)]
+    pub fonts_failed: bool,
 }
 
 /// A message in both languages, for errors made in the worker.

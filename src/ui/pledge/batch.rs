@@ -232,6 +232,15 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
                         .replace("{seconds}", &format!("{:.1}", millis / 1000.0))}
                 }
             </p>
+            if let Some((done, _, _)) = state.result.as_ref().filter(|(d, _, _)| !d.missing.is_empty()) {
+                // The same words as the card page's note (ui/fonts.rs), for the whole batch.
+                <p id="batch-missing" class="notice" role="status">
+                    {crate::ui::fonts::missing_note(&done.missing, crate::ui::fonts::FontStatus {
+                        failed: done.fonts_failed,
+                        ..Default::default()
+                    }, props.lang).unwrap_or_default()}
+                </p>
+            }
             if let Some((done, millis, Some(files))) = &state.result {
                 <div class="download-bar batch-downloads" data-millis={format!("{millis:.0}")}
                     data-worker-memory={format!("{:.0}", done.memory)}>

@@ -27,6 +27,7 @@ use crate::ui::batch_worker::{localized, Settings};
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::share_bar::ShareBar;
+use crate::ui::fonts::{self, use_fallback_fonts};
 use crate::ui::share::Finished;
 use crate::ui::state::{PhotoRef, UiError};
 use crate::ui::worker::host::{DecodeError, DecodeWorker};
@@ -85,9 +86,13 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     let timer = use_mut_ref(|| None::<Timeout>);
     // What the preview could not show as typed: fields cut with "…", or why no card.
     let note = use_state(|| None::<PreviewNote>);
+    // What the card's texts cannot draw yet, and the fallback fonts that would (fetched on demand).
+    let coverage = use_state(crate::text::Coverage::default);
+    let fonts = use_fallback_fonts(coverage.needs.clone());
     {
         let canvas = canvas.clone();
         let note = note.clone();
+        let coverage = coverage.clone();
         let deps = (
             state.form.clone(),
             points.clone(),
@@ -96,9 +101,10 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
             state.photo.clone(),
             signature.clone(),
             lang,
+            fonts.generation,
         );
         use_effect_with(deps, move |deps| {
-            let (form, points, kit, logo, photo, signature, lang) = deps.clone();
+            let (form, points, kit, logo, photo, signature, lang, _) = deps.clone();
             let draw = move || {
                 let (mut fields, _) = card::fields(&form, &kit, today);
                 if fields.name.is_empty() {
@@ -124,6 +130,7 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                         note.set(
                             (!rendered.cut.is_empty()).then_some(PreviewNote::Cut(rendered.cut)),
                         );
+                        coverage.set(rendered.coverage);
                     }
                     Err(e) => note.set(Some(PreviewNote::Error(e))),
                 }
@@ -298,6 +305,7 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
         }
     };
     let (share_w, share_h) = CardSize::Share.pixels();
+    let missing_note = fonts::missing_note(&coverage.missing, fonts, lang);
 
     // One column on a phone, in the order of the work: see the card, fill it in, sign, then
     // download or share. On a wide screen the preview stays in view beside the rest.
@@ -311,7 +319,7 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                         <div class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{t.loading_photo}</div>
                     }
                 </div>
-                <p id="pledge-note" class={classes!("notice", note.is_none().then_some("hidden"))} role="status">
+                <p id="pledge-note" class={classes!("notice", (note.is_none() && missing_note.is_none()).then_some("hidden"))} role="status">
                     {match &*note {
                         Some(PreviewNote::Cut(fields)) => {
                             let names: Vec<&str> = fields.iter().map(|f| f.label(lang)).collect();
@@ -320,6 +328,10 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                         Some(PreviewNote::Error(e)) => e.get(lang).to_string(),
                         None => String::new(),
                     }}
+                    // Characters no font draws: "your text is not all on the card" too.
+                    if let Some(m) = &missing_note {
+                        {if note.is_some() { " " } else { "" }}{m}
+                    }
                 </p>
             </section>
             <section class="sidebar">

@@ -23,6 +23,7 @@ use crate::ui::components::controls::Controls;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::photo_transform::PhotoCanvas;
 use crate::ui::components::share_bar::ShareBar;
+use crate::ui::fonts::{self, use_fallback_fonts};
 use crate::ui::share::Finished;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
 use crate::ui::strings::strings;
@@ -65,6 +66,9 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     let logo: Option<PhotoRef> = props.logo.clone();
     let worker = use_memo((), |_| DecodeWorker::default());
     let cut = use_state(Vec::<String>::new);
+    // What the texts cannot draw yet, and the fallback fonts that would (fetched on demand).
+    let coverage = use_state(crate::text::Coverage::default);
+    let fonts = use_fallback_fonts(coverage.needs.clone());
 
     // The preview. The renderer keeps the layers around the photo, so dragging the photo
     // redraws only the photo (as on the twibbon page).
@@ -80,10 +84,11 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
             state.photo.clone(),
             state.transform,
             logo.clone(),
+            fonts.generation,
         );
         use_effect_with(
             deps,
-            move |(index, size, values, kit, photo, transform, logo)| {
+            move |(index, size, values, kit, photo, transform, logo, _)| {
                 let template = &poster::builtin_posters()[*index];
                 let inputs = PosterInputs {
                     values,
@@ -113,6 +118,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     // that, so a drag does not measure the texts again.
     {
         let cut = cut.clone();
+        let coverage = coverage.clone();
         let deps = (
             index,
             state.size,
@@ -120,8 +126,9 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
             props.kit.clone(),
             state.photo.clone(),
             logo.clone(),
+            fonts.generation,
         );
-        use_effect_with(deps, move |(index, size, values, kit, photo, logo)| {
+        use_effect_with(deps, move |(index, size, values, kit, photo, logo, _)| {
             let template = &poster::builtin_posters()[*index];
             let inputs = PosterInputs {
                 values,
@@ -131,6 +138,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                 logo: logo.as_ref().map(|l| &*l.0),
             };
             cut.set(poster::overflowing_fields(template, *size, &inputs));
+            coverage.set(poster::text_coverage(template, *size, &inputs));
         });
     }
 
@@ -270,6 +278,12 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         let names: Vec<String> = cut.iter().map(|k| field_label(k)).collect();
         t.cut_notice.replace("{fields}", &names.join(", "))
     });
+    // Characters no font draws share the note: both are "your text is not all on the poster".
+    let missing_note = fonts::missing_note(&coverage.missing, fonts, props.lang);
+    let cut_notice = match (cut_notice, missing_note) {
+        (Some(c), Some(m)) => Some(format!("{c} {m}")),
+        (c, m) => c.or(m),
+    };
     let link_message = match &props.kit_link {
         Some(KitLink::Loaded) => Some((false, t.kit_from_link.to_string())),
         Some(KitLink::Failed(e)) => Some((true, e.message(props.lang))),
