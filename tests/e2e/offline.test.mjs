@@ -27,13 +27,14 @@ test('offline: after one visit the app reloads with no network and makes a twibb
   const { context, page, errors } = await openApp(browser, served.origin);
   const caches = await waitForServiceWorker(page);
   assert.deepEqual(caches, [`campaign-kit-${builtVersion()}`]);
-  // Every built file is precached, under "./" for the page itself, but the batch worker (cached
-  // when first used, so a phone's first visit does not download it).
+  // Every built file is precached, under "./" for the page itself, but the batch and SVG
+  // workers and the fallback fonts in fallback/ (cached when first used, so a phone's first
+  // visit does not download them).
   const cached = await page.evaluate(async (name) => {
     const cache = await window.caches.open(name);
     return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
   }, caches[0]);
-  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('batch_worker') && !f.startsWith('svg_worker')).map((f) => `/${f}`);
+  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('batch_worker') && !f.startsWith('svg_worker') && f !== 'fallback').map((f) => `/${f}`);
   assert.deepEqual(cached, ['/', ...built].sort());
 
   await context.setOffline(true);

@@ -411,12 +411,13 @@ test('a signature photographed with a corner in shadow is cropped to its ink, no
   // A blank page in the same light: no ink, refused with the usual reason.
   await page.setInputFiles('#signature-input', { name: 'kosong.jpg', mimeType: 'image/jpeg', buffer: await shadowedPaperPhoto(page, false) });
   await page.waitForSelector('#pledge-error:not(.hidden)');
-  assert.match(await page.textContent('#pledge-error'), /No signature shows/);
+  // The page speaks Bahasa Indonesia unless asked otherwise.
+  assert.match(await page.textContent('#pledge-error'), /Tidak ada tanda tangan yang terlihat/);
   await page.click('#pledge-error button');
 
   await page.setInputFiles('#signature-input', { name: 'ttd.jpg', mimeType: 'image/jpeg', buffer: await shadowedPaperPhoto(page, true) });
   await page.waitForSelector('#signature-upload');
-  assert.match(await page.textContent('#signature-status'), /from the photo/);
+  assert.match(await page.textContent('#signature-status'), /Tanda tangan dari foto terpasang/);
   // The cleaned signature (the canvas holds it at its own size): about the scribble's box
   // (800×270 plus pen and a small margin), not the shadowed corner; its corners are clear and
   // most of it is transparent.
