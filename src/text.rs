@@ -4,8 +4,9 @@
 //!
 //! Each grapheme cluster (a base and its marks, an emoji sequence, a flag) is drawn with Lato
 //! when Lato has all of it, else with the first fallback that has all of it. Lato runs are drawn
-//! exactly as before fallbacks existed (glyph by glyph with kerning); fallback runs are shaped
-//! with harfrust ([`shape`]). A cluster no font can draw — or whose font the web app has not
+//! exactly as before fallbacks existed (glyph by glyph with kerning); fallback runs are laid out
+//! glyph by glyph too, or shaped with harfrust where the script needs it (native builds only;
+//! see `shape.rs`). A cluster no font can draw — or whose font the web app has not
 //! loaded yet — takes no space and is reported ([`Fitted::missing`], [`coverage`]), never
 //! dropped in silence.
 
@@ -498,6 +499,11 @@ fn choose(cluster: &str, font_id: FontId) -> (Face, Option<Fallback>) {
             continue;
         }
         let file = family.file(font_id);
+        // What this build cannot lay out (complex scripts in the web app) is reported; its
+        // font is not fetched for nothing.
+        if !shape::can_lay_out(family, cluster) {
+            return (Face::Missing, None);
+        }
         if !is_installed(file) {
             return (Face::Missing, Some(file));
         }

@@ -190,10 +190,12 @@ impl Family {
     }
 }
 
-/// A fallback font ready to draw (ab_glyph) and to shape (harfrust), from the same bytes.
+/// A fallback font ready to draw (ab_glyph); its bytes are what the shaper reads (native only,
+/// see `shape.rs`).
 pub(super) struct Loaded {
     pub(super) glyphs: FontRef<'static>,
-    pub(super) shaper: harfrust::Font,
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub(super) bytes: &'static [u8],
 }
 
 /// Why font bytes were not installed.
@@ -222,8 +224,7 @@ static SLOTS: [OnceLock<Loaded>; 12] = [const { OnceLock::new() }; 12];
 
 fn parse(fallback: Fallback, bytes: &'static [u8]) -> Result<Loaded, FontError> {
     let glyphs = FontRef::try_from_slice(bytes).map_err(|_| FontError::Unreadable(fallback))?;
-    let shaper = harfrust::Font::new(bytes, 0).ok_or(FontError::Unreadable(fallback))?;
-    Ok(Loaded { glyphs, shaper })
+    Ok(Loaded { glyphs, bytes })
 }
 
 /// The font, if it is available: embedded (native) or installed (web).

@@ -1,6 +1,13 @@
-//! Shaping of fallback runs with harfrust (HarfBuzz's Rust port), from the font's own
-//! GSUB/GPOS: Aksara Jawa, Bali and Sunda reorder and stack their signs (the Universal Shaping
-//! Engine), Vietnamese marks are placed by `mark`/`mkmk`, flags and ZWJ emoji are ligatures.
+//! Laying out fallback runs. Two kinds:
+//! - **Simple** runs (Latin Extended, symbols, math, single emoji): one glyph per character from
+//!   the font's cmap, advances and kerning — as Lato is drawn — on every build.
+//! - **Complex** runs need a shaper: Aksara Jawa, Bali and Sunda reorder and stack their signs
+//!   (the Universal Shaping Engine), flags and ZWJ emoji are ligatures. They are shaped with
+//!   harfrust (HarfBuzz's Rust port) from the font's own GSUB/GPOS — in native builds only
+//!   (the CLI). In the web app the shaper would add ~380 KiB gzipped to every first visit
+//!   (BENCHMARKS.md), so there complex runs are reported as not drawn rather than shipped to
+//!   everyone or drawn unshaped; shaping them in a worker loaded on first use is the next step.
+//!
 //! Lato text never comes here (it is drawn as it always was, glyph by glyph with kerning).
 //!
 //! Shaping does not depend on the size, so a run is shaped once (in font units) and cached:
@@ -10,7 +17,33 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::fallback::{loaded, Fallback};
+use ab_glyph::Font as _;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::fallback::{loaded, Fallback, Family};
+
+/// Whether this build carries the shaper for complex runs.
+pub(super) const HAS_SHAPER: bool = cfg!(not(target_arch = "wasm32"));
+
+/// Whether `text` in `family` is drawn glyph by glyph (no shaper needed): Latin, symbols and
+/// math always; emoji when every cluster is one character (plus at most a variation selector).
+pub(super) fn is_simple(family: Family, text: &str) -> bool {
+    match family {
+        Family::Latin | Family::Symbols | Family::Math => true,
+        Family::Emoji => text.graphemes(true).all(|g| {
+            g.chars()
+                .filter(|&c| c != '\u{FE0F}' && c != '\u{FE0E}')
+                .count()
+                <= 1
+        }),
+        Family::Javanese | Family::Sundanese | Family::Balinese => false,
+    }
+}
+
+/// Whether this build can draw `text` in `family` at all (see the module docs).
+pub(super) fn can_lay_out(family: Family, text: &str) -> bool {
+    HAS_SHAPER || is_simple(family, text)
+}
 
 /// One positioned glyph, in font units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +70,11 @@ pub(super) fn shape(fallback: Fallback, text: &str) -> Option<Rc<[Shaped]>> {
         return hit;
     }
     let font = loaded(fallback)?;
-    let shaped = shape_uncached(&font.shaper, text);
+    let shaped = if is_simple(fallback.family(), text) {
+        Some(simple(&font.glyphs, text))
+    } else {
+        complex(font.bytes, text)
+    };
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         // Bounded: a user typing a long text produces many prefixes; start again when full.
@@ -49,8 +86,39 @@ pub(super) fn shape(fallback: Fallback, text: &str) -> Option<Rc<[Shaped]>> {
     shaped
 }
 
-fn shape_uncached(font: &harfrust::Font, text: &str) -> Option<Rc<[Shaped]>> {
-    let shaper = harfrust::ShaperFont::new(font);
+/// One glyph per character (variation selectors dropped), with the font's advances and kerning.
+fn simple(font: &ab_glyph::FontRef<'static>, text: &str) -> Rc<[Shaped]> {
+    let mut out: Vec<Shaped> = Vec::new();
+    let mut previous = None;
+    for (at, ch) in text.char_indices() {
+        if ch == '\u{FE0F}' || ch == '\u{FE0E}' {
+            continue;
+        }
+        let id = font.glyph_id(ch);
+        if let (Some(p), Some(last)) = (previous, out.last_mut()) {
+            last.advance += font.kern_unscaled(p, id).round() as i32;
+        }
+        out.push(Shaped {
+            id: id.0,
+            advance: font.h_advance_unscaled(id).round() as i32,
+            dx: 0,
+            dy: 0,
+            cluster: at as u32,
+        });
+        previous = Some(id);
+    }
+    out.into()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn complex(_bytes: &'static [u8], _text: &str) -> Option<Rc<[Shaped]>> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn complex(bytes: &'static [u8], text: &str) -> Option<Rc<[Shaped]>> {
+    let font = harfrust::Font::new(bytes, 0)?;
+    let shaper = harfrust::ShaperFont::new(&font);
     let mut buffer = harfrust::Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
@@ -74,6 +142,42 @@ fn shape_uncached(font: &harfrust::Font, text: &str) -> Option<Rc<[Shaped]>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the web app (no shaper) draws glyph by glyph and what it must report instead.
+    #[test]
+    fn simple_and_complex_runs() {
+        for (family, text) in [
+            (Family::Latin, "Nguyễn Đức Anh"),
+            (Family::Symbols, "✓★"),
+            (Family::Math, "→"),
+            (Family::Emoji, "😀❤\u{FE0F}"),
+        ] {
+            assert!(is_simple(family, text), "{text} should be simple");
+        }
+        for (family, text) in [
+            (Family::Javanese, "ꦲꦤ"),
+            (Family::Sundanese, "ᮃᮞ"),
+            (Family::Balinese, "ᬅᬲ"),
+            (Family::Emoji, "🇮🇩"),
+            (Family::Emoji, "👩\u{200D}💻"),
+        ] {
+            assert!(!is_simple(family, text), "{text} needs the shaper");
+        }
+    }
+
+    /// A simple run is the cmap's glyphs with the font's advances: the same ids harfrust
+    /// gives for plain Vietnamese letters.
+    #[test]
+    fn simple_layout_maps_each_character() {
+        let font = &loaded(Fallback::LatinRegular).unwrap().glyphs;
+        let text = "Đức";
+        let laid = simple(font, text);
+        let ids: Vec<u16> = laid.iter().map(|g| g.id).collect();
+        let nominal: Vec<u16> = text.chars().map(|c| font.glyph_id(c).0).collect();
+        assert_eq!(ids, nominal);
+        assert!(ids.iter().all(|&g| g != 0));
+        assert!(laid.iter().all(|g| g.advance > 0));
+    }
 
     /// The shaper really runs: a Javanese syllable with a pangkon (virama) and a following
     /// consonant is not the glyph-for-character sequence the cmap alone would give.

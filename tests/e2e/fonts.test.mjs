@@ -78,10 +78,25 @@ test('offline before the first use: the note names the characters and asks for a
   // No service worker here, so the route below sees the page's own fetch.
   const { context, page, errors } = await open({ serviceWorkers: 'block' });
   await context.route('**/fallback/**', (route) => route.abort('internetdisconnected'));
-  await page.fill('#field-headline', 'ꦲꦤꦕꦫꦏ');
+  await page.fill('#field-headline', 'Nguyễn');
   await page.waitForFunction(() => /koneksi|connection/.test(document.querySelector('#poster-cut').textContent));
   const note = await page.textContent('#poster-cut');
-  assert.ok(note.includes('U+A9B2'), `the note names ꦲ: ${note}`);
+  assert.ok(note.includes('U+1EC5'), `the note names ễ: ${note}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('scripts that need a shaper (Aksara Jawa, flags) are named as not drawn in the browser, and no font is fetched for them', async () => {
+  const already = fontRequests().length;
+  const { context, page, errors } = await open();
+  await page.fill('#field-headline', 'ASN Netral ꦲꦤꦕꦫꦏ 🇮🇩');
+  await page.waitForFunction(() => document.querySelector('#poster-cut').textContent.includes('U+A9B2'));
+  const note = await page.textContent('#poster-cut');
+  assert.match(note, /tidak dapat digambar/);
+  assert.ok(note.includes('U+1F1EE'), `the flag is named too: ${note}`);
+  assert.ok(!/koneksi|connection/.test(note), `not a connection problem: ${note}`);
+  await page.waitForTimeout(300);
+  assert.deepEqual(fontRequests().slice(already), [], 'no font fetched for what cannot be laid out');
   assert.deepEqual(errors, []);
   await context.close();
 });
