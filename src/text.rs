@@ -318,86 +318,58 @@ pub fn draw(
     };
     for line in &fitted.lines {
         let line_width = measure_line(font_id, line, px, tracking);
-        let mut pen_x = match align {
+        let start = match align {
             Align::Left => x,
             Align::Center => x + (width - line_width) / 2.0,
             Align::Right => x + width - line_width,
         };
         let baseline = top + (lh - (s.ascent() - s.descent())) / 2.0 + s.ascent();
-        for run in segment(line, font_id).runs {
-            match run.face {
-                // Exactly the drawing of Lato text before fallbacks (the goldens hold it).
-                Face::Lato => {
-                    let mut previous = None;
-                    for ch in run.text.chars() {
-                        let id = s.glyph_id(ch);
-                        if let Some(p) = previous {
-                            pen_x += s.kern(p, id);
-                        }
-                        paint(
-                            id.with_scale_and_position(px, ab_glyph::point(pen_x, baseline)),
-                            f,
-                        );
-                        pen_x += s.h_advance(id) + tracking * px;
-                        previous = Some(id);
-                    }
-                }
-                Face::Fallback(fb) => {
-                    let (Some(glyphs), Some(loaded)) =
-                        (shape::shape(fb, &run.text), fallback::loaded(fb))
-                    else {
-                        continue;
-                    };
-                    let m = FallbackMetrics::new(font_id, px, &loaded.glyphs);
-                    let mut cluster = None;
-                    for g in glyphs.iter() {
-                        if cluster.is_some() && cluster != Some(g.cluster) {
-                            pen_x += tracking * px;
-                        }
-                        cluster = Some(g.cluster);
-                        let glyph = ab_glyph::Glyph {
-                            id: ab_glyph::GlyphId(g.id),
-                            scale: m.scale,
-                            position: ab_glyph::point(
-                                pen_x + g.dx as f32 * m.unit,
-                                baseline - g.dy as f32 * m.unit,
-                            ),
-                        };
-                        paint(glyph, &loaded.glyphs);
-                        pen_x += g.advance as f32 * m.unit;
-                    }
-                    pen_x += tracking * px;
-                }
-                Face::Missing => {}
-            }
-        }
+        layout_line(font_id, line, px, tracking, (start, baseline), &mut paint);
         top += lh;
     }
 }
 
-/// Advance width of a line as [`draw`] draws it: Lato where Lato has the characters, shaped
-/// fallback runs elsewhere, nothing for what is not drawn (kerning and tracking included).
+/// Advance width of a line as [`draw`] draws it: Lato where Lato has the characters, fallback
+/// runs elsewhere, nothing for what is not drawn (kerning and tracking included).
 pub fn measure_line(font_id: FontId, text: &str, px: f32, tracking: f32) -> f32 {
+    layout_line(font_id, text, px, tracking, (0.0, 0.0), &mut |_, _| {})
+}
+
+/// The one layout of a line, for drawing and measuring alike: hands every glyph, placed from
+/// the pen position `origin` = (x, baseline), to `place`, and returns the advance width.
+/// Lato runs are laid out exactly as Lato text always was (glyph by glyph with kerning); fallback
+/// runs from [`shape::shape`]. Tracking goes between characters (Lato) or clusters (fallbacks),
+/// never before the first nor after the last.
+fn layout_line(
+    font_id: FontId,
+    text: &str,
+    px: f32,
+    tracking: f32,
+    (x, baseline): (f32, f32),
+    place: &mut dyn FnMut(ab_glyph::Glyph, &FontRef<'_>),
+) -> f32 {
     let f = font(font_id);
     let s = f.as_scaled(PxScale::from(px));
-    let mut width = 0.0;
-    // Tracking goes between characters (Lato) or clusters (fallbacks), never before the first.
+    let mut pen_x = x;
     let mut first = true;
     for run in segment(text, font_id).runs {
         match run.face {
-            // The same sums, in the same order, as `measure` (what Lato text always measured).
             Face::Lato => {
                 let mut previous = None;
                 for ch in run.text.chars() {
                     let id = s.glyph_id(ch);
-                    if let Some(p) = previous {
-                        width += s.kern(p, id);
-                    }
-                    width += s.h_advance(id);
                     if !first {
-                        width += tracking * px;
+                        pen_x += tracking * px;
                     }
                     first = false;
+                    if let Some(p) = previous {
+                        pen_x += s.kern(p, id);
+                    }
+                    place(
+                        id.with_scale_and_position(px, ab_glyph::point(pen_x, baseline)),
+                        f,
+                    );
+                    pen_x += s.h_advance(id);
                     previous = Some(id);
                 }
             }
@@ -412,18 +384,27 @@ pub fn measure_line(font_id: FontId, text: &str, px: f32, tracking: f32) -> f32 
                 for g in glyphs.iter() {
                     if cluster != Some(g.cluster) {
                         if !first {
-                            width += tracking * px;
+                            pen_x += tracking * px;
                         }
                         first = false;
                     }
                     cluster = Some(g.cluster);
-                    width += g.advance as f32 * m.unit;
+                    let glyph = ab_glyph::Glyph {
+                        id: ab_glyph::GlyphId(g.id),
+                        scale: m.scale,
+                        position: ab_glyph::point(
+                            pen_x + g.dx as f32 * m.unit,
+                            baseline - g.dy as f32 * m.unit,
+                        ),
+                    };
+                    place(glyph, &loaded.glyphs);
+                    pen_x += g.advance as f32 * m.unit;
                 }
             }
             Face::Missing => {}
         }
     }
-    width
+    pen_x - x
 }
 
 /// How a fallback font is sized next to Lato at `px`: the same em (so x-heights and capitals
