@@ -101,7 +101,7 @@ fn stages(c: &mut Criterion) {
             offset_x: 0.05,
             ..PhotoTransform::default()
         },
-        frame: None,
+        ..Inputs::default()
     };
     group.bench_function("composite: render frame 720 (preview)", |b| {
         b.iter(|| render(frame, black_box(&inputs), 720).unwrap())

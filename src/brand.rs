@@ -506,14 +506,7 @@ fn render_svg(bytes: &[u8], max_side: u32) -> Result<image::RgbaImage, BrandErro
     );
     // tiny-skia is premultiplied; the photo pipeline takes straight alpha.
     let mut data = pixmap.take();
-    for px in data.chunks_exact_mut(4) {
-        let a = u16::from(px[3]);
-        if a > 0 && a < 255 {
-            for c in &mut px[..3] {
-                *c = ((u16::from(*c) * 255 + a / 2) / a).min(255) as u8;
-            }
-        }
-    }
+    crate::raster::unpremultiply_in_place(&mut data);
     image::RgbaImage::from_raw(pw, ph, data)
         .ok_or_else(|| BrandError::LogoBroken("SVG buffer".into()))
 }

@@ -244,6 +244,7 @@ fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
         photo: Some(&photo),
         transform: args.placement.transform(width, height),
         frame: overlay.as_ref(),
+        ..Inputs::default()
     };
     let image = render::render(frame, &inputs, width)
         .map_err(|e: RenderError| CliError::Render(e.message(lang())))?;

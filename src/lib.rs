@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod photo;
 pub mod pledge;
 pub mod poster;
+pub mod raster;
 pub mod render;
 pub mod report;
 pub mod sharing;

@@ -2,7 +2,7 @@
 //! scale is between ½ and 1 (bilinear sampling of a much larger image would alias).
 
 use image::RgbaImage;
-use tiny_skia::{IntSize, Pixmap};
+use tiny_skia::Pixmap;
 
 use crate::intake::{self, IntakeError};
 
@@ -34,7 +34,7 @@ impl Photo {
                 && current.width() >= 2
                 && current.height() >= 2)
                 .then(|| intake::halve(&current));
-            levels.push(to_pixmap(current));
+            levels.push(crate::raster::premultiply(current));
             match next {
                 Some(n) => current = n,
                 None => break,
@@ -62,20 +62,4 @@ impl Photo {
         }
         (&self.levels[index], level_scale)
     }
-}
-
-/// Straight RGBA → tiny-skia's premultiplied pixmap (a no-op copy for opaque photos).
-fn to_pixmap(image: RgbaImage) -> Pixmap {
-    let (w, h) = image.dimensions();
-    let mut data = image.into_raw();
-    for px in data.chunks_exact_mut(4) {
-        let a = u16::from(px[3]);
-        if a < 255 {
-            for c in &mut px[..3] {
-                *c = ((u16::from(*c) * a + 127) / 255) as u8;
-            }
-        }
-    }
-    let size = IntSize::from_wh(w.max(1), h.max(1)).expect("non-zero size");
-    Pixmap::from_vec(data, size).expect("data sized for w×h RGBA pixels")
 }

@@ -29,13 +29,15 @@ use std::collections::BTreeMap;
 
 use image::RgbaImage;
 use serde::{Deserialize, Serialize};
-use tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
 
 use crate::brand::BrandKit;
 use crate::i18n::{Lang, Localized};
 use crate::photo::Photo;
-use crate::render::{Inputs, PhotoTransform, RenderError, Renderer};
-use crate::template::{Align, Color, Layer, Paint, Template, TemplateError};
+use crate::render::{Inputs, PhotoTransform, RenderError, Renderer, Values};
+use crate::template::{
+    fill_placeholders, placeholders, Color, Layer, LogoLayer, Paint, PointsLayer, QrLayer,
+    TableLayer, Template, TemplateError, TextLayer, TextStyle, WhenLayer,
+};
 use crate::text;
 
 /// The sizes a poster comes in.
@@ -136,6 +138,10 @@ pub struct Palette {
     pub on_primary: Option<Color>,
     #[serde(default)]
     pub on_secondary: Option<Color>,
+    /// A colour that stands for "the primary colour where it reads on white paper, else ink"
+    /// (a title on a white card).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_on_paper: Option<Color>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -156,12 +162,11 @@ fn all_sizes() -> Vec<PosterSize> {
     PosterSize::ALL.to_vec()
 }
 
-/// A layer of a poster: a group, a logo slot, or any template [`Layer`].
+/// A layer of a poster: a group or any template [`Layer`] (a `logo` layer included).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum PosterLayer {
     Group(Group),
-    Logo(LogoLayer),
     Layer(Layer),
 }
 
@@ -178,21 +183,8 @@ pub struct Group {
     pub layers: Vec<PosterLayer>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogoLayer {
-    pub logo: LogoSlot,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogoSlot {
-    /// `[x, y, w, h]` relative; the logo is contain-fitted and vertically centred.
-    #[serde(rename = "box")]
-    pub bounds: [f32; 4],
-    #[serde(default)]
-    pub align: Align,
-}
+/// Where a poster's logo goes (a template `logo` layer).
+pub type LogoSlot = LogoLayer;
 
 /// Keys the brand kit fills in, usable in any template.
 pub const BRAND_KEYS: [&str; 3] = ["agency", "issuer", "hashtags"];
@@ -212,8 +204,12 @@ pub struct PosterInputs<'a> {
 /// A poster template made concrete for one size and one set of inputs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolved {
+    /// Texts keep their `{key}` placeholders; [`Resolved::values`] fills them when drawn.
     pub template: Template,
+    /// The logo layers placed (also the last layers of `template`: logos go over everything).
     pub logos: Vec<LogoSlot>,
+    /// Every field's and brand key's value, for the placeholders.
+    pub values: Values,
     /// For each text layer of `template` (by layer index), the user fields it shows.
     pub bindings: Vec<(usize, Vec<String>)>,
 }
@@ -288,7 +284,7 @@ impl PosterTemplate {
                 if !(t.min_size > 0.0 && t.min_size <= t.size) {
                     problem = Some("text min_size must be > 0 and <= size".into());
                 }
-                for key in placeholders(&t.text) {
+                for key in crate::template::placeholders(&t.text) {
                     if !known(&key) {
                         problem = Some(format!("text uses unknown field {{{key}}}"));
                     }
@@ -312,23 +308,6 @@ fn visit<'a>(layers: &'a [PosterLayer], f: &mut impl FnMut(&'a PosterLayer)) {
     }
 }
 
-/// The `{key}`s in a text, in order.
-fn placeholders(text: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) => {
-                keys.push(after[..end].to_string());
-                rest = &after[end + 1..];
-            }
-            None => break,
-        }
-    }
-    keys
-}
-
 /// Resolve a template for one size and one set of inputs (see the module docs).
 pub fn resolve(poster: &PosterTemplate, size: PosterSize, inputs: &PosterInputs<'_>) -> Resolved {
     let (w, h) = size.pixels();
@@ -342,9 +321,21 @@ pub fn resolve(poster: &PosterTemplate, size: PosterSize, inputs: &PosterInputs<
             layers: Vec::new(),
         },
         logos: Vec::new(),
+        values: Values::new(),
         bindings: Vec::new(),
     };
+    for key in BRAND_KEYS
+        .iter()
+        .copied()
+        .chain(poster.fields.iter().map(|f| f.key.as_str()))
+    {
+        out.values
+            .insert(key.to_string(), poster.value(key, inputs));
+    }
     flatten(poster, &poster.layers, size, inputs, &recolor, &mut out);
+    out.template
+        .layers
+        .extend(out.logos.iter().cloned().map(Layer::Logo));
     out
 }
 
@@ -371,49 +362,41 @@ fn flatten(
                     flatten(poster, &g.layers, size, inputs, recolor, out);
                 }
             }
-            PosterLayer::Logo(l) => {
+            PosterLayer::Layer(Layer::Logo(l)) => {
                 if inputs.logo.is_some() {
-                    out.logos.push(l.logo.clone());
+                    out.logos.push(l.clone());
                 }
             }
             PosterLayer::Layer(Layer::Text(t)) => {
                 let keys = placeholders(&t.text);
-                let mut text = t.text.clone();
-                for key in &keys {
-                    text = text.replace(&format!("{{{key}}}"), &poster.value(key, inputs));
-                }
-                if text.trim().is_empty() {
+                let filled = fill_placeholders(&t.text, |k| out.values.get(k).map(String::as_str));
+                if filled.trim().is_empty() {
                     continue;
                 }
-                let mut t = t.clone();
-                t.text = text;
-                t.color = recolor.text(t.color);
                 out.bindings.push((
                     out.template.layers.len(),
                     keys.into_iter()
                         .filter(|k| poster.field(k).is_some() || BRAND_KEYS.contains(&&**k))
                         .collect(),
                 ));
-                out.template.layers.push(Layer::Text(t));
+                out.template
+                    .layers
+                    .push(recolor.layer(&Layer::Text(t.clone())));
             }
-            PosterLayer::Layer(Layer::Shape { geometry, paint }) => {
-                out.template.layers.push(Layer::Shape {
-                    geometry: geometry.clone(),
-                    paint: recolor.paint(paint),
-                });
-            }
-            PosterLayer::Layer(other) => out.template.layers.push(other.clone()),
+            PosterLayer::Layer(other) => out.template.layers.push(recolor.layer(other)),
         }
     }
 }
 
-/// Swaps the template's palette colours for the brand's.
-struct Recolor {
+/// Swaps the template's palette colours for the brand's (posters and pledge cards).
+pub(crate) struct Recolor {
     pairs: Vec<(Color, Color)>,
+    /// [`Palette::primary_on_paper`] and the colour it becomes.
+    on_paper: Option<(Color, Color)>,
 }
 
 impl Recolor {
-    fn new(palette: &Palette, brand: &BrandKit) -> Recolor {
+    pub(crate) fn new(palette: &Palette, brand: &BrandKit) -> Recolor {
         let mut pairs = vec![
             (palette.primary, brand.primary),
             (palette.secondary, brand.secondary),
@@ -429,26 +412,75 @@ impl Recolor {
                 pairs.push((on, if same { on } else { readable_on(brand_base) }));
             }
         }
-        Recolor { pairs }
+        let on_paper = palette.primary_on_paper.map(|c| {
+            let to = if readable_on(brand.primary) == Color::rgb(0xFF, 0xFF, 0xFF) {
+                brand.primary
+            } else {
+                Color::rgb(0x1A, 0x1D, 0x23)
+            };
+            (c, to)
+        });
+        Recolor { pairs, on_paper }
+    }
+
+    /// A layer with its colours swapped (texts' colours as text, see [`Recolor::text`]).
+    pub(crate) fn layer(&self, layer: &Layer) -> Layer {
+        let style = |s: &TextStyle| TextStyle {
+            color: self.text(s.color),
+            ..s.clone()
+        };
+        match layer {
+            Layer::Shape { geometry, paint } => Layer::Shape {
+                geometry: geometry.clone(),
+                paint: self.paint(paint),
+            },
+            Layer::Text(t) => Layer::Text(TextLayer {
+                color: self.text(t.color),
+                ..t.clone()
+            }),
+            Layer::Qr(q) => Layer::Qr(QrLayer {
+                color: self.color(q.color),
+                ..q.clone()
+            }),
+            Layer::Points(p) => Layer::Points(PointsLayer {
+                text: style(&p.text),
+                badge: self.color(p.badge),
+                badge_text: self.text(p.badge_text),
+                ..p.clone()
+            }),
+            Layer::Table(t) => Layer::Table(TableLayer {
+                label: style(&t.label),
+                value: style(&t.value),
+                strong: style(&t.strong),
+                ..t.clone()
+            }),
+            Layer::When(w) => Layer::When(WhenLayer {
+                conditions: w.conditions.clone(),
+                layers: w.layers.iter().map(|l| self.layer(l)).collect(),
+            }),
+            other => other.clone(),
+        }
     }
 
     fn color(&self, c: Color) -> Color {
-        self.pairs
+        self.on_paper
             .iter()
+            .chain(&self.pairs)
             .find(|(from, _)| (from.r, from.g, from.b) == (c.r, c.g, c.b))
             .map_or(c, |(_, to)| Color { a: c.a, ..*to })
     }
 
     /// Text colours: the `on_` colours first (they may equal a palette colour by accident).
     fn text(&self, c: Color) -> Color {
-        self.pairs[2..]
+        self.on_paper
             .iter()
+            .chain(&self.pairs[2..])
             .chain(&self.pairs[..2])
             .find(|(from, _)| (from.r, from.g, from.b) == (c.r, c.g, c.b))
             .map_or(c, |(_, to)| Color { a: c.a, ..*to })
     }
 
-    fn paint(&self, paint: &Paint) -> Paint {
+    pub(crate) fn paint(&self, paint: &Paint) -> Paint {
         match paint {
             Paint::Solid(c) => Paint::Solid(self.color(*c)),
             Paint::Linear { from, to, stops } => Paint::Linear {
@@ -504,15 +536,11 @@ pub fn render_poster_with(
     let base = Inputs {
         photo: inputs.photo,
         transform: inputs.transform,
-        frame: None,
+        values: Some(&resolved.values),
+        logo: inputs.logo,
+        ..Inputs::default()
     };
-    let mut image = renderer.render(&resolved.template, &base, width)?;
-    if let Some(logo) = inputs.logo {
-        for slot in &resolved.logos {
-            draw_logo(&mut image, logo, slot);
-        }
-    }
-    Ok(image)
+    renderer.render(&resolved.template, &base, width)
 }
 
 /// The user-facing fields (and brand keys) whose text did not fit at the full export size and
@@ -532,8 +560,9 @@ pub fn overflowing_fields(
             continue;
         };
         let [_, _, bw, bh] = t.bounds;
+        let filled = fill_placeholders(&t.text, |k| resolved.values.get(k).map(String::as_str));
         let fitted = text::fit_with(
-            &t.text,
+            &filled,
             t.font,
             t.tracking,
             (t.size * unit, t.min_size * unit),
@@ -560,68 +589,14 @@ pub fn text_coverage(
     size: PosterSize,
     inputs: &PosterInputs<'_>,
 ) -> text::Coverage {
-    crate::render::text_coverage(&resolve(poster, size, inputs).template)
-}
-
-/// Contain-fit the logo into its slot, over the image.
-fn draw_logo(image: &mut RgbaImage, logo: &Photo, slot: &LogoSlot) {
-    let (iw, ih) = image.dimensions();
-    let (cw, ch) = (iw as f32, ih as f32);
-    let [x, y, w, h] = slot.bounds;
-    let (bx, by, bw, bh) = (x * cw, y * ch, w * cw, h * ch);
-    let scale = (bw / logo.width() as f32).min(bh / logo.height() as f32);
-    if !(scale.is_finite() && scale > 0.0) {
-        return;
-    }
-    let (dw, dh) = (logo.width() as f32 * scale, logo.height() as f32 * scale);
-    let left = match slot.align {
-        Align::Left => bx,
-        Align::Center => bx + (bw - dw) / 2.0,
-        Align::Right => bx + bw - dw,
+    let resolved = resolve(poster, size, inputs);
+    let base = Inputs {
+        photo: inputs.photo,
+        values: Some(&resolved.values),
+        logo: inputs.logo,
+        ..Inputs::default()
     };
-    let top = by + (bh - dh) / 2.0;
-    let (level, _) = logo.level_for_scale(scale);
-    let (sx, sy) = (dw / level.width() as f32, dh / level.height() as f32);
-    // The render is straight RGBA; tiny-skia blends premultiplied.
-    let Some(mut pixmap) = Pixmap::new(iw, ih) else {
-        return;
-    };
-    for (dst, src) in pixmap
-        .data_mut()
-        .chunks_exact_mut(4)
-        .zip(image.as_raw().chunks_exact(4))
-    {
-        let a = u16::from(src[3]);
-        for c in 0..3 {
-            dst[c] = ((u16::from(src[c]) * a + 127) / 255) as u8;
-        }
-        dst[3] = src[3];
-    }
-    let paint = PixmapPaint {
-        quality: FilterQuality::Bilinear,
-        ..PixmapPaint::default()
-    };
-    pixmap.draw_pixmap(
-        0,
-        0,
-        level.as_ref(),
-        &paint,
-        Transform::from_row(sx, 0.0, 0.0, sy, left, top),
-        None,
-    );
-    for (dst, src) in image
-        .as_mut()
-        .chunks_exact_mut(4)
-        .zip(pixmap.data().chunks_exact(4))
-    {
-        let a = u16::from(src[3]);
-        for c in 0..3 {
-            dst[c] = (u16::from(src[c]) * 255 + a / 2)
-                .checked_div(a)
-                .map_or(0, |v| v.min(255) as u8);
-        }
-        dst[3] = src[3];
-    }
+    crate::render::text_coverage_with(&resolved.template, &base)
 }
 
 /// The built-in posters' data, in gallery order.
@@ -725,7 +700,8 @@ mod tests {
     #[test]
     fn fields_and_brand_fill_the_text_and_empty_text_is_dropped() {
         let poster = poster_by_id("slogan").unwrap();
-        let values = BTreeMap::from([("headline".to_string(), "HALO".to_string())]);
+        // The user typed a placeholder: it is printed as typed, never filled.
+        let values = BTreeMap::from([("headline".to_string(), "HALO {agency}".to_string())]);
         let brand = BrandKit {
             agency: "Dinas Kominfo".into(),
             ..BrandKit::default()
@@ -738,18 +714,23 @@ mod tests {
             logo: None,
         };
         let resolved = resolve(poster, PosterSize::Square, &inputs);
-        let texts: Vec<&str> = resolved
+        let texts: Vec<String> = resolved
             .template
             .layers
             .iter()
             .filter_map(|l| match l {
-                Layer::Text(t) => Some(t.text.as_str()),
+                Layer::Text(t) => Some(fill_placeholders(&t.text, |k| {
+                    resolved.values.get(k).map(String::as_str)
+                })),
                 _ => None,
             })
             .collect();
-        assert!(texts.contains(&"HALO"), "{texts:?}");
-        assert!(texts.contains(&"Dinas Kominfo"), "{texts:?}");
-        assert!(texts.iter().all(|t| !t.contains('{')), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "HALO {agency}"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "Dinas Kominfo"), "{texts:?}");
+        assert!(
+            texts.iter().filter(|t| t.contains('{')).count() == 1,
+            "{texts:?}"
+        );
         assert!(resolved.logos.is_empty());
         assert_eq!(resolved.template.size, [1080, 1080]);
     }

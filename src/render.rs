@@ -2,6 +2,8 @@
 //! image. The preview (small width) and the export (full width) both come from here, so what the
 //! user sees is what they download.
 
+use std::collections::BTreeMap;
+
 use image::RgbaImage;
 use thiserror::Error;
 use tiny_skia::{
@@ -11,8 +13,14 @@ use tiny_skia::{
 
 use crate::i18n::Lang;
 use crate::photo::Photo;
-use crate::template::{Color, Geometry, ImageSource, Layer, Paint, Template};
+use crate::raster::{push_round_rect, sk_color, unpremultiply};
+use crate::template::{
+    fill_placeholders, placeholders, Color, Geometry, ImageSource, Layer, Paint, Template,
+};
 use crate::text;
+
+mod lists;
+mod marks;
 
 /// Largest output side we render (A4 at 300 dpi is 3508 px high; leave room for 600 dpi).
 pub const MAX_OUTPUT_SIDE: u32 = 8192;
@@ -118,13 +126,84 @@ impl PhotoTransform {
     }
 }
 
-/// Everything the user supplies to a render.
+/// Everything the user supplies to a render. Layers that need an input that is not given draw
+/// nothing (a logo layer without a logo, a QR layer without modules).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Inputs<'a> {
     pub photo: Option<&'a Photo>,
     pub transform: PhotoTransform,
     /// The user's own frame PNG, for templates with an `image` layer of source `frame`.
     pub frame: Option<&'a Photo>,
+    /// What the texts' `{key}` placeholders stand for. `None` leaves texts as written.
+    pub values: Option<&'a Values>,
+    /// The brand kit's logo, decoded (see [`crate::brand::decode_logo`]).
+    pub logo: Option<&'a Photo>,
+    /// A QR symbol: dark modules row by row, and the number of modules per side.
+    pub qr: Option<(&'a [bool], u32)>,
+    /// A transparent signature image (see [`crate::pledge::signature`]).
+    pub signature: Option<&'a RgbaImage>,
+    /// The items of a `points` layer, in order.
+    pub points: &'a [String],
+}
+
+/// Placeholder values by key.
+pub type Values = BTreeMap<String, String>;
+
+impl Inputs<'_> {
+    /// `text` with its placeholders filled (see [`fill_placeholders`]).
+    pub fn fill(&self, text: &str) -> String {
+        match self.values {
+            Some(values) => fill_placeholders(text, |key| values.get(key).map(String::as_str)),
+            None => text.to_string(),
+        }
+    }
+
+    /// Does a `when` condition hold (see [`crate::template::WhenLayer`])?
+    pub fn holds(&self, condition: &str) -> bool {
+        let (negate, key) = match condition.strip_prefix('!') {
+            Some(key) => (true, key),
+            None => (false, condition),
+        };
+        let given = match key {
+            "photo" => self.photo.is_some(),
+            "logo" => self.logo.is_some(),
+            "signature" => self
+                .signature
+                .is_some_and(crate::pledge::signature::has_ink),
+            "qr" => self.qr.is_some(),
+            "points" => !self.points.is_empty(),
+            key => self
+                .values
+                .and_then(|v| v.get(key))
+                .is_some_and(|v| !v.trim().is_empty()),
+        };
+        given != negate
+    }
+}
+
+/// What a render could not do: the texts cut with "…" (by the placeholder keys they show, in
+/// drawing order, once each; `points` for the points layer) and the characters not drawn.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub cut: Vec<String>,
+    pub coverage: text::Coverage,
+}
+
+impl Report {
+    fn cut_keys(&mut self, text: &str) {
+        for key in placeholders(text) {
+            if !self.cut.contains(&key) {
+                self.cut.push(key);
+            }
+        }
+    }
+
+    fn note(&mut self, fitted: &text::Fitted) {
+        self.coverage.merge(text::Coverage {
+            missing: fitted.missing.clone(),
+            needs: fitted.needs.clone(),
+        });
+    }
 }
 
 /// Render `template` at `width` pixels wide (height follows the template's aspect ratio).
@@ -137,6 +216,15 @@ pub fn render(
     width: u32,
 ) -> Result<RgbaImage, RenderError> {
     Renderer::default().render(template, inputs, width)
+}
+
+/// [`render`], also telling what could not be drawn (texts cut, characters missing).
+pub fn render_report(
+    template: &Template,
+    inputs: &Inputs<'_>,
+    width: u32,
+) -> Result<(RgbaImage, Report), RenderError> {
+    Renderer::default().render_report(template, inputs, width)
 }
 
 /// Renders repeatedly while only the photo's placement changes (dragging, pinching): the
@@ -154,6 +242,14 @@ struct LayerKey {
     template: Template,
     width: u32,
     frame: Option<*const Photo>,
+    /// The other inputs non-photo layers draw (images by address, like the frame).
+    values: Option<Values>,
+    logo: Option<*const Photo>,
+    qr: Option<(Vec<bool>, u32)>,
+    signature: Option<*const RgbaImage>,
+    points: Vec<String>,
+    /// `when` groups may test for the photo.
+    has_photo: bool,
     /// Fallback fonts installed since: texts drawn before one arrived lack its characters.
     fonts: u32,
 }
@@ -161,6 +257,7 @@ struct LayerKey {
 /// The template drawn without the photo: everything under the slot, the slot's mask, and
 /// everything over it (premultiplied, transparent where the photo shows through).
 struct Layers {
+    report: Report,
     under: Pixmap,
     slot: Option<Slot>,
     over: Option<Pixmap>,
@@ -181,6 +278,17 @@ impl Renderer {
         inputs: &Inputs<'_>,
         width: u32,
     ) -> Result<RgbaImage, RenderError> {
+        self.render_report(template, inputs, width)
+            .map(|(image, _)| image)
+    }
+
+    /// [`Renderer::render`], also telling what could not be drawn.
+    pub fn render_report(
+        &mut self,
+        template: &Template,
+        inputs: &Inputs<'_>,
+        width: u32,
+    ) -> Result<(RgbaImage, Report), RenderError> {
         let height = template.height_for(width);
         if width == 0 || width > MAX_OUTPUT_SIDE || height > MAX_OUTPUT_SIDE {
             return Err(RenderError::BadSize { width, height });
@@ -189,6 +297,12 @@ impl Renderer {
             template: template.clone(),
             width,
             frame: inputs.frame.map(|f| f as *const Photo),
+            values: inputs.values.cloned(),
+            logo: inputs.logo.map(|l| l as *const Photo),
+            qr: inputs.qr.map(|(m, n)| (m.to_vec(), n)),
+            signature: inputs.signature.map(|s| s as *const RgbaImage),
+            points: inputs.points.to_vec(),
+            has_photo: inputs.photo.is_some(),
             fonts: crate::text::installed_generation(),
         };
         let fresh = !matches!(&self.cache, Some((k, _)) if *k == key);
@@ -223,7 +337,7 @@ impl Renderer {
                 None,
             );
         }
-        Ok(to_rgba(pixmap))
+        Ok((unpremultiply(pixmap), layers.report.clone()))
     }
 }
 
@@ -248,7 +362,10 @@ fn draw_layers(
     );
     let mut slot = None;
     let mut over: Option<Pixmap> = None;
-    for layer in &template.layers {
+    let mut report = Report::default();
+    let mut visible = Vec::new();
+    visible_layers(&template.layers, inputs, &mut visible);
+    for layer in visible {
         if let Layer::Photo { slot: geometry } = layer {
             if slot.is_none() && over.is_none() {
                 slot = photo_slot(&canvas, geometry, width, height);
@@ -257,18 +374,57 @@ fn draw_layers(
             continue;
         }
         let target = over.as_mut().unwrap_or(&mut under);
-        draw_layer(target, &canvas, layer, inputs);
+        draw_layer(target, &canvas, layer, inputs, &mut report);
     }
-    Ok(Layers { under, slot, over })
+    Ok(Layers {
+        report,
+        under,
+        slot,
+        over,
+    })
+}
+
+/// The layers to draw, in order: `when` groups opened where their conditions hold.
+fn visible_layers<'t>(layers: &'t [Layer], inputs: &Inputs<'_>, out: &mut Vec<&'t Layer>) {
+    for layer in layers {
+        match layer {
+            Layer::When(w) => {
+                if w.conditions.iter().all(|c| inputs.holds(c)) {
+                    visible_layers(&w.layers, inputs, out);
+                }
+            }
+            other => out.push(other),
+        }
+    }
 }
 
 /// What the template's texts cannot draw now (no font has it, or its fallback font is not
 /// installed yet) and which fallback fonts would draw it: see [`text::coverage`].
 pub fn text_coverage(template: &Template) -> text::Coverage {
+    text_coverage_with(template, &Inputs::default())
+}
+
+/// [`text_coverage`] of the texts as `inputs` fill them (visible layers only).
+pub fn text_coverage_with(template: &Template, inputs: &Inputs<'_>) -> text::Coverage {
     let mut total = text::Coverage::default();
-    for layer in &template.layers {
-        if let Layer::Text(t) = layer {
-            total.merge(text::coverage(&t.text, t.font));
+    let mut visible = Vec::new();
+    visible_layers(&template.layers, inputs, &mut visible);
+    for layer in visible {
+        match layer {
+            Layer::Text(t) => total.merge(text::coverage(&inputs.fill(&t.text), t.font)),
+            Layer::Table(t) => {
+                for row in &t.rows {
+                    total.merge(text::coverage(&inputs.fill(&row.label), t.label.font));
+                    let style = if row.strong { &t.strong } else { &t.value };
+                    total.merge(text::coverage(&inputs.fill(&row.value), style.font));
+                }
+            }
+            Layer::Points(p) => {
+                for point in inputs.points {
+                    total.merge(text::coverage(point, p.text.font));
+                }
+            }
+            _ => {}
         }
     }
     total
@@ -288,9 +444,15 @@ fn photo_slot(canvas: &Canvas, geometry: &Geometry, width: u32, height: u32) -> 
 }
 
 /// Every layer but the photo.
-fn draw_layer(pixmap: &mut Pixmap, canvas: &Canvas, layer: &Layer, inputs: &Inputs<'_>) {
+fn draw_layer(
+    pixmap: &mut Pixmap,
+    canvas: &Canvas,
+    layer: &Layer,
+    inputs: &Inputs<'_>,
+    report: &mut Report,
+) {
     match layer {
-        Layer::Photo { .. } => {}
+        Layer::Photo { .. } | Layer::When(_) => {}
         Layer::Shape { geometry, paint } => {
             if let Some((path, rule)) = canvas.path(geometry) {
                 pixmap.fill_path(
@@ -303,11 +465,14 @@ fn draw_layer(pixmap: &mut Pixmap, canvas: &Canvas, layer: &Layer, inputs: &Inpu
             }
         }
         Layer::Text(t) => {
-            let [x, y, w, h] = t.bounds;
-            let (x, y, w, h) = (x * canvas.w, y * canvas.h, w * canvas.w, h * canvas.h);
+            let filled = inputs.fill(&t.text);
+            if filled.trim().is_empty() {
+                return;
+            }
+            let (x, y, w, h) = canvas.rect(t.bounds);
             let unit = canvas.unit();
             let fitted = text::fit_with(
-                &t.text,
+                &filled,
                 t.font,
                 t.tracking,
                 (t.size * unit, t.min_size * unit),
@@ -316,6 +481,10 @@ fn draw_layer(pixmap: &mut Pixmap, canvas: &Canvas, layer: &Layer, inputs: &Inpu
                     prefer_wrap: t.prefer_wrap,
                 },
             );
+            report.note(&fitted);
+            if fitted.truncated {
+                report.cut_keys(&t.text);
+            }
             text::draw(
                 pixmap,
                 &fitted,
@@ -325,6 +494,40 @@ fn draw_layer(pixmap: &mut Pixmap, canvas: &Canvas, layer: &Layer, inputs: &Inpu
                 t.align,
                 (x, y, w, h),
             );
+            if t.underline {
+                marks::underline(pixmap, &fitted, t, (x, y, w, h), canvas.unit());
+            }
+        }
+        Layer::Logo(l) => {
+            if let Some(logo) = inputs.logo {
+                marks::logo(pixmap, canvas.rect(l.bounds), logo, l.fit, l.align);
+            }
+        }
+        Layer::Qr(q) => {
+            if let Some((dark, modules)) = inputs.qr {
+                marks::qr(pixmap, canvas.rect(q.bounds), dark, modules, q.color);
+            }
+        }
+        Layer::Signature(sig) => {
+            if let Some(image) = inputs.signature {
+                marks::signature(pixmap, canvas.rect(sig.bounds), image);
+            }
+        }
+        Layer::Points(p) => {
+            let frame = lists::Frame {
+                bounds: canvas.rect(p.bounds),
+                unit: canvas.unit(),
+                width: canvas.w,
+            };
+            lists::points(pixmap, &frame, p, inputs.points, report);
+        }
+        Layer::Table(t) => {
+            let frame = lists::Frame {
+                bounds: canvas.rect(t.bounds),
+                unit: canvas.unit(),
+                width: canvas.w,
+            };
+            lists::table(pixmap, &frame, t, inputs, report);
         }
         Layer::Image {
             source: ImageSource::Frame,
@@ -490,6 +693,11 @@ impl Canvas {
         self.w.min(self.h)
     }
 
+    /// A relative `[x, y, w, h]` box in pixels.
+    fn rect(&self, [x, y, w, h]: [f32; 4]) -> (f32, f32, f32, f32) {
+        (x * self.w, y * self.h, w * self.w, h * self.h)
+    }
+
     fn point(&self, [x, y]: [f32; 2]) -> Point {
         Point::from_xy(x * self.w, y * self.h)
     }
@@ -565,50 +773,6 @@ fn stops_first(paint: &Paint) -> Option<Color> {
         Paint::Linear { stops, .. } => stops.first().map(|(_, c)| *c),
         Paint::Solid(c) => Some(*c),
     }
-}
-
-fn sk_color(c: Color) -> tiny_skia::Color {
-    tiny_skia::Color::from_rgba8(c.r, c.g, c.b, c.a)
-}
-
-/// A rectangle with circular corners (cubic approximation of quarter circles).
-fn push_round_rect(pb: &mut PathBuilder, rect: Rect, radius: f32) {
-    let r = radius
-        .min(rect.width() / 2.0)
-        .min(rect.height() / 2.0)
-        .max(0.0);
-    if r <= 0.0 {
-        pb.push_rect(rect);
-        return;
-    }
-    const K: f32 = 0.552_284_8; // control-point distance for a quarter circle
-    let (l, t, rr, b) = (rect.left(), rect.top(), rect.right(), rect.bottom());
-    let k = r * K;
-    pb.move_to(l + r, t);
-    pb.line_to(rr - r, t);
-    pb.cubic_to(rr - r + k, t, rr, t + r - k, rr, t + r);
-    pb.line_to(rr, b - r);
-    pb.cubic_to(rr, b - r + k, rr - r + k, b, rr - r, b);
-    pb.line_to(l + r, b);
-    pb.cubic_to(l + r - k, b, l, b - r + k, l, b - r);
-    pb.line_to(l, t + r);
-    pb.cubic_to(l, t + r - k, l + r - k, t, l + r, t);
-    pb.close();
-}
-
-/// Premultiplied pixmap → straight RGBA image.
-fn to_rgba(pixmap: Pixmap) -> RgbaImage {
-    let (w, h) = (pixmap.width(), pixmap.height());
-    let mut data = pixmap.take();
-    for px in data.chunks_exact_mut(4) {
-        let a = u16::from(px[3]);
-        if a != 255 && a != 0 {
-            for c in &mut px[..3] {
-                *c = ((u16::from(*c) * 255 + a / 2) / a).min(255) as u8;
-            }
-        }
-    }
-    RgbaImage::from_raw(w, h, data).expect("pixmap data is w×h RGBA")
 }
 
 #[cfg(test)]

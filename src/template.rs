@@ -71,7 +71,7 @@ impl Template {
         }
     }
 
-    fn validate(&self) -> Result<(), TemplateError> {
+    pub(crate) fn validate(&self) -> Result<(), TemplateError> {
         let fail = |message: &str| {
             Err(TemplateError::Invalid {
                 id: self.id.clone(),
@@ -81,12 +81,14 @@ impl Template {
         if self.size[0] == 0 || self.size[1] == 0 {
             return fail("size must be positive");
         }
-        for layer in &self.layers {
-            if let Layer::Text(text) = layer {
-                if !(text.min_size > 0.0 && text.min_size <= text.size) {
-                    return fail("text min_size must be > 0 and <= size");
-                }
+        let mut problem = None;
+        visit_layers(&self.layers, &mut |layer| {
+            if let Some(p) = layer.problem() {
+                problem.get_or_insert(p);
             }
+        });
+        if let Some(p) = problem {
+            return fail(p);
         }
         Ok(())
     }
@@ -99,10 +101,132 @@ pub enum Layer {
     Photo { slot: Geometry },
     /// A filled shape.
     Shape { geometry: Geometry, paint: Paint },
-    /// A line of text fitted into a box.
+    /// A text fitted into a box; `{key}` placeholders are filled from the render's values.
     Text(TextLayer),
     /// A bitmap supplied at render time (the user's own frame PNG), stretched over the canvas.
     Image { source: ImageSource },
+    /// The brand kit's logo (the render's `logo`), fitted into a box.
+    Logo(LogoLayer),
+    /// The render's QR modules in a square, centred in a box.
+    Qr(QrLayer),
+    /// The render's signature, cropped to its ink, contain-fitted, centred and standing on the
+    /// box's bottom edge (like a signature above a printed name).
+    Signature(SignatureLayer),
+    /// The render's points as a numbered list with round badges.
+    Points(PointsLayer),
+    /// Label / value rows (a form's filled-in fields).
+    Table(TableLayer),
+    /// Layers drawn only when every condition holds.
+    When(WhenLayer),
+}
+
+/// How an image is fitted into its box.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fit {
+    /// Whole image inside the box (letterboxed).
+    #[default]
+    Contain,
+    /// The box filled, the image's overflow cut off.
+    Cover,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogoLayer {
+    /// `[x, y, w, h]` relative; the logo is vertically centred in it.
+    #[serde(rename = "box")]
+    pub bounds: [f32; 4],
+    #[serde(default)]
+    pub fit: Fit,
+    #[serde(default)]
+    pub align: Align,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QrLayer {
+    /// `[x, y, w, h]` relative; the symbol is the largest square inside, centred.
+    #[serde(rename = "box")]
+    pub bounds: [f32; 4],
+    pub color: Color,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureLayer {
+    #[serde(rename = "box")]
+    pub bounds: [f32; 4],
+}
+
+/// A text style for the layers that draw several texts (points, tables).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextStyle {
+    #[serde(default)]
+    pub font: FontId,
+    /// Largest and smallest size, relative to the canvas's shorter side.
+    pub size: f32,
+    pub min_size: f32,
+    pub color: Color,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointsLayer {
+    /// `[x, y, w, h]` relative. The points take the largest size (4 % steps) at which all of
+    /// them fit, wrapped; at the smallest size the last lines that do not fit are cut with "…".
+    #[serde(rename = "box")]
+    pub bounds: [f32; 4],
+    pub text: TextStyle,
+    /// The numbered badge's fill and its digits' colour.
+    pub badge: Color,
+    pub badge_text: Color,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableLayer {
+    /// `[x, y, w, h]` relative; the rows are vertically centred in it.
+    #[serde(rename = "box")]
+    pub bounds: [f32; 4],
+    pub rows: Vec<TableRow>,
+    pub label: TextStyle,
+    pub value: TextStyle,
+    /// The style of rows marked `strong` (the name).
+    pub strong: TextStyle,
+    /// Width of the label column (before the colon), relative to the canvas width.
+    pub label_w: f32,
+    /// Space between rows, relative to the shorter side.
+    #[serde(default)]
+    pub gap: f32,
+}
+
+/// One row; a row whose value comes out empty is left out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRow {
+    pub label: String,
+    pub value: String,
+    /// Lines the value may wrap to before it is cut.
+    #[serde(default = "one_line")]
+    pub lines: u32,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+}
+
+fn one_line() -> u32 {
+    1
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenLayer {
+    /// Conditions, all of which must hold: `photo`, `logo`, `signature`, `qr` (that input is
+    /// given) or a value key (that value is not blank); a leading `!` negates.
+    #[serde(rename = "if")]
+    pub conditions: Vec<String>,
+    pub layers: Vec<Layer>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +299,9 @@ pub struct TextLayer {
     /// text onto one line (see [`crate::text::fit_with`]). A `\n` in `text` starts a new line.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub prefer_wrap: bool,
+    /// Underline the text as wide as its widest line (a name on a signed letter).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub underline: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -193,6 +320,114 @@ pub enum Align {
     #[default]
     Center,
     Right,
+}
+
+/// Call `f` on every layer, depth first (the layers inside `when` groups too).
+pub fn visit_layers<'a>(layers: &'a [Layer], f: &mut impl FnMut(&'a Layer)) {
+    for layer in layers {
+        f(layer);
+        if let Layer::When(w) = layer {
+            visit_layers(&w.layers, f);
+        }
+    }
+}
+
+fn sizes_ok(size: f32, min_size: f32) -> bool {
+    min_size > 0.0 && min_size <= size
+}
+
+fn box_ok([x, y, w, h]: [f32; 4]) -> bool {
+    [x, y, w, h].iter().all(|v| v.is_finite()) && w > 0.0 && h > 0.0
+}
+
+impl Layer {
+    /// What is wrong with this layer itself (not its children), if anything.
+    fn problem(&self) -> Option<&'static str> {
+        match self {
+            Layer::Text(t) if !sizes_ok(t.size, t.min_size) => {
+                Some("text min_size must be > 0 and <= size")
+            }
+            Layer::Text(t) if !box_ok(t.bounds) => Some("text box must have a positive size"),
+            Layer::Points(p) if !sizes_ok(p.text.size, p.text.min_size) || !box_ok(p.bounds) => {
+                Some("points need a positive box and 0 < min_size <= size")
+            }
+            Layer::Table(t)
+                if [&t.label, &t.value, &t.strong]
+                    .iter()
+                    .any(|s| !sizes_ok(s.size, s.min_size))
+                    || !box_ok(t.bounds)
+                    || !(t.label_w > 0.0 && t.label_w < t.bounds[2]) =>
+            {
+                Some("table needs a positive box, 0 < label_w < its width and 0 < min_size <= size")
+            }
+            Layer::Logo(LogoLayer { bounds, .. })
+            | Layer::Qr(QrLayer { bounds, .. })
+            | Layer::Signature(SignatureLayer { bounds })
+                if !box_ok(*bounds) =>
+            {
+                Some("box must have a positive size")
+            }
+            Layer::When(w)
+                if w.conditions
+                    .iter()
+                    .any(|c| c.trim_start_matches('!').is_empty()) =>
+            {
+                Some("empty condition")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Fill the `{key}` placeholders of a template's `text` in one pass: each `{key}` for which
+/// `value` gives something is replaced by it; anything else (an unknown key, a lone brace) is
+/// kept as written. The values are never scanned themselves, so a user who types `{agency}`
+/// gets exactly those characters.
+pub fn fill_placeholders<'v>(text: &str, mut value: impl FnMut(&str) -> Option<&'v str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match placeholder_key(after).and_then(|key| Some((key, value(key)?))) {
+            Some((key, v)) => {
+                out.push_str(v);
+                rest = &after[key.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{key}`s in a text, in order (as [`fill_placeholders`] reads them).
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        rest = &rest[start + 1..];
+        if let Some(key) = placeholder_key(rest) {
+            keys.push(key.to_string());
+            rest = &rest[key.len() + 1..];
+        }
+    }
+    keys
+}
+
+/// The key at the start of `after` (the text after a `{`) when it is closed by `}`: letters,
+/// digits, `_`, `-` and `.`.
+fn placeholder_key(after: &str) -> Option<&str> {
+    let end = after.find('}')?;
+    let key = &after[..end];
+    let ok = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    ok.then_some(key)
 }
 
 /// An sRGB colour, written in templates as `"#RRGGBB"` or `"#RRGGBBAA"`.
@@ -365,6 +600,29 @@ mod tests {
         assert!(parse(&base("[100, 100]", "0.2")).is_err());
         assert!(parse(&base("[100, 100]", "0")).is_err());
         assert!(parse(r#"{"id":"t"}"#).is_err());
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_never_rescanned() {
+        let values = |key: &str| match key {
+            "name" => Some("{agency}"),
+            "agency" => Some("Dinas"),
+            _ => None,
+        };
+        // The user typed "{agency}" as their name: they get those characters, not "Dinas".
+        assert_eq!(
+            fill_placeholders("Nama: {name} ({agency})", values),
+            "Nama: {agency} (Dinas)"
+        );
+        // Unknown keys, lone and unbalanced braces stay as written.
+        assert_eq!(
+            fill_placeholders("{x} { } {{name}} {name", values),
+            "{x} { } {{agency}} {name"
+        );
+        assert_eq!(
+            placeholders("{a}{b c}{{d}}{e"),
+            ["a".to_string(), "d".to_string()]
+        );
     }
 
     #[test]

@@ -250,7 +250,7 @@ fn cli_output_equals_the_library_render() {
             offset_y: -25.0 / 1080.0,
             rotate: 10.0,
         },
-        frame: None,
+        ..Inputs::default()
     };
     let from_library = render(frame_by_id("pita-biru").unwrap(), &inputs, 1080).unwrap();
 

@@ -37,7 +37,7 @@ fn with_photo(transform: PhotoTransform) -> Inputs<'static> {
     Inputs {
         photo: Some(astronaut()),
         transform,
-        frame: None,
+        ..Inputs::default()
     }
 }
 
@@ -129,6 +129,7 @@ fn user_frame_with_overlay() {
         photo: Some(astronaut()),
         transform: PhotoTransform::default(),
         frame: Some(&overlay),
+        ..Inputs::default()
     };
     let image = render(&Template::user_frame(), &inputs, 1080).unwrap();
     check("bingkai-sendiri-overlay-1080", &image);

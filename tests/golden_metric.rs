@@ -43,6 +43,7 @@ fn card(fields: &PledgeFields) -> RgbaImage {
         signature: None,
         size: CardSize::Share,
         lang: Lang::Id,
+        design: "",
     })
     .unwrap()
 }

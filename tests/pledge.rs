@@ -92,6 +92,7 @@ fn render(case: &Case) -> RgbaImage {
         signature: sig.as_ref(),
         size: case.size,
         lang: case.lang,
+        design: "",
     };
     render_card(&inputs).unwrap()
 }
@@ -252,6 +253,7 @@ fn realistic_long_texts_are_never_cut() {
                 signature: None,
                 size,
                 lang: Lang::Id,
+                design: "",
             };
             let r = render_card_checked(&inputs, size.pixels().0).unwrap();
             assert_eq!(r.cut, [], "{size:?}");
@@ -287,6 +289,7 @@ fn overlong_texts_are_cut_inside_their_boxes_and_reported() {
             signature: None,
             size: CardSize::Share,
             lang: Lang::Id,
+            design: "",
         };
         render_card_checked(&inputs, 1080).unwrap()
     };
@@ -321,6 +324,7 @@ fn preview_is_the_export_scaled() {
         signature: None,
         size: CardSize::Share,
         lang: Lang::Id,
+        design: "",
     };
     let small = render_card_at(&inputs, 360).unwrap();
     assert_eq!(small.dimensions(), (360, 450));

@@ -107,6 +107,7 @@ fn png_equals_the_library_render() {
         signature: Some(&sig),
         size: CardSize::Share,
         lang: Lang::Id,
+        design: "",
     };
     let from_lib = render_card(&inputs).unwrap();
     // PNG is lossless, and the library drops alpha for opaque images: compare RGB.
@@ -179,6 +180,7 @@ fn a_pppk_number_makes_a_card_labelled_ni_pppk() {
         signature: None,
         size: CardSize::Share,
         lang: Lang::Id,
+        design: "",
     })
     .unwrap();
     let rgb = |i: &image::RgbaImage| image::DynamicImage::ImageRgba8(i.clone()).into_rgb8();

@@ -318,6 +318,7 @@ fn rendered_text_never_leaves_its_box() {
                 align: Align::Center,
                 tracking: 0.0,
                 prefer_wrap,
+                underline: false,
             })],
         };
         let image = render(&template, &Inputs::default(), 800).unwrap();

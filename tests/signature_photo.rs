@@ -201,6 +201,7 @@ fn card(sig: Option<&RgbaImage>) -> RgbaImage {
         signature: sig,
         size: CardSize::Share,
         lang: Lang::Id,
+        design: "",
     })
     .unwrap()
 }

@@ -38,6 +38,9 @@ pub struct PledgeArgs {
     /// share (1080×1350) or a4 (2480×3508, 300 dpi); a4 for a .pdf.
     #[arg(long, value_enum)]
     size: Option<SizeArg>,
+    /// The card's design: potret (default) or sertifikat (landscape); see assets/templates/pledge.
+    #[arg(long, value_name = "ID", default_value = pledge::DEFAULT_DESIGN, value_parser = parse_design)]
+    design: String,
     #[command(flatten)]
     card: CardOptions,
     /// Where to write the card: .png, .jpg/.jpeg, or .pdf (A4).
@@ -77,6 +80,16 @@ impl CardOptions {
             pledge::default_points(self.lang())
         } else {
             self.points.clone()
+        }
+    }
+}
+
+fn parse_design(text: &str) -> Result<String, String> {
+    match pledge::design_by_id(text) {
+        Some(d) => Ok(d.id.clone()),
+        None => {
+            let ids: Vec<&str> = pledge::designs().iter().map(|d| d.id.as_str()).collect();
+            Err(format!("unknown design; one of: {}", ids.join(", ")))
         }
     }
 }
@@ -188,8 +201,9 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
         signature: sig.as_ref(),
         size,
         lang: card_lang,
+        design: &args.design,
     };
-    let (width, _) = size.pixels();
+    let (width, _) = pledge::design_by_id(&args.design).map_or(size.pixels(), |d| d.pixels(size));
     let rendered = pledge::render_card_checked(&inputs, width)
         .map_err(|e| CliError::Render(e.message(lang())))?;
     if !rendered.cut.is_empty() {

@@ -138,6 +138,7 @@ impl<Z: Write, P: Write> Batch<Z, P> {
             signature: None,
             size,
             lang: self.lang,
+            design: "",
         }
     }
 

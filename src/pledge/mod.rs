@@ -21,7 +21,10 @@ pub mod qr;
 pub mod signature;
 pub mod table;
 
-pub use card::{render_card, render_card_at, render_card_checked, CardInputs, CardSize, Rendered};
+pub use card::{
+    design_by_id, designs, render_card, render_card_at, render_card_checked, CardInputs, CardSize,
+    PledgeDesign, Rendered, DEFAULT_DESIGN,
+};
 pub use date::Date;
 pub use nip::Nip;
 pub use qr::{qr_text, verify_qr_text};
@@ -63,6 +66,8 @@ pub enum PledgeError {
     Qr(String),
     #[error("the card could not be drawn: {0}")]
     Render(String),
+    #[error("there is no card design {0:?}")]
+    Design(String),
 }
 
 impl PledgeError {
@@ -96,6 +101,8 @@ impl PledgeError {
             }
             (PledgeError::Render(_), Lang::Id) => "Kartu gagal dibuat. Coba lagi.".into(),
             (PledgeError::Render(_), Lang::En) => "The card could not be made. Try again.".into(),
+            (PledgeError::Design(id), Lang::Id) => format!("Desain kartu \"{id}\" tidak ada."),
+            (PledgeError::Design(id), Lang::En) => format!("There is no card design \"{id}\"."),
         }
     }
 }

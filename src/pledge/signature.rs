@@ -374,22 +374,7 @@ pub fn from_strokes(strokes: &[Stroke], width: u32, height: u32) -> RgbaImage {
             }
         }
     }
-    unpremultiply(pixmap)
-}
-
-/// tiny-skia's premultiplied pixels to straight RGBA.
-pub(crate) fn unpremultiply(pixmap: Pixmap) -> RgbaImage {
-    let (w, h) = (pixmap.width(), pixmap.height());
-    let mut data = pixmap.take();
-    for px in data.chunks_exact_mut(4) {
-        let a = u16::from(px[3]);
-        if a > 0 && a < 255 {
-            for c in &mut px[..3] {
-                *c = ((u16::from(*c) * 255 + a / 2) / a).min(255) as u8;
-            }
-        }
-    }
-    RgbaImage::from_raw(w, h, data).unwrap_or_else(|| RgbaImage::new(1, 1))
+    crate::raster::unpremultiply(pixmap)
 }
 
 #[cfg(test)]

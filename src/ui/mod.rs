@@ -268,6 +268,7 @@ fn finish_twibbon(state: &State, format: Format) -> Result<Finished, UiError> {
         photo: state.photo.as_ref().map(|p| &*p.0),
         transform: state.transform,
         frame: state.own_frame.as_ref().map(|p| &*p.0),
+        ..Inputs::default()
     };
     let image = render(&template, &inputs, template.size[0]).map_err(UiError::Render)?;
     let bytes = export::encode(&image, format).map_err(UiError::Export)?;

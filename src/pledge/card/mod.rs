@@ -1,31 +1,28 @@
-//! The card layout: a header band with the brand kit's logo, issuing body and agency; the
-//! title; the fields (Nama, NIP, Jabatan, Instansi) beside an optional photo; the numbered ikrar
-//! points; then the QR on the left and, on the right, "Tempat, tanggal", the signature above the
-//! name and the NIP; a footer band with the slogan.
+//! The card: a template (`assets/templates/pledge/<design>.json`) drawn by the one renderer,
+//! [`crate::render`], like twibbons and posters. This module only turns a card's inputs into the
+//! renderer's: the values of the placeholders (the fields, the brand kit's texts, and the
+//! design's own words in the card's language), the QR modules, the signature and the points.
 //!
-//! Everything is laid out in design units on a canvas 1080 units wide (its height follows the
-//! size's aspect), then scaled, so the preview, the share PNG and the A4 page are the same card.
-//! The top and the bottom are fixed blocks; the points take the space between them, shrinking
-//! (down to a floor) to fit, so the taller A4 page simply gets roomier points.
-//!
-//! `canvas.rs` holds the drawing primitives, `sections.rs` the layout of each part.
+//! The built-in design `potret` is a header band with the brand kit's logo, issuing body and
+//! agency; the title; the fields (Nama, NIP, Jabatan, Instansi) beside an optional photo; the
+//! numbered ikrar points; then the QR on the left and, on the right, "Tempat, tanggal", the
+//! signature above the name and the NIP; a footer band with the slogan. `sertifikat` is the same
+//! card as a landscape certificate. Adding a design is adding a JSON file (see [`design`]).
 
 use image::RgbaImage;
-use tiny_skia::Pixmap;
 
-use super::{qr, Field, PledgeError, PledgeFields};
+use super::{qr, Field, PledgeError};
 use crate::brand::BrandKit;
 use crate::i18n::Lang;
 use crate::photo::Photo;
-use crate::render::MAX_OUTPUT_SIDE;
+use crate::render::{self, Inputs, MAX_OUTPUT_SIDE};
 
-mod canvas;
-mod sections;
+pub mod design;
 
-use canvas::{sk, Card};
-use sections::{BOTTOM_H, DESIGN_W, FOOTER_H, PAPER, POINT_COMFORT};
+pub use design::{design_by_id, designs, PledgeDesign, DEFAULT_DESIGN};
 
-/// The three sizes one card is drawn at.
+/// The three sizes one card is drawn at (in the default design's pixels; a design lists its
+/// own, see [`PledgeDesign::pixels`]).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
@@ -41,6 +38,7 @@ pub enum CardSize {
 }
 
 impl CardSize {
+    /// The default design's pixels at this size.
     pub fn pixels(self) -> (u32, u32) {
         match self {
             CardSize::Share => (1080, 1350),
@@ -59,7 +57,7 @@ impl CardSize {
 /// Everything one card is drawn from.
 #[derive(Clone, Copy, Debug)]
 pub struct CardInputs<'a> {
-    pub fields: &'a PledgeFields,
+    pub fields: &'a super::PledgeFields,
     /// The ikrar points, in order ([`super::default_points`] unless the agency edited them).
     pub points: &'a [String],
     pub brand: &'a BrandKit,
@@ -67,16 +65,18 @@ pub struct CardInputs<'a> {
     /// it once.
     pub logo: Option<&'a Photo>,
     pub photo: Option<&'a Photo>,
-    /// A transparent signature image ([`super::signature`]); cropped to its ink here.
+    /// A transparent signature image ([`super::signature`]); cropped to its ink when drawn.
     pub signature: Option<&'a RgbaImage>,
     pub size: CardSize,
     /// The language of the card's labels; the ikrar points are printed as given.
     pub lang: Lang,
+    /// The design's id ([`designs`]); empty for the default ([`DEFAULT_DESIGN`]).
+    pub design: &'a str,
 }
 
 /// Draw the card at `inputs.size`.
 pub fn render_card(inputs: &CardInputs) -> Result<RgbaImage, PledgeError> {
-    let (w, _) = inputs.size.pixels();
+    let (w, _) = design_of(inputs)?.pixels(inputs.size);
     render_card_at(inputs, w)
 }
 
@@ -97,51 +97,45 @@ pub struct Rendered {
     pub coverage: crate::text::Coverage,
 }
 
+fn design_of(inputs: &CardInputs) -> Result<&'static PledgeDesign, PledgeError> {
+    design_by_id(inputs.design).ok_or_else(|| PledgeError::Design(inputs.design.to_string()))
+}
+
 /// [`render_card_at`], also telling which fields were cut.
 pub fn render_card_checked(inputs: &CardInputs, width: u32) -> Result<Rendered, PledgeError> {
     inputs.fields.validate(inputs.points)?;
-    let height = inputs.size.scaled_height(width);
+    let design = design_of(inputs)?;
+    let template = design.resolve(inputs.size, inputs.brand);
+    let height = template.height_for(width);
     if !(16..=MAX_OUTPUT_SIDE).contains(&width) || height > MAX_OUTPUT_SIDE {
         return Err(PledgeError::Render(format!("size {width}×{height}")));
     }
-    let pixmap = Pixmap::new(width, height).ok_or_else(|| PledgeError::Render("canvas".into()))?;
-    let mut card = Card {
-        pm: pixmap,
-        s: width as f32 / DESIGN_W,
-        h: DESIGN_W * height as f32 / width as f32,
-        cut: Vec::new(),
-        coverage: crate::text::Coverage::default(),
+    let (dark, modules) = qr::qr_modules(&qr::qr_text(inputs.fields, inputs.points))?;
+    let (values, place_cut) = design.values(inputs, &template, width);
+    let drawn = Inputs {
+        photo: inputs.photo,
+        values: Some(&values),
+        logo: inputs.logo,
+        qr: Some((&dark, modules)),
+        signature: inputs.signature,
+        points: inputs.points,
+        ..Inputs::default()
     };
-    let qr_text = qr::qr_text(inputs.fields, inputs.points);
-    let qr = qr::qr_modules(&qr_text)?;
-    let bottom = card.h - FOOTER_H - BOTTOM_H;
-    // The field table and the points share the middle: when long values leave the points too
-    // little room, draw again with the table's type a step smaller (rare: very long texts).
-    let mut table_scale = 1.0;
-    let layout = loop {
-        card.pm.fill(sk(PAPER));
-        card.cut.clear();
-        card.coverage = crate::text::Coverage::default();
-        card.header(inputs);
-        let top = card.title_and_fields(inputs, table_scale);
-        let layout = card.layout_points(inputs, top, bottom);
-        if layout.px >= POINT_COMFORT || table_scale <= 0.75 {
-            break layout;
-        }
-        table_scale -= 0.083;
-    };
-    card.draw_points(inputs, &layout);
-    if layout.cut {
-        card.cut.push(Field::Point);
+    let (image, report) = render::render_report(&template, &drawn, width)
+        .map_err(|e| PledgeError::Render(e.to_string()))?;
+    let mut cut: Vec<Field> = report
+        .cut
+        .iter()
+        .filter_map(|key| design::field_of(key))
+        .collect();
+    if place_cut {
+        cut.push(Field::Place);
     }
-    card.bottom(inputs, bottom, &qr);
-    card.footer(inputs.brand);
-    let mut cut = std::mem::take(&mut card.cut);
     cut.sort_by_key(|f| *f as u8);
     cut.dedup();
     Ok(Rendered {
-        image: super::signature::unpremultiply(card.pm),
+        image,
         cut,
-        coverage: card.coverage,
+        coverage: report.coverage,
     })
 }

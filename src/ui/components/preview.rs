@@ -53,6 +53,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 photo: photo.as_ref().map(|p| &*p.0),
                 transform: *transform,
                 frame: frame.as_ref().map(|p| &*p.0),
+                ..Inputs::default()
             };
             if let (Some(el), Ok(image)) = (
                 canvas.cast::<HtmlCanvasElement>(),

@@ -120,6 +120,7 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                     signature: signature.as_ref().map(|s| &*s.0),
                     size: CardSize::Share,
                     lang,
+                    design: "",
                 };
                 let start = browser::now();
                 match card::render_at(&inputs, PREVIEW_WIDTH) {
@@ -409,6 +410,7 @@ impl CardState<'_> {
             signature: self.signature,
             size,
             lang: self.lang,
+            design: "",
         })?;
         let stem = pledge::file_stem(&fields);
         let encoded = match size {
