@@ -124,7 +124,13 @@ pub(super) fn qr(
     // patterns reliably only when all modules are the same size. Small previews scale, with
     // module edges snapped to pixels so they stay crisp.
     let fit = side / total as f32;
-    let m = if fit >= 2.0 { fit.floor() } else { fit };
+    // Relative boxes come back from pixels with float error (252 px as 251.99): a hair of
+    // slack keeps a whole module that fits exactly.
+    let m = if fit >= 2.0 {
+        (fit + 1e-3).floor()
+    } else {
+        fit
+    };
     let drawn = m * total as f32;
     let ox = (x + (side - drawn) / 2.0).round() + m;
     let oy = (y + (side - drawn) / 2.0).round() + m;
