@@ -208,3 +208,32 @@ fn a_logo_layer_honours_fit_and_alignment() {
         "below the box stays white"
     );
 }
+
+#[path = "support/cli.rs"]
+mod cli_support;
+
+#[test]
+fn the_cli_draws_the_design_it_is_given_and_refuses_an_unknown_one() {
+    let dir = cli_support::scratch("card-designs", "cli-design");
+    let out = dir.join("kartu.png");
+    let run = |design: &str| {
+        std::process::Command::new(cli_support::BIN)
+            .args(["pledge", "--name", "Budi Santoso", "--date", "2026-11-26"])
+            .args(["--design", design, "--out", cli_support::s(&out)])
+            .output()
+            .expect("run campaign-kit")
+    };
+    let ok = run("sertifikat");
+    assert!(ok.status.success(), "{}", cli_support::describe(&ok));
+    let image = image::open(&out).unwrap();
+    assert_eq!((image.width(), image.height()), (1754, 1240));
+    let bad = run("tidak-ada");
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "{}",
+        cli_support::describe(&bad)
+    );
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("sertifikat"), "{stderr}");
+}
