@@ -14,8 +14,8 @@ use crate::i18n::Lang;
 use crate::template::Color;
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
-use crate::ui::poster::text::text;
 use crate::ui::state::UiError;
+use crate::ui::strings::poster_text as text;
 use crate::ui::{brand_store, logo, share};
 
 #[derive(Properties, PartialEq)]

@@ -137,8 +137,5 @@ pub fn missing_note(missing: &[String], status: FontStatus, lang: Lang) -> Optio
 
 /// Said when the fonts could not be fetched.
 pub fn offline_note(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Id => "Huruf tambahannya belum dapat dimuat: perlu koneksi internet sekali saja.",
-        Lang::En => "The extra fonts could not be loaded: a connection is needed once.",
-    }
+    crate::ui::strings::strings(lang).fonts_offline
 }

@@ -236,7 +236,7 @@ struct ProductTabsProps {
 /// The products, as toggle buttons (the twibbon page is the default).
 #[function_component]
 fn ProductTabs(props: &ProductTabsProps) -> Html {
-    let t = poster::text::text(props.lang);
+    let s = strings(props.lang);
     let tab = |product: Product, id: &'static str, label: &'static str| {
         let on_select = props.on_select.clone();
         html! {
@@ -245,10 +245,10 @@ fn ProductTabs(props: &ProductTabsProps) -> Html {
         }
     };
     html! {
-        <nav class="product-tabs" aria-label={t.products}>
-            {tab(Product::Twibbon, "tab-twibbon", t.tab_twibbon)}
-            {tab(Product::Poster, "tab-poster", t.tab_poster)}
-            {tab(Product::Pledge, "tab-pledge", pledge::text::text(props.lang).tab_pledge)}
+        <nav class="product-tabs" aria-label={s.products}>
+            {tab(Product::Twibbon, "tab-twibbon", s.tab_twibbon)}
+            {tab(Product::Poster, "tab-poster", s.tab_poster)}
+            {tab(Product::Pledge, "tab-pledge", s.tab_pledge)}
         </nav>
     }
 }

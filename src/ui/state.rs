@@ -11,6 +11,7 @@ use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::render::{PhotoMove, PhotoTransform, RenderError};
 use crate::template::{self, Template};
+use crate::ui::strings::strings;
 
 /// A shared photo, compared by identity (comparing pixels on every render would be wasteful).
 #[derive(Clone, Debug)]
@@ -48,21 +49,12 @@ impl UiError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             UiError::Photo(e) => e.message(lang),
-            UiError::Frame(e) => {
-                let what = match lang {
-                    Lang::Id => "Bingkai",
-                    Lang::En => "Frame",
-                };
-                format!("{what}: {}", e.message(lang))
-            }
+            UiError::Frame(e) => format!("{}: {}", strings(lang).frame_error, e.message(lang)),
             UiError::Render(e) => e.message(lang),
             UiError::Export(e) => e.message(lang),
             UiError::Brand(e) => e.message(lang),
             UiError::Message(m) => m.get(lang).to_string(),
-            UiError::DecodeCrashed => match lang {
-                Lang::Id => "Foto ini tidak bisa diproses di perangkat ini (mungkin memorinya tidak cukup). Coba foto yang lebih kecil, atau tangkapan layarnya.".into(),
-                Lang::En => "This photo could not be processed on this device (it may have run out of memory). Try a smaller photo, or a screenshot of it.".into(),
-            },
+            UiError::DecodeCrashed => strings(lang).decode_crashed.into(),
         }
     }
 }

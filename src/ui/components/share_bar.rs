@@ -1,7 +1,6 @@
 //! Share the finished twibbon: Web Share with the image file where the browser has it, a
 //! download where it has not, and in in-app browsers the image itself to long-press. Below it,
-//! a ready caption to edit and copy. Its words live here (both languages) to keep the share
-//! feature in one place.
+//! a ready caption to edit and copy.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -13,91 +12,7 @@ use crate::sharing::{self, InApp};
 use crate::ui::browser;
 use crate::ui::share::{self, Finished, ShareEnd};
 use crate::ui::state::UiError;
-
-struct Text {
-    title: &'static str,
-    share: &'static str,
-    share_in_app: &'static str,
-    shared: &'static str,
-    downloaded: &'static str,
-    share_failed: &'static str,
-    image_alt: &'static str,
-    long_press: &'static str,
-    right_click: &'static str,
-    close_image: &'static str,
-    caption_label: &'static str,
-    caption_hint: &'static str,
-    caption_hint_kit: &'static str,
-    copy: &'static str,
-    copied: &'static str,
-    selected: &'static str,
-    caption_reset: &'static str,
-    in_app_title: &'static str,
-    in_app_body: &'static str,
-    in_app_steps: &'static str,
-    copy_link: &'static str,
-    link_copied: &'static str,
-    link_selected: &'static str,
-}
-
-const ID: Text = Text {
-    title: "Bagikan",
-    share: "Bagikan gambar",
-    share_in_app: "Tampilkan gambar untuk disimpan",
-    shared: "Gambar sudah dikirim ke aplikasi pilihan Anda.",
-    downloaded: "Browser ini tidak bisa membagikan langsung, jadi gambar diunduh. Bagikan dari galeri atau folder Unduhan.",
-    share_failed: "Gambar tidak bisa dibagikan langsung. Tekan lama gambar di bawah untuk menyimpannya, atau gunakan tombol Unduh.",
-    image_alt: "Twibbon Anda yang sudah jadi",
-    long_press: "Tekan lama gambar ini, lalu pilih \u{201c}Simpan gambar\u{201d} atau \u{201c}Unduh gambar\u{201d}. Setelah tersimpan di galeri, bagikan dari aplikasi mana saja.",
-    right_click: "Tekan lama (di ponsel) atau klik kanan gambar ini untuk menyimpannya.",
-    close_image: "Tutup gambar",
-    caption_label: "Keterangan (caption) siap pakai",
-    caption_hint: "Silakan ubah teksnya. Tagar di atas hanya saran, bukan tagar resmi: sesuaikan dengan arahan instansi Anda.",
-    caption_hint_kit: "Silakan ubah teksnya. Tagar di atas diambil dari kit merek instansi Anda (ubah di tab Poster instansi).",
-    copy: "Salin keterangan",
-    copied: "Keterangan sudah disalin.",
-    selected: "Teks sudah dipilih: salin lewat menu (Salin) atau Ctrl+C.",
-    caption_reset: "Kembalikan teks awal",
-    in_app_title: "Anda membuka halaman ini di dalam {app}",
-    in_app_body: "Di browser bawaan aplikasi, gambar sering tidak bisa diunduh atau dibagikan.",
-    in_app_steps: "Sebaiknya buka di browser: ketuk menu \u{22ee} atau \u{2026} di pojok kanan atas, lalu pilih \u{201c}Buka di browser\u{201d} (atau \u{201c}Buka di Chrome\u{201d} / \u{201c}Buka di Safari\u{201d}). Bisa juga salin tautan lalu tempel di browser. Jika tetap di sini: buat twibbon, ketuk \u{201c}Tampilkan gambar untuk disimpan\u{201d}, lalu tekan lama gambarnya.",
-    copy_link: "Salin tautan halaman",
-    link_copied: "Tautan disalin: tempel di browser Anda.",
-    link_selected: "Tautan sudah dipilih: salin, lalu tempel di browser Anda.",
-};
-
-const EN: Text = Text {
-    title: "Share",
-    share: "Share image",
-    share_in_app: "Show image to save",
-    shared: "The image was sent to the app you chose.",
-    downloaded: "This browser cannot share directly, so the image was downloaded. Share it from your gallery or Downloads.",
-    share_failed: "The image could not be shared directly. Long-press the image below to save it, or use a Download button.",
-    image_alt: "Your finished twibbon",
-    long_press: "Long-press this image, then choose \u{201c}Save image\u{201d} or \u{201c}Download image\u{201d}. Once it is in your gallery, share it from any app.",
-    right_click: "Long-press (on a phone) or right-click this image to save it.",
-    close_image: "Close image",
-    caption_label: "Ready-made caption",
-    caption_hint: "Edit it as you like. The hashtags are suggestions, not official ones: use what your agency recommends.",
-    caption_hint_kit: "Edit it as you like. The hashtags come from your agency's brand kit (edit them on the Agency poster tab).",
-    copy: "Copy caption",
-    copied: "Caption copied.",
-    selected: "The text is selected: copy it from the menu (Copy) or with Ctrl+C.",
-    caption_reset: "Restore the original text",
-    in_app_title: "You opened this page inside {app}",
-    in_app_body: "In an app's built-in browser, images often cannot be downloaded or shared.",
-    in_app_steps: "Better open it in your browser: tap the menu \u{22ee} or \u{2026} in the top corner, then choose \u{201c}Open in browser\u{201d} (or \u{201c}Open in Chrome\u{201d} / \u{201c}Open in Safari\u{201d}). Or copy the link and paste it into your browser. If you stay here: make your twibbon, tap \u{201c}Show image to save\u{201d}, then long-press the image.",
-    copy_link: "Copy page link",
-    link_copied: "Link copied: paste it into your browser.",
-    link_selected: "The link is selected: copy it, then paste it into your browser.",
-};
-
-fn text(lang: Lang) -> &'static Text {
-    match lang {
-        Lang::Id => &ID,
-        Lang::En => &EN,
-    }
-}
+use crate::ui::strings::share_text as text;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Status {

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::ui::offline;
+use crate::ui::strings::strings;
 
 #[derive(Properties, PartialEq)]
 pub struct UpdateBannerProps {
@@ -18,10 +19,8 @@ pub fn UpdateBanner(props: &UpdateBannerProps) -> Html {
         let ready = ready.clone();
         use_effect_with((), move |_| offline::register(move || ready.set(true)));
     }
-    let (message, action) = match props.lang {
-        Lang::Id => ("Versi baru aplikasi ini sudah siap.", "Muat ulang sekarang"),
-        Lang::En => ("A new version of this app is ready.", "Reload now"),
-    };
+    let s = strings(props.lang);
+    let (message, action) = (s.update_ready, s.update_reload);
     // The live region is always there, so the message is announced when it appears.
     html! {
         <div id="update-banner" class={classes!(ready.then_some("update-banner"))} role="status">

@@ -8,13 +8,13 @@ use std::rc::Rc;
 use web_sys::{Blob, File, Url};
 use yew::prelude::*;
 
-use super::text::{text, Text};
 use crate::i18n::{Lang, Localized};
 use crate::pledge;
 use crate::pledge::batch::{PDF_NAME, ZIP_NAME};
 use crate::ui::batch_worker::host::{BatchEvent, BatchWorker};
 use crate::ui::batch_worker::{Done, Parsed, Settings};
 use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::strings::{pledge_text as text, Pledge as Text};
 
 /// Skipped rows listed on the page; all of them are in the ZIP's laporan.csv.
 const MAX_INVALID_SHOWN: usize = 100;

@@ -8,10 +8,10 @@ use yew::prelude::*;
 
 use super::card;
 use super::state::Form;
-use super::text::text;
 use crate::i18n::Lang;
 use crate::pledge::nip::Kind;
 use crate::pledge::{Date, Field, MAX_FIELD_CHARS, MAX_POINT_CHARS};
+use crate::ui::strings::pledge_text as text;
 
 #[derive(Properties, PartialEq)]
 pub struct SignerFormProps {

@@ -8,7 +8,6 @@ mod card;
 mod form;
 mod signature_pad;
 mod state;
-pub mod text;
 
 use std::rc::Rc;
 
@@ -30,10 +29,10 @@ use crate::ui::components::share_bar::ShareBar;
 use crate::ui::fonts::{self, use_fallback_fonts};
 use crate::ui::share::Finished;
 use crate::ui::state::{PhotoRef, UiError};
+use crate::ui::strings::pledge_text as text;
 use crate::ui::worker::host::{DecodeError, DecodeWorker};
 use crate::ui::worker::Kind;
 use state::{PledgeAction, PledgeState, Shared, Signature, Strokes};
-use text::text;
 
 /// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
 const PREVIEW_WIDTH: u32 = 540;

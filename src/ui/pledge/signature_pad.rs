@@ -12,11 +12,11 @@ use web_sys::{HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
 use super::state::{Shared, Strokes};
-use super::text::text;
 use crate::i18n::Lang;
 use crate::pledge::signature::{self, Stroke};
 use crate::ui::browser;
 use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::strings::pledge_text as text;
 
 /// The pad's own coordinate space (its canvas pixels): 5:2, like a signature line.
 pub const PAD_WIDTH: u32 = 600;

@@ -3,7 +3,6 @@
 //! preview, PNG/JPEG/PDF — comes from the core's `render_poster`, so the preview is the export.
 
 pub mod state;
-pub mod text;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -26,10 +25,9 @@ use crate::ui::components::share_bar::ShareBar;
 use crate::ui::fonts::{self, use_fallback_fonts};
 use crate::ui::share::Finished;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
-use crate::ui::strings::strings;
+use crate::ui::strings::{poster_text as text, strings};
 use crate::ui::worker::host::DecodeWorker;
 use state::{PosterAction, PosterState};
-use text::text;
 
 /// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
 const PREVIEW_WIDTH: u32 = 540;
