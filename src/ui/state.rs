@@ -1,4 +1,6 @@
-//! The app's one state and the actions that change it (Yew's reducer pattern).
+//! The app-wide state and the actions that change it (Yew's reducer pattern): which page is
+//! shown, the language and the brand kit. Each page keeps its own state in a reducer of its
+//! own (`twibbon::state`, `poster::state`, `pledge::state`); the types they share are here.
 
 use std::rc::Rc;
 
@@ -9,8 +11,7 @@ use crate::export::ExportError;
 use crate::i18n::{Lang, Localized};
 use crate::intake::IntakeError;
 use crate::photo::Photo;
-use crate::render::{PhotoMove, PhotoTransform, RenderError};
-use crate::template::{self, Template};
+use crate::render::RenderError;
 use crate::ui::strings::strings;
 
 /// A shared photo, compared by identity (comparing pixels on every render would be wasteful).
@@ -21,13 +22,6 @@ impl PartialEq for PhotoRef {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
-}
-
-/// Which frame is in use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FrameChoice {
-    Builtin(usize),
-    Own,
 }
 
 /// Anything that went wrong, kept with its kind so it can be shown in either language.
@@ -86,13 +80,6 @@ pub struct State {
     pub brand: Rc<BrandKit>,
     pub kit_link: Option<KitLink>,
     pub lang: Lang,
-    pub photo: Option<PhotoRef>,
-    pub own_frame: Option<PhotoRef>,
-    pub frame: FrameChoice,
-    pub transform: PhotoTransform,
-    pub loading: bool,
-    pub exporting: bool,
-    pub error: Option<UiError>,
 }
 
 impl State {
@@ -104,27 +91,6 @@ impl State {
             brand: Rc::default(),
             kit_link: None,
             lang,
-            photo: None,
-            own_frame: None,
-            frame: FrameChoice::Builtin(0),
-            transform: PhotoTransform::default(),
-            loading: false,
-            exporting: false,
-            error: None,
-        }
-    }
-
-    /// The template in use (the user's own frame wraps their PNG).
-    pub fn template(&self) -> Rc<Template> {
-        thread_local! {
-            static USER_FRAME: Rc<Template> = Rc::new(Template::user_frame());
-            static BUILTIN: Vec<Rc<Template>> =
-                template::builtin_frames().iter().cloned().map(Rc::new).collect();
-        }
-        match self.frame {
-            FrameChoice::Own if self.own_frame.is_some() => USER_FRAME.with(Rc::clone),
-            FrameChoice::Builtin(i) => BUILTIN.with(|b| Rc::clone(&b[i.min(b.len() - 1)])),
-            FrameChoice::Own => BUILTIN.with(|b| Rc::clone(&b[0])),
         }
     }
 }
@@ -136,18 +102,6 @@ pub enum Action {
     BrandLoaded(Rc<BrandKit>, Option<KitLink>),
     DismissKitLink,
     SetLang(Lang),
-    PhotoLoading,
-    PhotoLoaded(Rc<Photo>),
-    PhotoFailed(UiError),
-    PhotoCancelled,
-    OwnFrameLoaded(Rc<Photo>),
-    SelectFrame(FrameChoice),
-    /// Drag, pinch, wheel, keys or the controls moved the photo (see `PhotoTransform::moved`).
-    Move(PhotoMove),
-    ExportStarted,
-    ExportDone,
-    Failed(UiError),
-    DismissError,
 }
 
 impl Reducible for State {
@@ -172,33 +126,6 @@ impl Reducible for State {
             }
             Action::DismissKitLink => s.kit_link = None,
             Action::SetLang(lang) => s.lang = lang,
-            Action::PhotoLoading => s.loading = true,
-            Action::PhotoLoaded(photo) => {
-                s.loading = false;
-                s.error = None;
-                s.photo = Some(PhotoRef(photo));
-                s.transform = PhotoTransform::default();
-            }
-            // The previous photo, frame and placement stay: an error loses nothing.
-            Action::PhotoFailed(e) => {
-                s.loading = false;
-                s.error = Some(e);
-            }
-            Action::PhotoCancelled => s.loading = false,
-            Action::OwnFrameLoaded(frame) => {
-                s.error = None;
-                s.own_frame = Some(PhotoRef(frame));
-                s.frame = FrameChoice::Own;
-            }
-            Action::SelectFrame(choice) => s.frame = choice,
-            Action::Move(change) => s.transform = s.transform.moved(change),
-            Action::ExportStarted => s.exporting = true,
-            Action::ExportDone => s.exporting = false,
-            Action::Failed(e) => {
-                s.exporting = false;
-                s.error = Some(e);
-            }
-            Action::DismissError => s.error = None,
         }
         Rc::new(s)
     }

@@ -1,13 +1,13 @@
 use std::rc::Rc;
 
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::render::{render, Inputs};
 use crate::template::Template;
-use crate::ui::browser;
-use crate::ui::state::{FrameChoice, PhotoRef};
+use crate::ui::hooks::preview::use_preview;
+use crate::ui::state::PhotoRef;
+use crate::ui::twibbon::state::FrameChoice;
 
 const THUMB_SIZE: u32 = 168;
 
@@ -71,27 +71,18 @@ struct ThumbProps {
 
 #[function_component]
 fn Thumb(props: &ThumbProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        let deps = (
-            props.template.clone(),
-            props.photo.clone(),
-            props.frame.clone(),
-        );
-        use_effect_with(deps, move |(template, photo, frame)| {
-            let inputs = Inputs {
-                photo: photo.as_ref().map(|p| &*p.0),
-                frame: frame.as_ref().map(|p| &*p.0),
-                ..Inputs::default()
-            };
-            if let (Some(el), Ok(image)) = (
-                canvas.cast::<HtmlCanvasElement>(),
-                render(template, &inputs, THUMB_SIZE),
-            ) {
-                let _ = browser::paint(&el, &image);
-            }
-        });
-    }
+    let deps = (
+        props.template.clone(),
+        props.photo.clone(),
+        props.frame.clone(),
+    );
+    let canvas = use_preview(deps, None, |(template, photo, frame)| {
+        let inputs = Inputs {
+            photo: photo.as_ref().map(|p| &*p.0),
+            frame: frame.as_ref().map(|p| &*p.0),
+            ..Inputs::default()
+        };
+        render(template, &inputs, THUMB_SIZE).ok()
+    });
     html! { <canvas ref={canvas} class="thumb" width={THUMB_SIZE.to_string()} height={THUMB_SIZE.to_string()} aria-hidden="true" /> }
 }

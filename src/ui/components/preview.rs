@@ -1,12 +1,12 @@
 use std::rc::Rc;
 
-use web_sys::{DragEvent, HtmlCanvasElement};
+use web_sys::DragEvent;
 use yew::prelude::*;
 
 use super::photo_transform::PhotoCanvas;
 use crate::render::{Inputs, PhotoMove, PhotoTransform, Renderer};
 use crate::template::Template;
-use crate::ui::browser;
+use crate::ui::hooks::preview::use_preview;
 use crate::ui::state::PhotoRef;
 
 /// Preview resolution: sharp on a 360-px phone at 2× and still quick to re-render while dragging.
@@ -34,38 +34,30 @@ pub struct PreviewProps {
 /// `PhotoCanvas`, as on the poster page), drop a file.
 #[function_component]
 pub fn Preview(props: &PreviewProps) -> Html {
-    let canvas = use_node_ref();
     // Keeps the frame's layers between renders: a drag only resamples the photo.
     let renderer = use_mut_ref(Renderer::default);
-
-    {
-        let canvas = canvas.clone();
-        let renderer = renderer.clone();
-        let deps = (
-            props.template.clone(),
-            props.photo.clone(),
-            props.own_frame.clone(),
-            props.transform,
-        );
-        use_effect_with(deps, move |(template, photo, frame, transform)| {
-            let start = browser::now();
+    let deps = (
+        props.template.clone(),
+        props.photo.clone(),
+        props.own_frame.clone(),
+        props.transform,
+    );
+    let canvas = use_preview(
+        deps,
+        Some("preview-render"),
+        move |(template, photo, frame, transform)| {
             let inputs = Inputs {
                 photo: photo.as_ref().map(|p| &*p.0),
                 transform: *transform,
                 frame: frame.as_ref().map(|p| &*p.0),
                 ..Inputs::default()
             };
-            if let (Some(el), Ok(image)) = (
-                canvas.cast::<HtmlCanvasElement>(),
-                renderer
-                    .borrow_mut()
-                    .render(template, &inputs, PREVIEW_SIZE),
-            ) {
-                let _ = browser::paint(&el, &image);
-            }
-            browser::measure("preview-render", start);
-        });
-    }
+            renderer
+                .borrow_mut()
+                .render(template, &inputs, PREVIEW_SIZE)
+                .ok()
+        },
+    );
 
     let has_photo = props.photo.is_some();
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());

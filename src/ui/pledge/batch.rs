@@ -8,6 +8,7 @@ use std::rc::Rc;
 use web_sys::{Blob, File, Url};
 use yew::prelude::*;
 
+use crate::brand::BrandKit;
 use crate::i18n::{Lang, Localized};
 use crate::pledge;
 use crate::pledge::batch::{PDF_NAME, ZIP_NAME};
@@ -15,6 +16,30 @@ use crate::ui::batch_worker::host::{BatchEvent, BatchWorker};
 use crate::ui::batch_worker::{Done, Parsed, Settings};
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::strings::{pledge_text as text, Pledge as Text};
+
+/// What the batch is made with: the form's place, date and agency as fallbacks for rows
+/// without them, the form's pledge points, the brand kit and the card language.
+pub fn settings(
+    form: &super::state::Form,
+    points: &[String],
+    kit: &BrandKit,
+    lang: Lang,
+    today: pledge::Date,
+) -> Settings {
+    Settings {
+        lang,
+        today: today.iso(),
+        place: form.place.trim().to_string(),
+        date: pledge::Date::parse_iso(&form.date).unwrap_or(today).iso(),
+        agency: if form.agency.trim().is_empty() {
+            kit.agency.trim().to_string()
+        } else {
+            form.agency.trim().to_string()
+        },
+        points: super::card::points(points),
+        brand: kit.clone(),
+    }
+}
 
 /// Skipped rows listed on the page; all of them are in the ZIP's laporan.csv.
 const MAX_INVALID_SHOWN: usize = 100;

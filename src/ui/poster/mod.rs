@@ -2,36 +2,38 @@
 //! preview and the downloads, with the brand kit panel. Every picture on it — thumbnails,
 //! preview, PNG/JPEG/PDF — comes from the core's `render_poster`, so the preview is the export.
 
+mod form;
+mod gallery;
+mod report;
 pub mod state;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::brand::BrandKit;
 use crate::export::{self, Format};
 use crate::i18n::Lang;
 use crate::poster::{self, PosterInputs, PosterSize, PosterTemplate};
-use crate::render::{PhotoTransform, Renderer};
+use crate::render::Renderer;
 use crate::ui::brand_kit::BrandKitPanel;
 use crate::ui::browser;
 use crate::ui::components::controls::Controls;
-use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::components::photo_transform::PhotoCanvas;
 use crate::ui::components::share_bar::ShareBar;
-use crate::ui::fonts::{self, use_fallback_fonts};
+use crate::ui::hooks::decode::use_decode_file;
+use crate::ui::hooks::preview::use_preview;
 use crate::ui::share::Finished;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
 use crate::ui::strings::{poster_text as text, strings};
-use crate::ui::worker::host::DecodeWorker;
+use crate::ui::worker::Kind;
 use state::{PosterAction, PosterState};
 
 /// Preview width: sharp on a 360-px phone at 1.5×, quick to redraw while typing.
 const PREVIEW_WIDTH: u32 = 540;
-const THUMB_WIDTH: u32 = 160;
 
 #[derive(Properties, PartialEq)]
 pub struct PosterPageProps {
@@ -62,84 +64,46 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     let values: Rc<BTreeMap<String, String>> =
         Rc::new(state.values.get(&template.id).cloned().unwrap_or_default());
     let logo: Option<PhotoRef> = props.logo.clone();
-    let worker = use_memo((), |_| DecodeWorker::default());
-    let cut = use_state(Vec::<String>::new);
-    // What the texts cannot draw yet, and the fallback fonts that would (fetched on demand).
-    let coverage = use_state(crate::text::Coverage::default);
-    let fonts = use_fallback_fonts(coverage.needs.clone());
+    let photos = use_decode_file(Kind::Photo, false);
+    let report = report::use_text_report(
+        props.lang,
+        index,
+        state.size,
+        values.clone(),
+        props.kit.clone(),
+        state.photo.clone(),
+        logo.clone(),
+    );
 
     // The preview. The renderer keeps the layers around the photo, so dragging the photo
     // redraws only the photo (as on the twibbon page).
-    let canvas = use_node_ref();
     let renderer = use_mut_ref(Renderer::default);
-    {
-        let canvas = canvas.clone();
-        let deps = (
-            index,
-            state.size,
-            values.clone(),
-            props.kit.clone(),
-            state.photo.clone(),
-            state.transform,
-            logo.clone(),
-            fonts.generation,
-        );
-        use_effect_with(
-            deps,
-            move |(index, size, values, kit, photo, transform, logo, _)| {
-                let template = &poster::builtin_posters()[*index];
-                let inputs = PosterInputs {
-                    values,
-                    brand: kit,
-                    photo: photo.as_ref().map(|p| &*p.0),
-                    transform: *transform,
-                    logo: logo.as_ref().map(|l| &*l.0),
-                };
-                let start = browser::now();
-                if let (Some(el), Ok(image)) = (
-                    canvas.cast::<HtmlCanvasElement>(),
-                    poster::render_poster_with(
-                        &mut renderer.borrow_mut(),
-                        template,
-                        *size,
-                        &inputs,
-                        PREVIEW_WIDTH,
-                    ),
-                ) {
-                    let _ = browser::paint(&el, &image);
-                }
-                browser::measure("poster-preview-render", start);
-            },
-        );
-    }
-    // Which texts had to be cut at the full export size: the photo's place does not change
-    // that, so a drag does not measure the texts again.
-    {
-        let cut = cut.clone();
-        let coverage = coverage.clone();
-        let deps = (
-            index,
-            state.size,
-            values.clone(),
-            props.kit.clone(),
-            state.photo.clone(),
-            logo.clone(),
-            fonts.generation,
-        );
-        use_effect_with(deps, move |(index, size, values, kit, photo, logo, _)| {
-            let template = &poster::builtin_posters()[*index];
+    let deps = (
+        index,
+        state.size,
+        values.clone(),
+        props.kit.clone(),
+        state.photo.clone(),
+        state.transform,
+        logo.clone(),
+        report.fonts_generation,
+    );
+    let canvas = use_preview(
+        deps,
+        Some("poster-preview-render"),
+        move |(index, size, values, kit, photo, transform, logo, _)| {
             let inputs = PosterInputs {
                 values,
                 brand: kit,
                 photo: photo.as_ref().map(|p| &*p.0),
-                transform: PhotoTransform::default(),
+                transform: *transform,
                 logo: logo.as_ref().map(|l| &*l.0),
             };
-            cut.set(poster::overflowing_fields(template, *size, &inputs));
-            coverage.set(poster::text_coverage(template, *size, &inputs));
-        });
-    }
-
+            let template = &poster::builtin_posters()[*index];
+            let mut renderer = renderer.borrow_mut();
+            poster::render_poster_with(&mut renderer, template, *size, &inputs, PREVIEW_WIDTH).ok()
+        },
+    );
     let d = state.dispatcher();
     let on_error = {
         let d = d.clone();
@@ -147,12 +111,11 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     };
     let on_photo = {
         let d = d.clone();
-        let worker = worker.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
             d.dispatch(PosterAction::PhotoLoading);
-            worker.decode_photo(file, move |result| match result {
-                Ok(photo) => d.dispatch(PosterAction::PhotoLoaded(Rc::new(photo))),
+            photos.decode_photo(file, UiError::Photo, move |result| match result {
+                Ok(photo) => d.dispatch(PosterAction::PhotoLoaded(photo)),
                 Err(e) => d.dispatch(PosterAction::Failed(e)),
             });
         })
@@ -208,80 +171,19 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         })
     };
 
-    let gallery = posters.iter().enumerate().map(|(i, p)| {
+    let on_field = {
         let d = d.clone();
-        let own_values = Rc::new(state.values.get(&p.id).cloned().unwrap_or_default());
-        html! {
-            <li>
-                <button type="button" class="poster-option" data-poster-id={p.id.clone()}
-                    aria-pressed={(i == index).to_string()} onclick={move |_| d.dispatch(PosterAction::SelectTemplate(i))}>
-                    <Thumb index={i} size={state.size} values={own_values} kit={props.kit.clone()}
-                        photo={state.photo.clone()} logo={logo.clone()}
-                        // Only designs with a photo follow its placement: the others need not
-                        // redraw while it is dragged.
-                        transform={if p.has_photo() { state.transform } else { PhotoTransform::default() }} />
-                    <span class="frame-name">{p.name.get(props.lang)}</span>
-                </button>
-            </li>
-        }
-    });
-    let sizes = PosterSize::ALL.iter().map(|&size| {
-        let d = d.clone();
-        let id = format!("size-{}", size.key());
-        html! {
-            <label class="size-option" for={id.clone()}>
-                <input type="radio" name="poster-size" id={id} value={size.key()} checked={state.size == size}
-                    onchange={move |_| d.dispatch(PosterAction::SetSize(size))} />
-                <span>{size.label(props.lang)}</span>
-            </label>
-        }
-    });
-    let fields = template.fields.iter().map(|field| {
-        let d = d.clone();
-        let (template_id, key) = (template.id.clone(), field.key.clone());
-        let value = values.get(&field.key).cloned().unwrap_or_else(|| field.default.clone());
-        let id = format!("field-{}", field.key);
-        let oninput = Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            d.dispatch(PosterAction::SetField(template_id.clone(), key.clone(), value));
-        });
-        html! {
-            <div class="field">
-                <label for={id.clone()}>{field.label.get(props.lang)}</label>
-                if field.multiline {
-                    <textarea id={id} rows="3" maxlength={field.max_chars.to_string()} {value} {oninput} />
-                } else {
-                    <input id={id} type="text" maxlength={field.max_chars.to_string()} {value} {oninput} />
-                }
-            </div>
-        }
-    });
+        let template_id = template.id.clone();
+        Callback::from(move |(key, value)| {
+            d.dispatch(PosterAction::SetField(template_id.clone(), key, value))
+        })
+    };
     let on_reset = {
         let d = d.clone();
         let id = template.id.clone();
-        Callback::from(move |_| d.dispatch(PosterAction::ResetFields(id.clone())))
+        Callback::from(move |()| d.dispatch(PosterAction::ResetFields(id.clone())))
     };
-    let field_label = |key: &str| -> String {
-        match key {
-            "agency" => t.agency.to_string(),
-            "issuer" => t.issuer.to_string(),
-            "hashtags" => t.hashtags.to_string(),
-            _ => template
-                .field(key)
-                .map(|f| f.label.get(props.lang).to_string())
-                .unwrap_or_else(|| key.to_string()),
-        }
-    };
-    let cut_notice = (!cut.is_empty()).then(|| {
-        let names: Vec<String> = cut.iter().map(|k| field_label(k)).collect();
-        t.cut_notice.replace("{fields}", &names.join(", "))
-    });
-    // Characters no font draws share the note: both are "your text is not all on the poster".
-    let missing_note = fonts::missing_note(&coverage.missing, fonts, props.lang);
-    let cut_notice = match (cut_notice, missing_note) {
-        (Some(c), Some(m)) => Some(format!("{c} {m}")),
-        (c, m) => c.or(m),
-    };
+    let cut_notice = report.notice;
     let link_message = match &props.kit_link {
         Some(KitLink::Loaded) => Some((false, t.kit_from_link.to_string())),
         Some(KitLink::Failed(e)) => Some((true, e.message(props.lang))),
@@ -293,7 +195,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     };
     let on_dismiss = {
         let d = d.clone();
-        Callback::from(move |_| d.dispatch(PosterAction::DismissError))
+        Callback::from(move |()| d.dispatch(PosterAction::DismissError))
     };
     // A good kit change also clears an earlier error about the kit.
     let on_kit = {
@@ -343,12 +245,8 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                         <p class="gesture-hint" aria-hidden="true">{strings(props.lang).gesture_hint}</p>
                     }
                 </div>
-                <div id="poster-error" class={classes!("error-banner", state.error.is_none().then_some("hidden"))} role="alert">
-                    if let Some(e) = &state.error {
-                        <p class="error-text">{e.message(props.lang)}</p>
-                        <button type="button" class="secondary" onclick={on_dismiss}>{t.dismiss}</button>
-                    }
-                </div>
+                <ErrorBanner id="poster-error" message={state.error.as_ref().map(|e| AttrValue::from(e.message(props.lang)))}
+                    dismiss_label={t.dismiss} {on_dismiss} />
                 <p id="poster-cut" class={classes!("notice", cut_notice.is_none().then_some("hidden"))} role="status">
                     {cut_notice.unwrap_or_default()}
                 </p>
@@ -356,10 +254,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                     <Controls strings={strings(props.lang)} transform={state.transform} disabled={!movable}
                         {on_move} id_prefix="poster-photo-" />
                 }
-                <fieldset class="card size-switch">
-                    <legend>{t.size}</legend>
-                    { for sizes }
-                </fieldset>
+                <form::SizeSwitch lang={props.lang} size={state.size} on_size={d.to_callback().reform(PosterAction::SetSize)} />
                 <div class="card download-bar poster-downloads" role="group" aria-label={t.download}>
                     {download(PosterFormat::Png, "poster-png", t.download_png, true)}
                     {download(PosterFormat::Jpeg, "poster-jpeg", t.download_jpeg, false)}
@@ -376,17 +271,13 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
             <section class="sidebar">
                 <section class="frames" aria-labelledby="posters-title">
                     <h2 id="posters-title">{t.templates}</h2>
-                    <ul class="frame-list poster-list">{ for gallery }</ul>
+                    <gallery::PosterGallery lang={props.lang} selected={index} size={state.size}
+                        values={state.values.clone()} kit={props.kit.clone()} photo={state.photo.clone()}
+                        transform={state.transform} logo={logo.clone()}
+                        on_select={d.to_callback().reform(PosterAction::SelectTemplate)} />
                 </section>
-                <section class="card poster-texts" aria-labelledby="texts-title">
-                    <h2 id="texts-title">{t.texts}</h2>
-                    if template.has_photo() {
-                        <FilePicker id="poster-photo-input" accept="image/*"
-                            label={if state.photo.is_some() { t.change_photo } else { t.choose_photo }} on_file={on_photo} />
-                    }
-                    { for fields }
-                    <button type="button" id="poster-reset" class="secondary" onclick={on_reset}>{t.reset_texts}</button>
-                </section>
+                <form::PosterTexts lang={props.lang} {index} values={values.clone()} has_photo={state.photo.is_some()}
+                    {on_photo} {on_field} {on_reset} />
                 <BrandKitPanel lang={props.lang} kit={props.kit.clone()} on_change={on_kit} {on_error} />
                 <aside class="reminder" aria-labelledby="guidance-title">
                     <h2 id="guidance-title">{t.guidance_title}</h2>
@@ -435,53 +326,4 @@ fn finish_poster(
         size.key()
     );
     Ok(Finished { bytes, mime, name })
-}
-
-#[derive(Properties, PartialEq)]
-struct ThumbProps {
-    index: usize,
-    size: PosterSize,
-    values: Rc<BTreeMap<String, String>>,
-    kit: Rc<BrandKit>,
-    photo: Option<PhotoRef>,
-    transform: PhotoTransform,
-    logo: Option<PhotoRef>,
-}
-
-/// A live thumbnail: the design with the user's texts, brand and photo, at the chosen size.
-#[function_component]
-fn Thumb(props: &ThumbProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        let deps = (
-            props.index,
-            props.size,
-            props.values.clone(),
-            props.kit.clone(),
-            props.photo.clone(),
-            props.transform,
-            props.logo.clone(),
-        );
-        use_effect_with(
-            deps,
-            move |(index, size, values, kit, photo, transform, logo)| {
-                let inputs = PosterInputs {
-                    values,
-                    brand: kit,
-                    photo: photo.as_ref().map(|p| &*p.0),
-                    transform: *transform,
-                    logo: logo.as_ref().map(|l| &*l.0),
-                };
-                let template = &poster::builtin_posters()[*index];
-                if let (Some(el), Ok(image)) = (
-                    canvas.cast::<HtmlCanvasElement>(),
-                    poster::render_poster(template, *size, &inputs, THUMB_WIDTH),
-                ) {
-                    let _ = browser::paint(&el, &image);
-                }
-            },
-        );
-    }
-    html! { <canvas ref={canvas} class="thumb poster-thumb" aria-hidden="true" /> }
 }

@@ -1,0 +1,87 @@
+//! "Decode a file": the one path from a picked (or dropped) file to pixels. The file is read
+//! and handed to a decode worker of the component's own, so every decoder stays out of the
+//! page's wasm and the page never freezes; a new file, or `cancel`, ends the job before it.
+//! Used for the twibbon's photo and own frame, the poster's photo and the pledge card's photo
+//! and signature photo (the brand kit's logos go through `ui::logo`, which picks the PNG/JPEG
+//! or the SVG worker).
+
+use std::rc::Rc;
+
+use image::RgbaImage;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::intake::IntakeError;
+use crate::photo::Photo;
+use crate::ui::browser;
+use crate::ui::state::UiError;
+use crate::ui::worker::host::{DecodeError, DecodeWorker};
+use crate::ui::worker::Kind;
+
+/// A decode worker for one kind of file. Cheap to clone; clones share the worker.
+#[derive(Clone, PartialEq)]
+pub struct FileDecoder {
+    worker: DecodeWorker,
+    kind: Kind,
+}
+
+impl FileDecoder {
+    /// Read `file` and decode it off the main thread. `done` is called once, unless the job is
+    /// cancelled or replaced by a newer one.
+    pub fn decode(
+        &self,
+        file: web_sys::File,
+        done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
+    ) {
+        let (worker, kind) = (self.worker.clone(), self.kind);
+        spawn_local(async move {
+            let bytes = browser::read_file(file).await.unwrap_or_default();
+            worker.decode_as(kind, bytes, done);
+        });
+    }
+
+    /// [`FileDecoder::decode`] into a [`Photo`], with a file the core refuses reported as
+    /// `as_error` (a photo's error, a frame's error…) and a crashed worker as such.
+    pub fn decode_photo(
+        &self,
+        file: web_sys::File,
+        as_error: fn(IntakeError) -> UiError,
+        done: impl FnOnce(Result<Rc<Photo>, UiError>) + 'static,
+    ) {
+        self.decode(file, move |result| {
+            done(
+                result
+                    .map(|image| Rc::new(Photo::from_rgba(image)))
+                    .map_err(|e| decode_error(e, as_error)),
+            )
+        });
+    }
+
+    /// Drop the job in flight (its callback is never called) and stop the worker.
+    pub fn cancel(&self) {
+        self.worker.cancel();
+    }
+}
+
+/// The error to show for a failed decode.
+pub fn decode_error(error: DecodeError, as_error: fn(IntakeError) -> UiError) -> UiError {
+    match error {
+        DecodeError::Intake(e) => as_error(e),
+        DecodeError::Crashed | DecodeError::Logo(_) => UiError::DecodeCrashed,
+    }
+}
+
+/// A decoder of the component's own for files of `kind`. With `warm_up` the worker starts at
+/// once, so its wasm is compiled by the time the user picks a file (the twibbon page's photo,
+/// the first thing a visitor does).
+#[hook]
+pub fn use_decode_file(kind: Kind, warm_up: bool) -> FileDecoder {
+    let decoder = use_memo((), move |_| {
+        let worker = DecodeWorker::default();
+        if warm_up {
+            worker.warm_up();
+        }
+        FileDecoder { worker, kind }
+    });
+    (*decoder).clone()
+}

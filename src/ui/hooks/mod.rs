@@ -1,0 +1,7 @@
+//! Hooks shared by the pages: each does one thing the pages used to write out themselves.
+//! - [`decode::use_decode_file`]: a picked file → read → decode worker → image or typed error.
+//! - [`preview::use_preview`]: draw an image from the core into a `<canvas>` when its inputs
+//!   change.
+
+pub mod decode;
+pub mod preview;
