@@ -97,8 +97,13 @@ test('keyboard: every control is reachable with Tab, shows a visible focus ring,
   await page.focus('.frame-option[data-frame-id="pita-biru"]');
   await page.keyboard.press('Enter');
   assert.equal(await page.getAttribute('.frame-option[data-frame-id="pita-biru"]', 'aria-pressed'), 'true');
+  // The zoom slider from the keyboard: one step (1 %) up, which the photo follows.
   await page.focus('#zoom');
   await page.keyboard.press('ArrowRight');
+  assert.equal(await page.inputValue('#zoom'), '1.11', 'ArrowRight moves the zoom slider one step');
+  assert.ok(Math.abs(Number(await page.getAttribute('#preview', 'data-zoom')) - 1.11) < 1e-3,
+    'the photo follows the slider: zoom 111 %');
+  assert.equal(await page.textContent('output[for="zoom"]'), '111%');
   await page.focus('#lang-en');
   await page.keyboard.press('Space');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');

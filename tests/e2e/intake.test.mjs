@@ -57,16 +57,38 @@ test('the page stays interactive while a large photo decodes in the worker', asy
 
 test('a decode can be cancelled, keeping the previous photo', async () => {
   const { context, page } = await openApp(browser, served.origin);
+  const previewPixels = () => page.$eval('#preview', (c) => c.toDataURL());
+  // Every decode worker the page starts, and which of them have been stopped.
+  const workers = [];
+  const track = (w) => { const entry = { closed: false }; w.on('close', () => { entry.closed = true; }); workers.push(entry); };
+  page.workers().forEach(track);
+  page.on('worker', track);
   await page.setInputFiles('#photo-input', path.join(root, 'tests', 'fixtures', 'astronaut.jpg'));
   await page.waitForSelector('main[data-photo="loaded"]');
+  await page.waitForSelector('.busy', { state: 'detached' });
+  const previous = await previewPixels();
+
   const photo = await bigJpeg(page, 6000, 4500);
   await page.setInputFiles('#photo-input', { name: 'besar.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page.waitForSelector('.busy');
+  const started = Date.now();
   await page.click('#cancel-photo');
-  await page.waitForSelector('.busy', { state: 'detached' });
+  // Cancel ends the wait at once, not when the decode would have ended…
+  await page.waitForSelector('.busy', { state: 'detached', timeout: 2000 });
+  // …by stopping the worker that was decoding (a worker cannot be interrupted mid-decode).
+  const deadline = Date.now() + 5000;
+  while (!workers.some((w) => w.closed) && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.ok(workers.some((w) => w.closed), 'the decoding worker was stopped');
+  // The big photo never arrives: give it longer than its decode takes, the preview keeps the
+  // previous photo and no error is shown.
+  await page.waitForTimeout(Math.max(0, 6000 - (Date.now() - started)));
+  assert.equal(await previewPixels(), previous, 'the preview still shows the previous photo');
   assert.equal(await page.getAttribute('main', 'data-photo'), 'loaded');
   assert.ok(await page.isHidden('#error'));
+  assert.ok(await page.isHidden('.busy'));
   // The next photo still works (a fresh worker was started).
   await page.setInputFiles('#photo-input', path.join(root, 'tests', 'fixtures', 'coffee.jpg'));
+  await page.waitForFunction((p) => document.querySelector('#preview').toDataURL() !== p, previous);
   await page.waitForSelector('.busy', { state: 'detached' });
   assert.ok(await page.isHidden('#error'));
   await context.close();

@@ -95,10 +95,18 @@ test('brand once, four posters at every size, A4 PDF, same pixels as the CLI', a
       assert.ok(Math.abs(dims[1] - Math.round((540 * h) / w)) <= 1, `${id} ${key} preview ${dims}`);
     }
   }
-  // The pledge poster takes a photo.
+  // The pledge poster takes a photo: it shows in the photo slot, where the empty slot was.
   await page.click('.poster-option[data-poster-id="ikrar"]');
+  await page.waitForSelector('#poster-page[data-poster="ikrar"][data-size="a4"]');
+  const emptySlot = await slotPixels(page, IKRAR_A4_SLOT);
+  const beforePhoto = await previewPixels(page);
   await page.setInputFiles('#poster-photo-input', path.join(fixtures, 'astronaut.jpg'));
   await page.waitForFunction(() => !document.querySelector('.poster-preview .busy'));
+  await previewChanged(page, beforePhoto);
+  const photoSlot = await slotPixels(page, IKRAR_A4_SLOT);
+  const changed = photoSlot.filter((p, i) => Math.max(...[0, 1, 2].map((c) => Math.abs(p[c] - emptySlot[i][c]))) > 16);
+  assert.ok(changed.length > 0.5 * photoSlot.length,
+    `the photo fills the slot: ${changed.length} of ${photoSlot.length} slot pixels changed`);
 
   // Downloads: PNG at a social size, JPEG at story size, PDF at A4.
   await page.click('.poster-option[data-poster-id="sosialisasi"]');
@@ -229,6 +237,20 @@ test('bad kit data: a damaged link, an oversized or broken file give a clear mes
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** The ikrar design's photo slot at A4 (assets/templates/poster/ikrar.json): a circle at
+ * (0.5, 0.28) of the canvas with a radius of 0.22 of its width. */
+const IKRAR_A4_SLOT = { cx: 0.5, cy: 0.28, r: 0.22 };
+
+/** The preview's pixels in a square inside the slot circle (side: the radius), as [r, g, b]. */
+const slotPixels = (page, slot) => page.$eval('#poster-preview', (c, s) => {
+  const half = Math.floor((s.r * c.width) / 2);
+  const [x0, y0] = [Math.round(s.cx * c.width) - half, Math.round(s.cy * c.height) - half];
+  const { data } = c.getContext('2d').getImageData(x0, y0, 2 * half, 2 * half);
+  const out = [];
+  for (let i = 0; i < data.length; i += 4) out.push([data[i], data[i + 1], data[i + 2]]);
+  return out;
+}, slot);
 
 /** The poster preview's pixels, as a PNG data URL (equal strings = equal pixels). */
 const previewPixels = (page) => page.$eval('#poster-preview', (c) => c.toDataURL());
