@@ -434,3 +434,131 @@ fn bad_lists_give_one_line() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Every PNG card in the ZIP at `path`, by entry name.
+fn zip_cards(path: &Path) -> Vec<(String, image::RgbImage)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut cards = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        if name.ends_with(".png") {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            cards.push((name, image::load_from_memory(&bytes).unwrap().into_rgb8()));
+        }
+    }
+    cards
+}
+
+/// A card taken from the batch ZIP is the very card `campaign-kit pledge` makes for the same
+/// row: the same pixels, not merely the same size. Rows that take the place and agency from
+/// the batch's defaults, a PNS NIP, an NI PPPK and no number at all, with a brand kit, in
+/// English (so the card's language is followed too). Tolerance 0: both go through the one core
+/// render and a lossless PNG, so any difference is a difference in what was drawn.
+#[test]
+fn a_batch_card_equals_the_single_card_for_the_same_row() {
+    let dir = scratch("same-card");
+    let kit_path = dir.join("kit.json");
+    let kit = BrandKit {
+        agency: "Pemerintah Kabupaten Kepulauan Sangihe".into(),
+        issuer: "Badan Kepegawaian Negara".into(),
+        hashtags: vec!["NetralitasASN".into()],
+        ..BrandKit::default()
+    };
+    std::fs::write(&kit_path, kit.to_json()).unwrap();
+    // (name, number, position, agency, place, date); empty cells take the batch's defaults.
+    let rows: [[&str; 6]; 3] = [
+        [
+            "Dra. Siti Rahmawati, M.Si.",
+            "19780521 200212 2 004",
+            "Auditor Ahli Madya",
+            "Inspektorat Daerah",
+            "Bitung",
+            "2026-11-26",
+        ],
+        [
+            "Yosef Manu",
+            "199002142022211004",
+            "Perawat Terampil",
+            "",
+            "",
+            "",
+        ],
+        ["Andi Pratama", "", "Pranata Komputer", "", "Tahuna", ""],
+    ];
+    let (default_place, default_agency, default_date) = ("Manado", "Dinas Kesehatan", "2026-12-01");
+    let mut csv = String::from("Nama;NIP;Jabatan;Instansi;Tempat;Tanggal\n");
+    for row in &rows {
+        csv.push_str(&(row.join(";") + "\n"));
+    }
+    let csv_path = dir.join("pegawai.csv");
+    std::fs::write(&csv_path, csv).unwrap();
+    let zip_path = dir.join("kartu.zip");
+    let card = ["--brand", s(&kit_path), "--lang", "en"];
+    let mut args = vec![
+        "--csv",
+        s(&csv_path),
+        "--out",
+        s(&zip_path),
+        "--place",
+        default_place,
+        "--agency",
+        default_agency,
+        "--date",
+        default_date,
+    ];
+    args.extend(card);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cards = zip_cards(&zip_path);
+    assert_eq!(cards.len(), rows.len(), "one card per row");
+
+    for (row, (entry, from_batch)) in rows.iter().zip(&cards) {
+        let or = |cell: &'static str, default: &'static str| {
+            if cell.is_empty() {
+                default
+            } else {
+                cell
+            }
+        };
+        let out = dir.join("single.png");
+        let mut single = vec![
+            "pledge",
+            "--name",
+            row[0],
+            "--position",
+            row[2],
+            "--agency",
+            or(row[3], default_agency),
+            "--place",
+            or(row[4], default_place),
+            "--date",
+            or(row[5], default_date),
+            "--out",
+            s(&out),
+        ];
+        if !row[1].is_empty() {
+            single.extend(["--nip", row[1]]);
+        }
+        single.extend(card);
+        let o = Command::new(BIN)
+            .args(single)
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("run campaign-kit");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let from_single = image::open(&out).unwrap().into_rgb8();
+        assert_eq!(from_batch.dimensions(), from_single.dimensions(), "{entry}");
+        let differing = from_batch
+            .pixels()
+            .zip(from_single.pixels())
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(
+            differing, 0,
+            "{entry}: {differing} pixels differ from the single card"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1,6 +1,6 @@
 // Pledge cards in headless Chromium against the release build: one card from the form (a wrong
 // NIP is named part by part and blocks nothing else; the fixed NIP, a drawn signature, PNG and
-// A4 PDF downloads), a PPPK's NI PPPK recognised as such (and its wrong parts named), and a batch from a small CSV with one bad row (the invalid-row table, the
+// A4 PDF downloads, the PNG pixel for pixel the CLI's card), a PPPK's NI PPPK recognised as such (and its wrong parts named), and a batch from a small CSV with one bad row (the invalid-row table, the
 // ZIP unzipped here: one PNG per good row at 1080×1350 and laporan.csv naming the bad one; the
 // PDF with one page per card), cancelling a running batch, and axe on every state of the page.
 //
@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist, launch, openApp, decodeInPage, downloadFrom, recordCspViolations, runAxe, layoutProblems, artifacts, fixtures } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { serveDist, launch, openApp, decodeInPage, downloadFrom, recordCspViolations, runAxe, layoutProblems, artifacts, fixtures, root } from './harness.mjs';
 
 let served;
 let browser;
@@ -317,7 +318,27 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   await page.click('#signature-clear');
   await page.waitForSelector('#signature-pad[data-strokes="0"]');
   const unsigned = await downloadFrom(page, '#pledge-png');
-  assert.equal((await decodeInPage(page, unsigned.bytes)).height, 1350);
+  const fromApp = await decodeInPage(page, unsigned.bytes);
+  assert.equal(fromApp.height, 1350);
+
+  // The same card through the CLI, with the same fields, language and (default) brand kit:
+  // the same pixels, every one of them (one core render, lossless PNG on both sides).
+  const cli = path.join(root, 'target', 'debug', 'campaign-kit');
+  if (!fs.existsSync(cli)) execFileSync('cargo', ['build', '--quiet', '--bin', 'campaign-kit'], { cwd: root });
+  const cliOut = path.join(artifacts, 'cli-pledge.png');
+  execFileSync(cli, ['pledge', '--name', NAME, '--nip', GOOD_NIP, '--position', 'Analis Kebijakan Ahli Muda',
+    '--agency', 'Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe', '--place', 'Tahuna',
+    '--date', '2026-11-23', '--lang', 'en', '--out', cliOut]);
+  const fromCli = await decodeInPage(page, fs.readFileSync(cliOut));
+  assert.deepEqual([fromCli.width, fromCli.height], [fromApp.width, fromApp.height]);
+  let differing = 0;
+  for (let y = 0; y < fromApp.height; y += 1) {
+    for (let x = 0; x < fromApp.width; x += 1) {
+      const [a, b] = [fromApp.pixel(x, y), fromCli.pixel(x, y)];
+      if (a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2]) differing += 1;
+    }
+  }
+  assert.equal(differing, 0, `app and CLI pledge cards differ in ${differing} pixels`);
 
   // A photo, and a signature photographed on paper (a blank page is refused with a reason).
   await page.setInputFiles('#pledge-photo-input', path.join(fixtures, 'astronaut.jpg'));
