@@ -71,8 +71,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         state.size,
         values.clone(),
         props.kit.clone(),
-        state.photo.clone(),
-        logo.clone(),
+        (state.photo.clone(), logo.clone()),
     );
 
     // The preview. The renderer keeps the layers around the photo, so dragging the photo

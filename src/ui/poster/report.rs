@@ -29,9 +29,10 @@ pub fn use_text_report(
     size: PosterSize,
     values: Rc<BTreeMap<String, String>>,
     kit: Rc<BrandKit>,
-    photo: Option<PhotoRef>,
-    logo: Option<PhotoRef>,
+    // The photo and the kit's logo, which take room from the texts.
+    images: (Option<PhotoRef>, Option<PhotoRef>),
 ) -> TextReport {
+    let (photo, logo) = images;
     let cut = use_state(Vec::<String>::new);
     let coverage = use_state(crate::text::Coverage::default);
     let fonts = use_fallback_fonts(coverage.needs.clone());
