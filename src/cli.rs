@@ -8,11 +8,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
-use crate::export::{self, ExportError, Format};
+use crate::export::Format;
+use crate::finish::{self, FinishError, Finished, Output};
 use crate::i18n::Lang;
 use crate::intake::IntakeError;
 use crate::photo::Photo;
-use crate::render::{self, Inputs, PhotoTransform, RenderError};
+use crate::render::{Inputs, PhotoTransform};
 use crate::template::{self, Template};
 
 mod batch;
@@ -132,10 +133,9 @@ pub enum CliError {
     BadZoom(f32),
     #[error("cannot tell the format from {0}; use --format png or --format jpeg")]
     UnknownFormat(PathBuf),
+    /// Rendering or encoding failed, already in the user's language.
     #[error("{0}")]
-    Render(String),
-    #[error("{0}")]
-    Export(String),
+    Finish(String),
     #[error("unknown poster template {0:?}; the ids are: {1}")]
     UnknownTemplate(String, String),
     #[error("cannot tell the format from {0}; use .png, .jpg or .pdf")]
@@ -202,6 +202,40 @@ fn warn_missing(missing: &[String]) {
     );
 }
 
+impl From<FinishError> for CliError {
+    fn from(e: FinishError) -> Self {
+        match e {
+            FinishError::PdfNeedsA4 => CliError::PdfNotA4,
+            e => CliError::Finish(e.message(lang())),
+        }
+    }
+}
+
+/// Write a finished file, after warning (not failing: the file is made) about texts cut with
+/// "…" — named by `cut_name` from their keys — and characters no font could draw.
+fn write_finished(
+    out: &Path,
+    finished: Finished,
+    cut_name: impl Fn(&str) -> String,
+) -> Result<(), CliError> {
+    if !finished.report.cut.is_empty() {
+        let names: Vec<String> = finished.report.cut.iter().map(|k| cut_name(k)).collect();
+        eprintln!(
+            "campaign-kit: {}: {}",
+            match lang() {
+                Lang::Id => "peringatan: teks terlalu panjang, dipotong dengan \"…\"",
+                Lang::En => "warning: text too long, cut with \"…\"",
+            },
+            names.join(", ")
+        );
+    }
+    warn_missing(&finished.report.missing);
+    std::fs::write(out, finished.bytes).map_err(|source| CliError::Write {
+        path: out.into(),
+        source,
+    })
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|source| CliError::Read {
         path: path.into(),
@@ -246,12 +280,6 @@ fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
         frame: overlay.as_ref(),
         ..Inputs::default()
     };
-    let image = render::render(frame, &inputs, width)
-        .map_err(|e: RenderError| CliError::Render(e.message(lang())))?;
-    let bytes =
-        export::encode(&image, format).map_err(|e: ExportError| CliError::Export(e.to_string()))?;
-    std::fs::write(&args.out, bytes).map_err(|source| CliError::Write {
-        path: args.out.clone(),
-        source,
-    })
+    let finished = finish::finish_twibbon(frame, &inputs, Output::from(format))?;
+    write_finished(&args.out, finished, str::to_string)
 }

@@ -83,25 +83,32 @@ pub fn encode(image: &RgbaImage, format: Format) -> Result<Vec<u8>, ExportError>
                     .map_err(err)?;
             }
         }
-        Format::Jpeg => {
-            // JPEG has no alpha: composite onto white, as a viewer would show it.
-            let rgb = if opaque {
-                strip_alpha(image)
-            } else {
-                flatten_on_white(image)
-            };
-            // jpeg-encoder (4:2:0) is about twice as fast as image's encoder at the same quality.
-            let (w16, h16) = (
-                u16::try_from(w).map_err(|_| ExportError::Encode("too wide for JPEG".into()))?,
-                u16::try_from(h).map_err(|_| ExportError::Encode("too high for JPEG".into()))?,
-            );
-            let mut encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
-            encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
-            encoder
-                .encode(&rgb, w16, h16, jpeg_encoder::ColorType::Rgb)
-                .map_err(|e| ExportError::Encode(e.to_string()))?;
-        }
+        Format::Jpeg => out = encode_jpeg(image, JPEG_QUALITY)?,
     }
+    Ok(out)
+}
+
+/// JPEG at `quality` (4:2:0). JPEG has no alpha: a transparent image is composited onto white,
+/// as a viewer would show it. The one JPEG path: downloads (at [`JPEG_QUALITY`]) and the batch
+/// PDF's print pages (at their own quality) both come through here.
+pub fn encode_jpeg(image: &RgbaImage, quality: u8) -> Result<Vec<u8>, ExportError> {
+    let (w, h) = image.dimensions();
+    let rgb = if image.pixels().all(|p| p[3] == 255) {
+        strip_alpha(image)
+    } else {
+        flatten_on_white(image)
+    };
+    // jpeg-encoder (4:2:0) is about twice as fast as image's encoder at the same quality.
+    let (w16, h16) = (
+        u16::try_from(w).map_err(|_| ExportError::Encode("too wide for JPEG".into()))?,
+        u16::try_from(h).map_err(|_| ExportError::Encode("too high for JPEG".into()))?,
+    );
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
+    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
+    encoder
+        .encode(&rgb, w16, h16, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| ExportError::Encode(e.to_string()))?;
     Ok(out)
 }
 

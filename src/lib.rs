@@ -2,7 +2,9 @@
 //!
 //! The crate has two halves:
 //! - a **pure compositing core** ([`intake`], [`photo`], [`template`], [`render`], [`text`],
-//!   [`export`]) with no web dependencies, tested natively and shared by the CLI and the app;
+//!   [`finish`]) with no web dependencies, tested natively and shared by the CLI and the app.
+//!   Every product takes one path: photo → template → [`render`] → [`finish`] (bytes, file name,
+//!   report); [`protocol`] is the typed messages that carry that path into the app's workers;
 //! - a **thin Yew UI** (`ui`, wasm32 only) that gathers input, shows the preview and hands
 //!   bytes to the core.
 //!
@@ -15,12 +17,14 @@
 
 pub mod brand;
 pub mod export;
+pub mod finish;
 pub mod i18n;
 pub mod intake;
 pub mod pdf;
 pub mod photo;
 pub mod pledge;
 pub mod poster;
+pub mod protocol;
 pub mod raster;
 pub mod render;
 pub mod report;

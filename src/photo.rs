@@ -43,6 +43,33 @@ impl Photo {
         Photo { levels }
     }
 
+    /// The pyramid's levels, largest first, as premultiplied RGBA: what the page hands to the
+    /// export worker, so the worker draws from exactly the pixels the preview drew from.
+    pub fn levels(&self) -> impl Iterator<Item = (u32, u32, &[u8])> {
+        self.levels
+            .iter()
+            .map(|l| (l.width(), l.height(), l.data()))
+    }
+
+    /// A photo from [`Photo::levels`]. `None` unless there is at least one level, each holds
+    /// width × height RGBA pixels, and each next level is the previous one halved (rounded down).
+    pub fn from_levels(levels: Vec<(u32, u32, Vec<u8>)>) -> Option<Photo> {
+        let mut out: Vec<Pixmap> = Vec::with_capacity(levels.len());
+        for (w, h, data) in levels {
+            if let Some(prev) = out.last() {
+                if (w, h) != (prev.width() / 2, prev.height() / 2) {
+                    return None;
+                }
+            }
+            let size = tiny_skia::IntSize::from_wh(w, h)?;
+            if data.len() as u64 != u64::from(w) * u64::from(h) * 4 {
+                return None;
+            }
+            out.push(Pixmap::from_vec(data, size)?);
+        }
+        (!out.is_empty()).then_some(Photo { levels: out })
+    }
+
     pub fn width(&self) -> u32 {
         self.levels[0].width()
     }

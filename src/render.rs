@@ -53,7 +53,7 @@ impl RenderError {
 }
 
 /// How the user placed the photo in its slot. The default is cover-fit and centred.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhotoTransform {
     /// ≥ 1, relative to cover-fit.
     pub zoom: f32,

@@ -85,13 +85,13 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
             &points,
             card_lang,
         )
-        .map_err(|e| CliError::Render(e.message(lang())))?;
+        .map_err(|e| CliError::Finish(e.message(lang())))?;
         for row in table::rows(&table, &cols, &defaults, today()) {
             match row {
                 Ok(fields) => {
                     batch
                         .add(&fields)
-                        .map_err(|e| CliError::Render(e.message(lang())))?;
+                        .map_err(|e| CliError::Finish(e.message(lang())))?;
                     match fields.nip.as_ref().map(|n| n.kind()) {
                         Some(Kind::Pns) => pns += 1,
                         Some(Kind::Pppk) => pppk += 1,
@@ -103,7 +103,7 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
         }
         batch
             .finish()
-            .map_err(|e| CliError::Render(e.message(lang())))
+            .map_err(|e| CliError::Finish(e.message(lang())))
     })();
     let report = match result {
         Ok(r) => r,

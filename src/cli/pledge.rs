@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{decode, lang, read, CliError};
+use super::{decode, lang, read, write_finished, CliError};
 use crate::brand::{self, BrandKit};
-use crate::export::{self, Format};
+use crate::finish::{self, Output};
 use crate::i18n::Lang;
 use crate::pledge::{self, nip, signature, CardInputs, CardSize, Date, PledgeFields};
 
@@ -135,21 +135,9 @@ pub fn parse_date(text: Option<&str>) -> Result<Date, CliError> {
     }
 }
 
-enum Output {
-    Image(Format),
-    Pdf,
-}
-
 pub fn run(args: PledgeArgs) -> Result<(), CliError> {
-    let name = args.out.to_string_lossy().to_ascii_lowercase();
-    let kind = if name.ends_with(".pdf") {
-        Output::Pdf
-    } else {
-        Output::Image(
-            Format::from_path(&name)
-                .ok_or_else(|| CliError::UnknownPosterFormat(args.out.clone()))?,
-        )
-    };
+    let kind = Output::from_path(&args.out.to_string_lossy())
+        .ok_or_else(|| CliError::UnknownPosterFormat(args.out.clone()))?;
     let size = match (&kind, args.size) {
         (Output::Pdf, None | Some(SizeArg::A4)) => CardSize::A4,
         (Output::Pdf, Some(SizeArg::Share)) => return Err(CliError::PdfNotA4),
@@ -203,32 +191,8 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
         lang: card_lang,
         design: &args.design,
     };
-    let (width, _) = pledge::design_by_id(&args.design).map_or(size.pixels(), |d| d.pixels(size));
-    let rendered = pledge::render_card_checked(&inputs, width)
-        .map_err(|e| CliError::Render(e.message(lang())))?;
-    if !rendered.cut.is_empty() {
-        // A warning, not an error: the card is made, with "…" where text was cut.
-        let fields: Vec<&str> = rendered.cut.iter().map(|f| f.label(lang())).collect();
-        eprintln!(
-            "campaign-kit: {}: {}",
-            match lang() {
-                Lang::Id => "peringatan: teks terlalu panjang, dipotong dengan \"…\"",
-                Lang::En => "warning: text too long, cut with \"…\"",
-            },
-            fields.join(", ")
-        );
-    }
-    super::warn_missing(&rendered.coverage.missing);
-    let image = rendered.image;
-    let bytes = match kind {
-        Output::Image(format) => export::encode(&image, format),
-        Output::Pdf => {
-            crate::pdf::a4_pdf(&image, &format!("Ikrar Netralitas ASN – {}", fields.name))
-        }
-    }
-    .map_err(|e| CliError::Export(e.to_string()))?;
-    std::fs::write(&args.out, bytes).map_err(|source| CliError::Write {
-        path: args.out.clone(),
-        source,
+    let finished = finish::finish_pledge(&inputs, kind)?;
+    write_finished(&args.out, finished, |key| {
+        pledge::Field::from_key(key).map_or_else(|| key.to_string(), |f| f.label(lang()).into())
     })
 }

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{decode, lang, read, warn_missing, CliError, PlacementArgs};
+use super::{decode, lang, read, write_finished, CliError, PlacementArgs};
 use crate::brand::{self, BrandKit, Logo};
-use crate::export::{self, Format};
+use crate::finish::{self, Output};
 use crate::poster::{self, PosterInputs, PosterSize};
 
 #[derive(Debug, clap::Args)]
@@ -52,18 +52,8 @@ fn parse_size(text: &str) -> Result<PosterSize, String> {
     PosterSize::parse(text).ok_or_else(|| "want 1080x1080, 1080x1350, 1080x1920 or a4".to_string())
 }
 
-enum Output {
-    Image(Format),
-    Pdf,
-}
-
 fn output_kind(path: &Path) -> Result<Output, CliError> {
-    let name = path.to_string_lossy().to_ascii_lowercase();
-    if name.ends_with(".pdf") {
-        return Ok(Output::Pdf);
-    }
-    Format::from_path(&name)
-        .map(Output::Image)
+    Output::from_path(&path.to_string_lossy())
         .ok_or_else(|| CliError::UnknownPosterFormat(path.into()))
 }
 
@@ -151,27 +141,6 @@ pub fn run(args: PosterArgs) -> Result<(), CliError> {
         transform: args.placement.transform(size.pixels().0, size.pixels().1),
         logo: logo.as_ref(),
     };
-    let (width, _) = size.pixels();
-    let image = poster::render_poster(template, size, &inputs, width)
-        .map_err(|e| CliError::Render(e.message(lang())))?;
-    let cut = poster::overflowing_fields(template, size, &inputs);
-    if !cut.is_empty() {
-        // A warning, not an error: the poster is made, with "…" where text was cut.
-        eprintln!(
-            "campaign-kit: warning: text too long, cut with \"…\": {}",
-            cut.join(", ")
-        );
-    }
-    warn_missing(&poster::text_coverage(template, size, &inputs).missing);
-    let bytes = match kind {
-        Output::Image(format) => export::encode(&image, format),
-        Output::Pdf => {
-            crate::pdf::a4_pdf(&image, &format!("ASN Pilih Netral – {}", template.name.id))
-        }
-    }
-    .map_err(|e| CliError::Export(e.to_string()))?;
-    std::fs::write(&args.out, bytes).map_err(|source| CliError::Write {
-        path: args.out.clone(),
-        source,
-    })
+    let finished = finish::finish_poster(template, size, &inputs, kind)?;
+    write_finished(&args.out, finished, str::to_string)
 }

@@ -10,12 +10,13 @@ use thiserror::Error;
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, ZipWriter};
 
-use super::pdf_stream::PdfStream;
 use super::table::RowError;
 use super::{render_card, CardInputs, CardSize, PledgeFields};
 use crate::brand::{self, BrandKit};
-use crate::export::{self, Format};
+use crate::export;
+use crate::finish::{self, FinishError, Output};
 use crate::i18n::Lang;
+use crate::pdf::PdfStream;
 use crate::photo::Photo;
 use crate::report;
 
@@ -38,6 +39,8 @@ pub enum BatchError {
     Logo(#[from] brand::BrandError),
     #[error("the image could not be encoded: {0}")]
     Encode(#[from] export::ExportError),
+    #[error("{0}")]
+    Finish(#[from] FinishError),
 }
 
 impl From<zip::result::ZipError> for BatchError {
@@ -61,6 +64,7 @@ impl BatchError {
             (BatchError::Card(e), _) => e.message(lang),
             (BatchError::Logo(e), _) => e.message(lang),
             (BatchError::Encode(e), _) => e.message(lang),
+            (BatchError::Finish(e), _) => e.message(lang),
         }
     }
 }
@@ -145,15 +149,16 @@ impl<Z: Write, P: Write> Batch<Z, P> {
     /// Make one card: its PNG (share size) into the ZIP as `kartu/<file_stem>.png` and one
     /// A4 page (150 dpi JPEG) into the PDF. Each image is dropped before the next is drawn.
     pub fn add(&mut self, fields: &PledgeFields) -> Result<(), BatchError> {
+        // The ZIP's card is the single card's file: the same finish as the app and the CLI.
         let png = {
-            let inputs = self.inputs(fields, CardSize::Share);
-            let rendered = super::render_card_checked(&inputs, inputs.size.pixels().0)?;
-            for m in rendered.coverage.missing {
+            let finished =
+                finish::finish_pledge(&self.inputs(fields, CardSize::Share), Output::Png)?;
+            for m in finished.report.missing {
                 if !self.report.missing.contains(&m) {
                     self.report.missing.push(m);
                 }
             }
-            export::encode(&rendered.image, Format::Png)?
+            finished.bytes
         };
         let name = format!("{ZIP_FOLDER}{}.png", self.unique_stem(fields));
         self.zip.start_file(name, stored())?;
@@ -213,25 +218,9 @@ impl<Z: Write, P: Write> Batch<Z, P> {
 /// of ~290 MB; at 80 it is ~30 % smaller and 150-dpi text still prints crisply.
 pub const PRINT_JPEG_QUALITY: u8 = 80;
 
-/// A print page as JPEG (cards are opaque: RGB straight from the pixels).
+/// A print page as JPEG, through the one JPEG encoder at the print quality.
 fn print_jpeg(image: &image::RgbaImage) -> Result<Vec<u8>, BatchError> {
-    let (w, h) = image.dimensions();
-    let mut rgb = Vec::with_capacity(image.as_raw().len() / 4 * 3);
-    for p in image.as_raw().chunks_exact(4) {
-        rgb.extend_from_slice(&p[..3]);
-    }
-    let too_big = || export::ExportError::Encode("page too large for JPEG".into());
-    let (w, h) = (
-        u16::try_from(w).map_err(|_| too_big())?,
-        u16::try_from(h).map_err(|_| too_big())?,
-    );
-    let mut out = Vec::new();
-    let mut encoder = jpeg_encoder::Encoder::new(&mut out, PRINT_JPEG_QUALITY);
-    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
-    encoder
-        .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| export::ExportError::Encode(e.to_string()))?;
-    Ok(out)
+    Ok(export::encode_jpeg(image, PRINT_JPEG_QUALITY)?)
 }
 
 /// The report as CSV: UTF-8 with a BOM so Excel shows names with accents correctly. Names come

@@ -16,7 +16,6 @@ pub mod batch;
 pub mod card;
 pub mod date;
 pub mod nip;
-pub mod pdf_stream;
 pub mod qr;
 pub mod signature;
 pub mod table;

@@ -19,7 +19,9 @@ use crate::template::FontId;
 /// One fallback font file. The weights follow Lato's: Black, Bold and Regular for Latin (Noto
 /// Sans has all three); Bold (for Black and Bold) and Regular for the regional scripts; one
 /// weight for symbols and emoji.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Fallback {
     LatinRegular,
     LatinBold,

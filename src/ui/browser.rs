@@ -83,11 +83,6 @@ pub fn apply_lang(lang: Lang) {
     }
 }
 
-/// Let the browser paint (e.g. a busy indicator) before a long synchronous step.
-pub async fn yield_to_browser() {
-    gloo_timers::future::TimeoutFuture::new(16).await;
-}
-
 fn performance() -> Option<web_sys::Performance> {
     web_sys::window()?.performance()
 }

@@ -12,6 +12,7 @@ mod brand_kit;
 mod brand_store;
 mod browser;
 mod components;
+pub mod export_worker;
 mod fonts;
 mod hooks;
 mod logo;

@@ -7,11 +7,9 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::brand::{BrandError, BrandKit};
-use crate::export::ExportError;
 use crate::i18n::{Lang, Localized};
 use crate::intake::IntakeError;
 use crate::photo::Photo;
-use crate::render::RenderError;
 use crate::ui::strings::strings;
 
 /// A shared photo, compared by identity (comparing pixels on every render would be wasteful).
@@ -29,10 +27,12 @@ impl PartialEq for PhotoRef {
 pub enum UiError {
     Photo(IntakeError),
     Frame(IntakeError),
-    Render(RenderError),
-    Export(ExportError),
     /// The decode worker crashed (a panic, or out of memory on a huge photo) and was restarted.
     DecodeCrashed,
+    /// A picked file could not be read: a read error, never "the file is empty".
+    Read,
+    /// The export worker crashed or could not start.
+    ExportCrashed,
     /// Brand kit: a bad file, link, logo or field.
     Brand(BrandError),
     /// A message already written in both languages (e.g. the pledge page's checks).
@@ -44,11 +44,11 @@ impl UiError {
         match self {
             UiError::Photo(e) => e.message(lang),
             UiError::Frame(e) => format!("{}: {}", strings(lang).frame_error, e.message(lang)),
-            UiError::Render(e) => e.message(lang),
-            UiError::Export(e) => e.message(lang),
             UiError::Brand(e) => e.message(lang),
             UiError::Message(m) => m.get(lang).to_string(),
             UiError::DecodeCrashed => strings(lang).decode_crashed.into(),
+            UiError::Read => strings(lang).read_failed.into(),
+            UiError::ExportCrashed => strings(lang).export_crashed.into(),
         }
     }
 }

@@ -12,17 +12,25 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use super::{localized, ColumnMatch, Done, Parsed, Settings, Skipped, PREVIEW_ROWS};
 use crate::i18n::{Lang, Localized};
 use crate::pledge::batch::Batch;
 use crate::pledge::table::{self, Columns, RowDefaults, Table};
 use crate::pledge::Date;
+use crate::protocol::batch::{
+    BatchFile, ColumnMatch, Done, Parsed, Reply, Request, Settings, Skipped, PREVIEW_ROWS,
+};
+use crate::protocol::{self, localized, ProtocolError};
 use crate::template::FontId;
 use crate::text::{self, Coverage, Fallback};
 
 /// Bytes gathered before a chunk is posted: large enough that a thousand-card ZIP is a few
 /// hundred messages, small enough to keep the worker's memory flat.
 const CHUNK_BYTES: usize = 1 << 20;
+
+fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
+    // If posting fails the page sees no answer; its cancel button still works.
+    let _ = scope.post_message(&Array::of1(&protocol::write(reply).into()));
+}
 
 /// Install the message handler and tell the page we are ready.
 pub fn start() {
@@ -31,61 +39,61 @@ pub fn start() {
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message: Array = event.data().unchecked_into();
-        let kind = message.get(0).as_string().unwrap_or_default();
+        let request: Result<Request, ProtocolError> =
+            protocol::read(message.get(0).as_string().as_deref());
         let scope = reply_scope.clone();
         // Async only to fetch fallback fonts first; the page sends one job at a time.
         wasm_bindgen_futures::spawn_local(async move {
-            let reply = handle(&scope, &kind, &message.get(1), &message.get(2)).await;
-            // If posting fails the page sees no answer; its cancel button still works.
-            let _ = scope.post_message(&reply);
+            let reply = match request {
+                Ok(request) => handle(&scope, request, &message.get(1)).await,
+                // Never a default job: a message we do not understand is an error.
+                Err(e) => Reply::Failed {
+                    message: e.localized(),
+                },
+            };
+            post(&scope, &reply);
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let _ = scope.post_message(&Array::of1(&"ready".into()));
+    post(&scope, &Reply::Ready);
 }
 
 /// Do one job and return the last message to post.
-async fn handle(
-    scope: &DedicatedWorkerGlobalScope,
-    kind: &str,
-    file: &JsValue,
-    settings: &JsValue,
-) -> Array {
-    let result = match read_job(file, settings) {
-        Err(e) => Err(e),
-        Ok((bytes, name, settings)) => match kind {
-            "parse" => parse(&bytes, &name, &settings)
-                .map(|parsed| ("parsed", serde_json::to_string(&parsed).unwrap_or_default())),
-            _ => {
-                // The fonts the cards' texts need, before the first card (a fetch per file at
-                // most; the characters stay reported if it fails).
-                let fonts_failed = match fallbacks_needed(&bytes, &name, &settings) {
-                    Some(needs) => crate::ui::fonts::ensure(&needs).await.is_err(),
-                    None => false,
-                };
-                run(scope, &bytes, &name, &settings).map(|mut done| {
-                    done.fonts_failed = fonts_failed && !done.missing.is_empty();
-                    ("done", serde_json::to_string(&done).unwrap_or_default())
-                })
-            }
-        },
+async fn handle(scope: &DedicatedWorkerGlobalScope, request: Request, file: &JsValue) -> Reply {
+    let (settings, run_it) = match request {
+        Request::Parse { settings } => (settings, false),
+        Request::Run { settings } => (settings, true),
     };
-    match result {
-        Ok((kind, json)) => Array::of2(&kind.into(), &json.into()),
-        Err(message) => Array::of2(
-            &"error".into(),
-            &serde_json::to_string(&message).unwrap_or_default().into(),
-        ),
-    }
+    let result = match read_file(file) {
+        Err(e) => Err(e),
+        Ok((bytes, name)) if !run_it => {
+            parse(&bytes, &name, &settings).map(|parsed| Reply::Parsed { parsed })
+        }
+        Ok((bytes, name)) => {
+            // The fonts the cards' texts need, before the first card (a fetch per file at
+            // most; the characters stay reported if it fails).
+            let fonts_failed = match fallbacks_needed(&bytes, &name, &settings) {
+                Some(needs) => crate::ui::fonts::ensure(&needs).await.is_err(),
+                None => false,
+            };
+            run(scope, &bytes, &name, &settings).map(|mut done| {
+                done.fonts_failed = fonts_failed && !done.missing.is_empty();
+                Reply::Done { done }
+            })
+        }
+    };
+    result.unwrap_or_else(|message| Reply::Failed { message })
 }
 
-fn read_job(file: &JsValue, settings: &JsValue) -> Result<(Vec<u8>, String, Settings), Localized> {
-    let settings: Settings = settings
-        .as_string()
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| internal("settings"))?;
-    let blob: &Blob = file.dyn_ref().ok_or_else(|| internal("file"))?;
+fn read_file(file: &JsValue) -> Result<(Vec<u8>, String), Localized> {
+    let blob: &Blob = file.dyn_ref().ok_or_else(|| {
+        ProtocolError::Attachments {
+            expected: 1,
+            got: 0,
+        }
+        .localized()
+    })?;
     let name = js_sys::Reflect::get(file, &"name".into())
         .ok()
         .and_then(|n| n.as_string())
@@ -100,7 +108,7 @@ fn read_job(file: &JsValue, settings: &JsValue) -> Result<(Vec<u8>, String, Sett
     let buffer = FileReaderSync::new()
         .and_then(|r| r.read_as_array_buffer(blob))
         .map_err(|_| localized(unreadable))?;
-    Ok((Uint8Array::new(&buffer).to_vec(), name, settings))
+    Ok((Uint8Array::new(&buffer).to_vec(), name))
 }
 
 fn unreadable(lang: Lang) -> String {
@@ -108,14 +116,6 @@ fn unreadable(lang: Lang) -> String {
         Lang::Id => "Berkas tidak bisa dibaca. Pilih lagi berkasnya.".into(),
         Lang::En => "The file could not be read. Please choose it again.".into(),
     }
-}
-
-/// A broken message between page and worker: a bug, not the user's doing.
-fn internal(what: &'static str) -> Localized {
-    localized(move |lang| match lang {
-        Lang::Id => format!("Terjadi kesalahan di aplikasi ({what}). Muat ulang halaman."),
-        Lang::En => format!("Something went wrong in the app ({what}). Reload the page."),
-    })
 }
 
 /// The fallback fonts the cards' texts need (`None` if the table cannot be read: `run` says why).
@@ -239,8 +239,8 @@ fn run(
     let rows = || table::rows(&p.table, &p.columns, &p.defaults, p.today);
     // Checking a row is cheap next to drawing it: count first, so progress has a true total.
     let total = rows().filter(Result::is_ok).count();
-    let zip = ChunkWriter::new(scope, "zip");
-    let pdf = ChunkWriter::new(scope, "pdf");
+    let zip = ChunkWriter::new(scope, BatchFile::Zip);
+    let pdf = ChunkWriter::new(scope, BatchFile::Pdf);
     let failed = |e: crate::pledge::batch::BatchError| localized(|l| e.message(l));
     let mut batch = Batch::new(
         zip.clone(),
@@ -274,8 +274,7 @@ fn run(
 }
 
 fn progress(scope: &DedicatedWorkerGlobalScope, made: usize, total: usize) {
-    let message = Array::of3(&"progress".into(), &made.into(), &total.into());
-    let _ = scope.post_message(&message);
+    post(scope, &Reply::Progress { made, total });
 }
 
 fn wasm_memory_bytes() -> f64 {
@@ -293,15 +292,15 @@ struct ChunkWriter(Rc<RefCell<Sink>>);
 
 struct Sink {
     scope: DedicatedWorkerGlobalScope,
-    kind: &'static str,
+    file: BatchFile,
     buffer: Vec<u8>,
 }
 
 impl ChunkWriter {
-    fn new(scope: &DedicatedWorkerGlobalScope, kind: &'static str) -> ChunkWriter {
+    fn new(scope: &DedicatedWorkerGlobalScope, file: BatchFile) -> ChunkWriter {
         ChunkWriter(Rc::new(RefCell::new(Sink {
             scope: scope.clone(),
-            kind,
+            file,
             buffer: Vec::with_capacity(CHUNK_BYTES),
         })))
     }
@@ -322,7 +321,10 @@ impl Sink {
         let buffer = array.buffer();
         self.scope
             .post_message_with_transfer(
-                &Array::of2(&self.kind.into(), &buffer),
+                &Array::of2(
+                    &protocol::write(&Reply::Chunk { file: self.file }).into(),
+                    &buffer,
+                ),
                 &Array::of1(&buffer),
             )
             .map_err(|_| io::Error::other("posting a chunk to the page failed"))?;

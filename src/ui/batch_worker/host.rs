@@ -15,8 +15,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, File};
 use yew::Callback;
 
-use super::{Done, Parsed, Settings};
 use crate::i18n::Localized;
+use crate::protocol::batch::{BatchFile, Done, Parsed, Reply, Request, Settings};
+use crate::protocol::{self, ProtocolError};
 use crate::ui::browser;
 use crate::ui::worker::spawned::{Retired, Spawned};
 
@@ -89,12 +90,22 @@ impl BatchWorker {
 
     /// Read the spreadsheet and check every row: answers with `Parsed` or `Failed`.
     pub fn parse(&self, file: &File, settings: &Settings) {
-        self.start("parse", file, settings);
+        self.start(
+            Request::Parse {
+                settings: settings.clone(),
+            },
+            file,
+        );
     }
 
     /// Make every card: `Progress` after each, then `Done` (or `Failed` / `Crashed`).
     pub fn run(&self, file: &File, settings: &Settings) {
-        self.start("run", file, settings);
+        self.start(
+            Request::Run {
+                settings: settings.clone(),
+            },
+            file,
+        );
     }
 
     /// End the current job at once; no event follows.
@@ -104,7 +115,7 @@ impl BatchWorker {
         Self::stop(&mut inner);
     }
 
-    fn start(&self, kind: &str, file: &File, settings: &Settings) {
+    fn start(&self, request: Request, file: &File) {
         let mut inner = self.inner.borrow_mut();
         if inner.busy {
             // A worker cannot be interrupted mid-job: end it and start afresh.
@@ -113,8 +124,7 @@ impl BatchWorker {
         inner.zip_parts = Array::new();
         inner.pdf_parts = Array::new();
         inner.started = browser::now();
-        let json = serde_json::to_string(settings).unwrap_or_default();
-        inner.pending = Some(Array::of3(&kind.into(), file, &json.into()));
+        inner.pending = Some(Array::of2(&protocol::write(&request).into(), file));
         inner.busy = true;
         if inner.worker.is_none() {
             self.spawn(&mut inner);
@@ -162,52 +172,42 @@ impl BatchWorker {
 
     fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         let message: Array = data.unchecked_into();
-        let kind = message.get(0).as_string().unwrap_or_default();
-        let payload = message.get(1);
-        let json = || payload.as_string().unwrap_or_default();
+        let reply: Result<Reply, ProtocolError> =
+            protocol::read(message.get(0).as_string().as_deref());
         let event = {
             let mut i = inner.borrow_mut();
-            match kind.as_str() {
-                "ready" => {
+            match reply {
+                Ok(Reply::Ready) => {
                     i.ready = true;
                     Self::send(&mut i);
                     None
                 }
-                "zip" | "pdf" => {
+                Ok(Reply::Chunk { file }) => {
                     // One blob per chunk: the ArrayBuffer can then be collected.
-                    if let Ok(part) = Blob::new_with_buffer_source_sequence(&Array::of1(&payload)) {
-                        let parts = if kind == "zip" {
-                            &i.zip_parts
-                        } else {
-                            &i.pdf_parts
+                    let chunk = Array::of1(&message.get(1));
+                    if let Ok(part) = Blob::new_with_buffer_source_sequence(&chunk) {
+                        match file {
+                            BatchFile::Zip => i.zip_parts.push(&part),
+                            BatchFile::Pdf => i.pdf_parts.push(&part),
                         };
-                        parts.push(&part);
                     }
                     None
                 }
-                "progress" => Some(BatchEvent::Progress {
-                    made: payload.as_f64().unwrap_or(0.0) as usize,
-                    total: message.get(2).as_f64().unwrap_or(0.0) as usize,
-                }),
-                "parsed" => {
+                Ok(Reply::Progress { made, total }) => Some(BatchEvent::Progress { made, total }),
+                Ok(Reply::Parsed { parsed }) => {
                     i.busy = false;
-                    Some(
-                        serde_json::from_str(&json())
-                            .map(BatchEvent::Parsed)
-                            .unwrap_or(BatchEvent::Crashed),
-                    )
+                    Some(BatchEvent::Parsed(parsed))
                 }
-                "done" => {
+                Ok(Reply::Done { done }) => {
                     let millis = browser::now() - i.started;
                     let files = (
                         join(&i.zip_parts, "application/zip"),
                         join(&i.pdf_parts, "application/pdf"),
                     );
-                    let done: Option<Done> = serde_json::from_str(&json()).ok();
                     // A finished batch leaves the worker at its peak memory: let it go.
                     Self::stop(&mut i);
-                    Some(match (done, files) {
-                        (Some(done), (Some(zip), Some(pdf))) => BatchEvent::Done {
+                    Some(match files {
+                        (Some(zip), Some(pdf)) => BatchEvent::Done {
                             done,
                             zip,
                             pdf,
@@ -216,15 +216,15 @@ impl BatchWorker {
                         _ => BatchEvent::Crashed,
                     })
                 }
-                "error" => {
+                Ok(Reply::Failed { message }) => {
                     i.busy = false;
-                    Some(
-                        serde_json::from_str(&json())
-                            .map(BatchEvent::Failed)
-                            .unwrap_or(BatchEvent::Crashed),
-                    )
+                    Some(BatchEvent::Failed(message))
                 }
-                _ => None,
+                // Not a message we know: say so rather than guess what it meant.
+                Err(e) => {
+                    i.busy = false;
+                    Some(BatchEvent::Failed(e.localized()))
+                }
             }
         };
         if let Some(event) = event {

@@ -31,8 +31,9 @@ enum CopyStatus {
 pub struct ShareBarProps {
     pub lang: Lang,
     pub disabled: bool,
-    /// Render and encode the twibbon (the same code path as the download buttons).
-    pub make: Callback<(), Result<Finished, UiError>>,
+    /// Make the image to share (the same path as the download buttons, in the export worker):
+    /// called with the callback that receives it.
+    pub make: Callback<Callback<Result<Finished, UiError>>>,
     pub on_error: Callback<UiError>,
     /// Put before every element id, so a second share bar (the pledge page's) can sit in the
     /// same document as the twibbon page's without duplicate ids.
@@ -58,6 +59,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     // A `data:` URL: long-press "save image" works on it where `blob:` URLs fail.
     let image = use_state(|| None::<String>);
     let image_ref = use_node_ref();
+    let preparing = use_state(|| false);
 
     {
         // Bring the image into view (and to screen readers) when it appears.
@@ -72,16 +74,19 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         });
     }
 
-    let onclick = {
-        let make = props.make.clone();
+    // The file is made in the export worker, so the share sheet opens a moment after the
+    // click. Browsers keep the click's activation for a few seconds (Chromium: 5 s), which a
+    // worker's export fits in; if it has lapsed, `navigator.share` fails and the image is shown
+    // to save instead, as in in-app browsers.
+    let proceed = {
         let on_error = props.on_error.clone();
         let in_app = *in_app;
         let status = status.clone();
         let image = image.clone();
-        Callback::from(move |_: MouseEvent| {
-            // Everything up to `navigator.share` runs synchronously in the click: Web Share
-            // needs the user's activation, which an await could outlast.
-            let finished = match make.emit(()) {
+        let preparing = preparing.clone();
+        Callback::from(move |made: Result<Finished, UiError>| {
+            preparing.set(false);
+            let finished = match made {
                 Ok(finished) => finished,
                 Err(e) => return on_error.emit(e),
             };
@@ -115,6 +120,14 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             }
         })
     };
+    let onclick = {
+        let make = props.make.clone();
+        let preparing = preparing.clone();
+        Callback::from(move |_: MouseEvent| {
+            preparing.set(true);
+            make.emit(proceed.clone());
+        })
+    };
     let close = {
         let image = image.clone();
         Callback::from(move |_: MouseEvent| image.set(None))
@@ -130,8 +143,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     html! {
         <section class="share" aria-labelledby={id("share-title")}>
             <h2 id={id("share-title")}>{t.title}</h2>
-            <button type="button" id={id("share")} class="primary" disabled={props.disabled} {onclick}>
-                {if in_app.is_some() { t.share_in_app } else { t.share }}
+            <button type="button" id={id("share")} class="primary" disabled={props.disabled || *preparing} {onclick}>
+                {if *preparing { t.preparing } else if in_app.is_some() { t.share_in_app } else { t.share }}
             </button>
             <p id={id("share-status")} class="status" role="status">{message.unwrap_or_default()}</p>
             if let Some(url) = &*image {

@@ -35,8 +35,11 @@ impl FileDecoder {
     ) {
         let (worker, kind) = (self.worker.clone(), self.kind);
         spawn_local(async move {
-            let bytes = browser::read_file(file).await.unwrap_or_default();
-            worker.decode_as(kind, bytes, done);
+            match browser::read_file(file).await {
+                Ok(bytes) => worker.decode_as(kind, bytes, done),
+                // A read error is a read error: never decode empty bytes ("the file is empty").
+                Err(_) => done(Err(DecodeError::Read)),
+            }
         });
     }
 
@@ -67,7 +70,9 @@ impl FileDecoder {
 pub fn decode_error(error: DecodeError, as_error: fn(IntakeError) -> UiError) -> UiError {
     match error {
         DecodeError::Intake(e) => as_error(e),
+        DecodeError::Read => UiError::Read,
         DecodeError::Crashed | DecodeError::Logo(_) => UiError::DecodeCrashed,
+        DecodeError::Protocol(e) => UiError::Message(e.localized()),
     }
 }
 

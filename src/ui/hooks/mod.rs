@@ -2,6 +2,9 @@
 //! - [`decode::use_decode_file`]: a picked file → read → decode worker → image or typed error.
 //! - [`preview::use_preview`]: draw an image from the core into a `<canvas>` when its inputs
 //!   change.
+//! - [`download::use_download`]: inputs → export worker (render, encode, name) → a download or
+//!   a file to share.
 
 pub mod decode;
+pub mod download;
 pub mod preview;

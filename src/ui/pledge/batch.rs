@@ -12,8 +12,8 @@ use crate::brand::BrandKit;
 use crate::i18n::{Lang, Localized};
 use crate::pledge;
 use crate::pledge::batch::{PDF_NAME, ZIP_NAME};
+use crate::protocol::batch::{Done, Parsed, Settings};
 use crate::ui::batch_worker::host::{BatchEvent, BatchWorker};
-use crate::ui::batch_worker::{Done, Parsed, Settings};
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::strings::{pledge_text as text, Pledge as Text};
 

@@ -1,14 +1,12 @@
 //! The page's bridge to the core: the form's text to [`PledgeFields`], and the one function that
 //! draws a card, used by the preview, the downloads and the share button alike.
 
-use image::RgbaImage;
-
 use crate::brand::BrandKit;
 use crate::i18n::Localized;
 use crate::pledge::card::Rendered;
 use crate::pledge::nip::{self, NipError};
 use crate::pledge::{self, CardInputs, Date, PledgeFields};
-use crate::ui::batch_worker::localized;
+use crate::protocol::localized;
 
 use super::state::Form;
 
@@ -70,9 +68,4 @@ pub fn points(points: &[String]) -> Vec<String> {
 /// fields whose text had to be cut with "…".
 pub fn render_at(inputs: &CardInputs, width: u32) -> Result<Rendered, Localized> {
     pledge::card::render_card_checked(inputs, width).map_err(|e| localized(|l| e.message(l)))
-}
-
-/// The card at full size (the downloads).
-pub fn render(inputs: &CardInputs) -> Result<RgbaImage, Localized> {
-    pledge::render_card(inputs).map_err(|e| localized(|l| e.message(l)))
 }

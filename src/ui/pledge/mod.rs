@@ -14,20 +14,19 @@ mod state;
 use std::rc::Rc;
 
 use image::RgbaImage;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::brand::BrandKit;
-use crate::export::{self, ExportError, Format};
+use crate::finish::Output;
 use crate::i18n::{Lang, Localized};
 use crate::photo::Photo;
-use crate::pledge::{self, signature, CardInputs, CardSize};
-use crate::ui::batch_worker::localized;
-use crate::ui::browser;
+use crate::pledge::{self, signature, CardSize};
+use crate::protocol::export::{Images, Product};
+use crate::protocol::localized;
 use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::hooks::decode::{decode_error, use_decode_file};
-use crate::ui::share::Finished;
+use crate::ui::hooks::download::use_download;
 use crate::ui::state::{PhotoRef, UiError};
 use crate::ui::strings::pledge_text as text;
 use crate::ui::worker::Kind;
@@ -65,6 +64,16 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     let signature: Option<Shared<RgbaImage>> = (*signature).clone();
     let points = state.points(lang);
     let photos = use_decode_file(Kind::Photo, false);
+    let downloader = use_download();
+    {
+        // Opening the card page means a download soon: have the export worker ready.
+        let downloader = downloader.clone();
+        use_effect_with(props.hidden, move |hidden| {
+            if !hidden {
+                downloader.warm_up();
+            }
+        });
+    }
 
     let failed = {
         let d = d.clone();
@@ -103,13 +112,18 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
             });
         })
     };
+    // Check the form here (instantly, in the page's words), then make the card in the worker:
+    // PNG at the share size, a one-page PDF at A4.
     let make = {
         let state = state.clone();
         let kit = props.kit.clone();
         let logo = logo.clone();
         let signature = signature.clone();
-        move |size: CardSize| {
-            let card_state = CardState {
+        let downloader = downloader.clone();
+        move |size: CardSize,
+              save: bool,
+              done: Callback<Result<crate::ui::share::Finished, Localized>>| {
+            let card = CardState {
                 state: &state,
                 kit: &kit,
                 logo: logo.as_ref().map(|l| &*l.0),
@@ -117,7 +131,24 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
                 lang,
                 today,
             };
-            card_state.finish(size)
+            let product = match card.product(size) {
+                Ok(product) => product,
+                Err(e) => return done.emit(Err(e)),
+            };
+            let output = if size == CardSize::A4 {
+                Output::Pdf
+            } else {
+                Output::Png
+            };
+            downloader.make(product, output, card.images(), move |result| {
+                let result = result.and_then(|exported| {
+                    if save {
+                        crate::ui::hooks::download::save(&exported.file)?;
+                    }
+                    Ok(exported.file)
+                });
+                done.emit(result.map_err(|e| localized(|l| e.message(l))))
+            });
         }
     };
     let on_download = {
@@ -125,26 +156,27 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
         let failed = failed.clone();
         let make = make.clone();
         Callback::from(move |size: CardSize| {
-            let (d, failed, make) = (d.clone(), failed.clone(), make.clone());
-            spawn_local(async move {
-                d.dispatch(PledgeAction::ExportStarted);
-                browser::yield_to_browser().await;
-                let saved = make(size).and_then(|f| {
-                    browser::download(&f.bytes, f.mime, &f.name).map_err(|_| {
-                        localized(|l| ExportError::Encode("download".into()).message(l))
-                    })
-                });
-                match saved {
-                    Ok(()) => d.dispatch(PledgeAction::ExportDone),
+            d.dispatch(PledgeAction::ExportStarted);
+            let (d, failed) = (d.clone(), failed.clone());
+            make(
+                size,
+                true,
+                Callback::from(move |result: Result<_, Localized>| match result {
+                    Ok(_) => d.dispatch(PledgeAction::ExportDone),
                     Err(e) => failed.emit(e),
-                }
-            });
+                }),
+            );
         })
     };
-    // The share bar renders synchronously in the click (Web Share needs the user's activation).
     let share_make = {
         let make = make.clone();
-        Callback::from(move |()| make(CardSize::Share).map_err(UiError::Message))
+        Callback::from(move |done: Callback<Result<_, UiError>>| {
+            make(
+                CardSize::Share,
+                false,
+                done.reform(|r: Result<_, Localized>| r.map_err(UiError::Message)),
+            )
+        })
     };
     let share_error = {
         let failed = failed.clone();
@@ -255,10 +287,9 @@ struct CardState<'a> {
     today: pledge::Date,
 }
 
-impl CardState<'_> {
-    /// Check the form, draw the card at full size and encode it: PNG for the share size, a
-    /// one-page PDF for A4.
-    fn finish(&self, size: CardSize) -> Result<Finished, Localized> {
+impl<'a> CardState<'a> {
+    /// Check the form and say what card to make: the first problem is the error to show.
+    fn product(&self, size: CardSize) -> Result<Product, Localized> {
         let (fields, nip_error) = card::fields(&self.state.form, self.kit, self.today);
         if fields.name.is_empty() {
             return Err(localized(|l| text(l).need_name.to_string()));
@@ -269,30 +300,30 @@ impl CardState<'_> {
             }));
         }
         let points = card::points(&self.state.points(self.lang));
-        let image = card::render(&CardInputs {
-            fields: &fields,
-            points: &points,
-            brand: self.kit,
-            logo: self.logo,
-            photo: self.state.photo.as_ref().map(|p| &*p.0),
-            signature: self.signature,
+        fields
+            .validate(&points)
+            .map_err(|e| localized(|l| e.message(l)))?;
+        Ok(Product::Pledge {
+            fields,
+            points,
+            // Without the logo file: its decoded pixels are attached.
+            brand: BrandKit {
+                logo: None,
+                ..self.kit.clone()
+            },
             size,
             lang: self.lang,
-            design: "",
-        })?;
-        let stem = pledge::file_stem(&fields);
-        let encoded = match size {
-            CardSize::A4 => {
-                crate::pdf::a4_pdf(&image, &format!("Kartu ikrar netralitas – {}", fields.name))
-                    .map(|bytes| (bytes, "application/pdf", "pdf"))
-            }
-            _ => export::encode(&image, Format::Png).map(|bytes| (bytes, "image/png", "png")),
-        };
-        let (bytes, mime, ext) = encoded.map_err(|e| localized(|l| e.message(l)))?;
-        Ok(Finished {
-            bytes,
-            mime,
-            name: format!("{stem}.{ext}"),
+            design: String::new(),
         })
+    }
+
+    /// The images the preview draws from.
+    fn images(&self) -> Images<'a> {
+        Images {
+            photo: self.state.photo.as_ref().map(|p| &*p.0),
+            logo: self.logo,
+            signature: self.signature,
+            ..Images::default()
+        }
     }
 }

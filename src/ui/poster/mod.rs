@@ -10,23 +10,22 @@ pub mod state;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::brand::BrandKit;
-use crate::export::{self, Format};
+use crate::finish::Output;
 use crate::i18n::Lang;
 use crate::poster::{self, PosterInputs, PosterSize, PosterTemplate};
+use crate::protocol::export::{Images, Product};
 use crate::render::Renderer;
 use crate::ui::brand_kit::BrandKitPanel;
-use crate::ui::browser;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::components::photo_transform::PhotoCanvas;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::hooks::decode::use_decode_file;
+use crate::ui::hooks::download::use_download;
 use crate::ui::hooks::preview::use_preview;
-use crate::ui::share::Finished;
 use crate::ui::state::{KitLink, PhotoRef, UiError};
 use crate::ui::strings::{poster_text as text, strings};
 use crate::ui::worker::Kind;
@@ -47,13 +46,6 @@ pub struct PosterPageProps {
     pub on_dismiss_link: Callback<()>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum PosterFormat {
-    Png,
-    Jpeg,
-    Pdf,
-}
-
 #[function_component]
 pub fn PosterPage(props: &PosterPageProps) -> Html {
     let t = text(props.lang);
@@ -65,6 +57,16 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         Rc::new(state.values.get(&template.id).cloned().unwrap_or_default());
     let logo: Option<PhotoRef> = props.logo.clone();
     let photos = use_decode_file(Kind::Photo, false);
+    let downloader = use_download();
+    {
+        // Opening the poster page means a download soon: have the export worker ready.
+        let downloader = downloader.clone();
+        use_effect_with(props.hidden, move |hidden| {
+            if !hidden {
+                downloader.warm_up();
+            }
+        });
+    }
     let report = report::use_text_report(
         props.lang,
         index,
@@ -119,56 +121,58 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
             });
         })
     };
-    let on_download = {
-        let d = d.clone();
-        let state = state.clone();
+    // What the poster is, for the export worker; the photo and logo travel beside it.
+    let product = {
         let kit = props.kit.clone();
         let values = values.clone();
+        let (id, size, transform) = (template.id.clone(), state.size, state.transform);
+        move || Product::Poster {
+            poster: id.clone(),
+            size,
+            values: (*values).clone(),
+            // Without the logo file: its decoded pixels are attached.
+            brand: BrandKit {
+                logo: None,
+                ..(*kit).clone()
+            },
+            transform,
+        }
+    };
+    let images = {
+        let photo = state.photo.clone();
         let logo = logo.clone();
-        Callback::from(move |format: PosterFormat| {
-            let (d, state, kit, values, logo) = (
-                d.clone(),
-                state.clone(),
-                kit.clone(),
-                values.clone(),
-                logo.clone(),
-            );
-            spawn_local(async move {
-                d.dispatch(PosterAction::ExportStarted);
-                browser::yield_to_browser().await;
-                let template = &poster::builtin_posters()[index];
-                let inputs = PosterInputs {
-                    values: &values,
-                    brand: &kit,
-                    photo: state.photo.as_ref().map(|p| &*p.0),
-                    transform: state.transform,
-                    logo: logo.as_ref().map(|l| &*l.0),
-                };
-                match export_poster(template, state.size, &inputs, format) {
-                    Ok(()) => d.dispatch(PosterAction::ExportDone),
+        move |with: &dyn Fn(Images<'_>)| {
+            with(Images {
+                photo: photo.as_ref().map(|p| &*p.0),
+                logo: logo.as_ref().map(|l| &*l.0),
+                ..Images::default()
+            })
+        }
+    };
+    let on_download = {
+        let d = d.clone();
+        let downloader = downloader.clone();
+        let (product, images) = (product.clone(), images.clone());
+        Callback::from(move |output: Output| {
+            d.dispatch(PosterAction::ExportStarted);
+            let d = d.clone();
+            images(&|images| {
+                let d = d.clone();
+                downloader.download(product(), output, images, move |result| match result {
+                    Ok(_) => d.dispatch(PosterAction::ExportDone),
                     Err(e) => d.dispatch(PosterAction::Failed(e)),
-                }
+                });
             });
         })
     };
-
-    // Share renders synchronously inside the click (Web Share needs the user's activation).
-    let share_make = {
-        let state = state.clone();
-        let kit = props.kit.clone();
-        let values = values.clone();
-        let logo = logo.clone();
-        Callback::from(move |()| {
-            let inputs = PosterInputs {
-                values: &values,
-                brand: &kit,
-                photo: state.photo.as_ref().map(|p| &*p.0),
-                transform: state.transform,
-                logo: logo.as_ref().map(|l| &*l.0),
-            };
-            finish_poster(template, state.size, &inputs, PosterFormat::Png)
-        })
-    };
+    let share_make = Callback::from(move |done: Callback<Result<_, UiError>>| {
+        images(&|images| {
+            let done = done.clone();
+            downloader.make(product(), Output::Png, images, move |r| {
+                done.emit(r.map(|exported| exported.file))
+            });
+        });
+    });
 
     let on_field = {
         let d = d.clone();
@@ -212,7 +216,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         let d = d.clone();
         Callback::from(move |change| d.dispatch(PosterAction::MovePhoto(change)))
     };
-    let download = |format: PosterFormat, id: &'static str, label: &'static str, primary: bool| {
+    let download = |format: Output, id: &'static str, label: &'static str, primary: bool| {
         let cb = on_download.clone();
         html! {
             <button type="button" {id} class={if primary { "primary" } else { "secondary" }}
@@ -255,10 +259,10 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                 }
                 <form::SizeSwitch lang={props.lang} size={state.size} on_size={d.to_callback().reform(PosterAction::SetSize)} />
                 <div class="card download-bar poster-downloads" role="group" aria-label={t.download}>
-                    {download(PosterFormat::Png, "poster-png", t.download_png, true)}
-                    {download(PosterFormat::Jpeg, "poster-jpeg", t.download_jpeg, false)}
+                    {download(Output::Png, "poster-png", t.download_png, true)}
+                    {download(Output::Jpeg, "poster-jpeg", t.download_jpeg, false)}
                     if state.size == PosterSize::A4 {
-                        {download(PosterFormat::Pdf, "poster-pdf", t.download_pdf, false)}
+                        {download(Output::Pdf, "poster-pdf", t.download_pdf, false)}
                     } else {
                         <p class="hint">{t.pdf_hint}</p>
                     }
@@ -285,44 +289,4 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
             </section>
         </main>
     }
-}
-
-/// Render at full size with the preview's code and hand the file to the browser.
-fn export_poster(
-    template: &PosterTemplate,
-    size: PosterSize,
-    inputs: &PosterInputs<'_>,
-    format: PosterFormat,
-) -> Result<(), UiError> {
-    let poster = finish_poster(template, size, inputs, format)?;
-    browser::download(&poster.bytes, poster.mime, &poster.name)
-        .map_err(|_| UiError::Export(export::ExportError::Encode("download".into())))
-}
-
-/// The poster at full size, encoded: the one path behind the downloads and the share button.
-fn finish_poster(
-    template: &PosterTemplate,
-    size: PosterSize,
-    inputs: &PosterInputs<'_>,
-    format: PosterFormat,
-) -> Result<Finished, UiError> {
-    let (width, _) = size.pixels();
-    let image = poster::render_poster(template, size, inputs, width).map_err(UiError::Render)?;
-    let (bytes, mime, ext) = match format {
-        PosterFormat::Png => (export::encode(&image, Format::Png), "image/png", "png"),
-        PosterFormat::Jpeg => (export::encode(&image, Format::Jpeg), "image/jpeg", "jpg"),
-        PosterFormat::Pdf => (
-            crate::pdf::a4_pdf(&image, &format!("ASN Pilih Netral – {}", template.name.id)),
-            "application/pdf",
-            "pdf",
-        ),
-    };
-    let bytes = bytes.map_err(UiError::Export)?;
-    drop(image);
-    let name = format!(
-        "poster-asn-pilih-netral-{}-{}.{ext}",
-        template.id,
-        size.key()
-    );
-    Ok(Finished { bytes, mime, name })
 }

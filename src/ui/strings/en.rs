@@ -37,6 +37,8 @@ pub const EN: Strings = Strings {
     update_reload: "Reload now",
     frame_error: "Frame",
     decode_crashed: "This photo could not be processed on this device (it may have run out of memory). Try a smaller photo, or a screenshot of it.",
+    read_failed: "The file could not be read. Please choose it again.",
+    export_crashed: "The image could not be made on this device (it may have run out of memory). Close other apps and try again.",
     fonts_offline: "The extra fonts could not be loaded: a connection is needed once.",
     poster: Poster {
         templates: "Choose a poster design",
@@ -164,6 +166,7 @@ pub const EN: Strings = Strings {
         title: "Share",
         share: "Share image",
         share_in_app: "Show image to save",
+        preparing: "Preparing the image…",
         shared: "The image was sent to the app you chose.",
         downloaded: "This browser cannot share directly, so the image was downloaded. Share it from your gallery or Downloads.",
         share_failed: "The image could not be shared directly. Long-press the image below to save it, or use a Download button.",

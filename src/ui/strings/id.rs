@@ -37,6 +37,8 @@ pub const ID: Strings = Strings {
     update_reload: "Muat ulang sekarang",
     frame_error: "Bingkai",
     decode_crashed: "Foto ini tidak bisa diproses di perangkat ini (mungkin memorinya tidak cukup). Coba foto yang lebih kecil, atau tangkapan layarnya.",
+    read_failed: "Berkas tidak bisa dibaca. Pilih lagi berkasnya.",
+    export_crashed: "Gambar tidak bisa dibuat di perangkat ini (mungkin memorinya tidak cukup). Tutup aplikasi lain, lalu coba lagi.",
     fonts_offline: "Huruf tambahannya belum dapat dimuat: perlu koneksi internet sekali saja.",
     poster: Poster {
         templates: "Pilih desain poster",
@@ -164,6 +166,7 @@ pub const ID: Strings = Strings {
         title: "Bagikan",
         share: "Bagikan gambar",
         share_in_app: "Tampilkan gambar untuk disimpan",
+        preparing: "Menyiapkan gambar…",
         shared: "Gambar sudah dikirim ke aplikasi pilihan Anda.",
         downloaded: "Browser ini tidak bisa membagikan langsung, jadi gambar diunduh. Bagikan dari galeri atau folder Unduhan.",
         share_failed: "Gambar tidak bisa dibagikan langsung. Tekan lama gambar di bawah untuk menyimpannya, atau gunakan tombol Unduh.",

@@ -50,6 +50,10 @@ pub struct Strings {
     pub frame_error: &'static str,
     /// The decode worker crashed (a panic, or out of memory on a huge photo).
     pub decode_crashed: &'static str,
+    /// A picked file could not be read (moved, deleted, or the browser refused).
+    pub read_failed: &'static str,
+    /// The export worker crashed or could not start (e.g. out of memory on an A4 PDF).
+    pub export_crashed: &'static str,
     /// The fallback fonts could not be fetched.
     pub fonts_offline: &'static str,
     pub poster: Poster,
@@ -199,6 +203,8 @@ pub struct Share {
     pub title: &'static str,
     pub share: &'static str,
     pub share_in_app: &'static str,
+    /// On the share button while the image is being made.
+    pub preparing: &'static str,
     pub shared: &'static str,
     pub downloaded: &'static str,
     pub share_failed: &'static str,

@@ -7,14 +7,13 @@ pub mod state;
 
 use std::rc::Rc;
 
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::export::{self, Format};
+use crate::export::Format;
+use crate::finish::Output;
 use crate::i18n::Lang;
-use crate::render::{render, Inputs};
+use crate::protocol::export::{Images, Product};
 use crate::template::{self, Template};
-use crate::ui::browser;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::download_bar::DownloadBar;
 use crate::ui::components::error_banner::ErrorBanner;
@@ -23,7 +22,7 @@ use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::preview::Preview;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::hooks::decode::use_decode_file;
-use crate::ui::share::Finished;
+use crate::ui::hooks::download::{use_download, Downloader};
 use crate::ui::state::UiError;
 use crate::ui::strings::strings;
 use crate::ui::worker::Kind;
@@ -52,14 +51,18 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
     let photos = use_decode_file(Kind::Photo, true);
     let frame_pngs = use_decode_file(Kind::Photo, false);
+    let downloader = use_download();
 
     let d = state.dispatcher();
     let on_photo = {
         let d = d.clone();
         let photos = photos.clone();
+        let downloader = downloader.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
             d.dispatch(Action::PhotoLoading);
+            // A photo chosen means a download soon: have the export worker ready for it.
+            downloader.warm_up();
             photos.decode_photo(file, UiError::Photo, move |result| {
                 d.dispatch(match result {
                     Ok(photo) => Action::PhotoLoaded(photo),
@@ -91,23 +94,25 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let on_download = {
         let d = d.clone();
         let state = state.clone();
+        let downloader = downloader.clone();
         Callback::from(move |format: Format| {
+            d.dispatch(Action::ExportStarted);
             let d = d.clone();
-            let state = state.clone();
-            spawn_local(async move {
-                d.dispatch(Action::ExportStarted);
-                browser::yield_to_browser().await;
-                match export_twibbon(&state, format) {
-                    Ok(()) => d.dispatch(Action::ExportDone),
-                    Err(e) => d.dispatch(Action::Failed(e)),
-                }
+            export_twibbon(&downloader, &state, Output::from(format), move |result| {
+                d.dispatch(match result {
+                    Ok(()) => Action::ExportDone,
+                    Err(e) => Action::Failed(e),
+                })
             });
         })
     };
-    // Share renders synchronously inside the click (Web Share needs the user's activation).
     let make_png = {
         let state = state.clone();
-        Callback::from(move |()| finish_twibbon(&state, Format::Png))
+        Callback::from(move |done: Callback<Result<_, UiError>>| {
+            downloader.make(twibbon(&state), Output::Png, images(&state), move |r| {
+                done.emit(r.map(|exported| exported.file))
+            });
+        })
     };
     let on_error = d.to_callback().reform(Action::Failed);
     let on_move = d.to_callback().reform(Action::Move);
@@ -148,33 +153,31 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     }
 }
 
-/// Render at full size with the same code as the preview and encode: the one path behind both
-/// the download buttons and the share button.
-fn finish_twibbon(state: &State, format: Format) -> Result<Finished, UiError> {
-    let template = state.template();
-    let inputs = Inputs {
-        photo: state.photo.as_ref().map(|p| &*p.0),
+/// What the twibbon is: the frame and the photo's placement (the images travel beside it).
+fn twibbon(state: &State) -> Product {
+    Product::Twibbon {
+        frame: state.template().id.clone(),
         transform: state.transform,
-        frame: state.own_frame.as_ref().map(|p| &*p.0),
-        ..Inputs::default()
-    };
-    let image = render(&template, &inputs, template.size[0]).map_err(UiError::Render)?;
-    let bytes = export::encode(&image, format).map_err(UiError::Export)?;
-    let name = format!(
-        "twibbon-asn-pilih-netral-{}.{}",
-        template.id,
-        format.extension()
-    );
-    Ok(Finished {
-        bytes,
-        mime: format.mime(),
-        name,
-    })
+    }
 }
 
-/// Render, encode and hand to the browser as a download.
-fn export_twibbon(state: &State, format: Format) -> Result<(), UiError> {
-    let twibbon = finish_twibbon(state, format)?;
-    browser::download(&twibbon.bytes, twibbon.mime, &twibbon.name)
-        .map_err(|_| UiError::Export(export::ExportError::Encode("download".into())))
+/// The images the preview draws from: the photo and the user's own frame PNG.
+fn images(state: &State) -> Images<'_> {
+    Images {
+        photo: state.photo.as_ref().map(|p| &*p.0),
+        frame: state.own_frame.as_ref().map(|p| &*p.0),
+        ..Images::default()
+    }
+}
+
+/// Make the file in the export worker, with the same core render as the preview, and download it.
+fn export_twibbon(
+    downloader: &Downloader,
+    state: &State,
+    output: Output,
+    done: impl FnOnce(Result<(), UiError>) + 'static,
+) {
+    downloader.download(twibbon(state), output, images(state), move |r| {
+        done(r.map(|_| ()))
+    });
 }

@@ -11,10 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::intake::IntakeError;
-use crate::photo::Photo;
-use crate::ui::state::UiError;
+use crate::protocol::decode::{Failure, Kind, Reply, Request};
+use crate::protocol::{self, ProtocolError};
 use crate::ui::worker::spawned::{Retired, Spawned};
-use crate::ui::worker::Kind;
 
 /// Why a job ended without a photo.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +24,10 @@ pub enum DecodeError {
     Crashed,
     /// A logo the worker could not draw: the decoder's or SVG parser's detail.
     Logo(String),
+    /// The file could not be read (before any decoding).
+    Read,
+    /// The page and the worker did not understand each other (a bug or a stale worker).
+    Protocol(ProtocolError),
 }
 
 type Done = Box<dyn FnOnce(Result<RgbaImage, DecodeError>)>;
@@ -121,28 +124,6 @@ impl DecodeWorker {
         Self::send(&mut inner);
     }
 
-    /// Read a picked photo and decode it off the main thread: `done` gets the photo, or the
-    /// error to show. Not called if the job is cancelled.
-    pub fn decode_photo(
-        &self,
-        file: web_sys::File,
-        done: impl FnOnce(Result<Photo, UiError>) + 'static,
-    ) {
-        let worker = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let bytes = crate::ui::browser::read_file(file)
-                .await
-                .unwrap_or_default();
-            worker.decode(bytes, move |result| {
-                done(match result {
-                    Ok(image) => Ok(Photo::from_rgba(image)),
-                    Err(DecodeError::Intake(e)) => Err(UiError::Photo(e)),
-                    Err(DecodeError::Crashed | DecodeError::Logo(_)) => Err(UiError::DecodeCrashed),
-                })
-            });
-        });
-    }
-
     /// Drop the current job (its callback is never called) and stop the worker.
     pub fn cancel(&self) {
         let mut inner = self.inner.borrow_mut();
@@ -176,7 +157,11 @@ impl DecodeWorker {
             return;
         };
         let buffer = Uint8Array::from(bytes.as_slice()).buffer();
-        let message = Array::of3(&job.id.into(), &buffer, &job.kind.as_str().into());
+        let request = Request::Decode {
+            id: job.id,
+            kind: job.kind,
+        };
+        let message = Array::of2(&protocol::write(&request).into(), &buffer);
         if worker
             .post_message_with_transfer(&message, &Array::of1(&buffer))
             .is_err()
@@ -187,43 +172,49 @@ impl DecodeWorker {
 
     fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         let message: Array = data.unchecked_into();
-        let head = message.get(0);
-        if head.as_string().as_deref() == Some("ready") {
-            let mut i = inner.borrow_mut();
-            i.ready = true;
-            Self::send(&mut i);
-            return;
-        }
-        let id = head.as_f64().unwrap_or(-1.0) as u32;
+        let reply: Result<Reply, ProtocolError> =
+            protocol::read(message.get(0).as_string().as_deref());
+        let (id, result) = match reply {
+            Ok(Reply::Ready) => {
+                let mut i = inner.borrow_mut();
+                i.ready = true;
+                Self::send(&mut i);
+                return;
+            }
+            Ok(Reply::Decoded {
+                id,
+                width,
+                height,
+                memory,
+            }) => {
+                crate::ui::browser::mark_value("decode-worker-memory", memory);
+                let pixels = Uint8Array::new(&message.get(1)).to_vec();
+                let image = RgbaImage::from_raw(width, height, pixels)
+                    .ok_or(DecodeError::Protocol(ProtocolError::Image));
+                (Some(id), image)
+            }
+            Ok(Reply::Failed { id, error }) => (
+                id,
+                Err(match error {
+                    Failure::Intake(e) => DecodeError::Intake(e),
+                    Failure::Logo(detail) => DecodeError::Logo(detail),
+                    Failure::Protocol(e) => DecodeError::Protocol(e),
+                }),
+            ),
+            // The worker said something we do not understand: end the job in flight with it.
+            Err(e) => (None, Err(DecodeError::Protocol(e))),
+        };
         let job = {
             let mut i = inner.borrow_mut();
-            match &i.job {
-                Some(job) if job.id == id => i.job.take(),
+            match (&i.job, id) {
+                (Some(job), Some(id)) if job.id == id => i.job.take(),
+                (Some(_), None) => i.job.take(),
                 _ => None, // an answer to a cancelled job
             }
         };
-        let Some(job) = job else { return };
-        if let Some(memory) = message.get(4).as_f64() {
-            crate::ui::browser::mark_value("decode-worker-memory", memory);
+        if let Some(job) = job {
+            (job.done)(result);
         }
-        let result = if message.get(2).as_string().as_deref() == Some("logo") {
-            Err(DecodeError::Logo(
-                message.get(1).as_string().unwrap_or_default(),
-            ))
-        } else if message.length() >= 4 {
-            let (w, h) = (
-                message.get(1).as_f64().unwrap_or(0.0) as u32,
-                message.get(2).as_f64().unwrap_or(0.0) as u32,
-            );
-            let pixels = Uint8Array::new(&message.get(3)).to_vec();
-            RgbaImage::from_raw(w, h, pixels).ok_or(DecodeError::Crashed)
-        } else {
-            let json = message.get(1).as_string().unwrap_or_default();
-            Err(serde_json::from_str(&json)
-                .map(DecodeError::Intake)
-                .unwrap_or(DecodeError::Crashed))
-        };
-        (job.done)(result);
     }
 
     fn on_crash(inner: &Rc<RefCell<Inner>>) {

@@ -4,37 +4,15 @@
 //! (here), the page side ([`host`]: spawn, send, receive, cancel, restart after a crash) and the
 //! worker side ([`guest`]: decode with the same core intake as the CLI).
 //!
-//! Messages are plain JS arrays so the pixel buffer can be *transferred*, not copied:
-//! - page → worker: `[job_id, ArrayBuffer bytes, kind]`, kind being [`Kind::as_str`]
-//! - worker → page: `["ready"]` once initialised; `[job_id, width, height, ArrayBuffer rgba, wasm_memory_bytes]` on
-//!   success; `[job_id, error_json]` on a typed intake error; `[job_id, detail, "logo"]` when a
-//!   logo cannot be drawn.
+//! Messages are [`crate::protocol::decode`]'s typed requests and replies, each a JS array
+//! `[json, buffer]` so the file's bytes and the pixels are *transferred*, not copied.
 //!
 //! Every decoder (JPEG, PNG, WebP, GIF, BMP) lives in the worker's wasm only, and resvg for SVG
 //! logos in a second worker binary (`svg_worker`, same guest code) that is fetched the first
 //! time a kit has an SVG logo: the page's own wasm — what a first visit waits for — carries
 //! none of them, and a first visit does not download resvg at all.
 
-/// What the bytes are, which decides how the worker reads them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// A photo: intake, at most [`crate::intake::MAX_WORKING_SIDE`] on the long side.
-    Photo,
-    /// A brand kit logo (PNG, JPEG or SVG): [`crate::brand::decode_logo`].
-    Logo,
-    /// A photographed signature: [`crate::pledge::signature::from_upload`].
-    Signature,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Photo => "photo",
-            Kind::Logo => "logo",
-            Kind::Signature => "signature",
-        }
-    }
-}
+pub use crate::protocol::decode::Kind;
 
 pub mod guest;
 pub mod host;

@@ -1,0 +1,12 @@
+//! The export worker's entry point (built by Trunk with `data-type="worker"`); see
+//! `campaign_kit::ui::export_worker`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    campaign_kit::ui::export_worker::guest::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the export worker runs in the browser");
+}

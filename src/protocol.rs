@@ -1,0 +1,493 @@
+//! The messages between the page and its workers, typed both ways.
+//!
+//! On the wire a message is a JS array `[json, ...attachments]`: `json` is one of the enums
+//! below as JSON, and the attachments (a file's bytes, pixels, chunks of a ZIP) follow in the
+//! order the message's documentation gives, *transferred* rather than copied. Each side reads a
+//! message with [`read`]; one that does not parse is a [`ProtocolError`], answered or reported
+//! as an error — never taken for a default job (a photo decode, a batch run).
+//!
+//! The core owns the message types, so both sides and the native tests agree on them; the
+//! browser glue that posts them lives in `ui::worker`, `ui::batch_worker` and `ui::export_worker`.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::brand::BrandKit;
+use crate::finish::{self, FinishError, Finished, Output};
+use crate::i18n::{Lang, Localized};
+use crate::intake::IntakeError;
+use crate::photo::Photo;
+use crate::pledge::{CardInputs, CardSize, PledgeFields};
+use crate::poster::{self, PosterInputs, PosterSize};
+use crate::render::{Inputs, PhotoTransform};
+use crate::template::{self, Template};
+
+/// A message that is not one this side understands: a bug or a stale worker, reported as such.
+#[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProtocolError {
+    #[error("the message is not text")]
+    NotText,
+    #[error("the message is not understood: {0}")]
+    Unknown(String),
+    #[error("the message needs {expected} attachments, it has {got}")]
+    Attachments { expected: usize, got: usize },
+    #[error("an attached image does not match its size")]
+    Image,
+}
+
+impl ProtocolError {
+    /// What the user is told: the app went wrong, not their file.
+    pub fn localized(&self) -> Localized {
+        localized(|lang| match lang {
+            Lang::Id => "Terjadi kesalahan di aplikasi. Muat ulang halaman.".into(),
+            Lang::En => "Something went wrong in the app. Reload the page.".into(),
+        })
+    }
+}
+
+/// The JSON of a message.
+pub fn write<T: Serialize>(message: &T) -> String {
+    // Our message types hold no maps with non-string keys and no non-finite floats that
+    // serde_json would refuse; a failure here is a bug, written as an unknown message.
+    serde_json::to_string(message).unwrap_or_else(|e| format!("{{\"unserializable\":\"{e}\"}}"))
+}
+
+/// A message from its JSON (`None`: the first array item was not a string).
+pub fn read<T: DeserializeOwned>(json: Option<&str>) -> Result<T, ProtocolError> {
+    let json = json.ok_or(ProtocolError::NotText)?;
+    serde_json::from_str(json).map_err(|e| ProtocolError::Unknown(e.to_string()))
+}
+
+/// A message in both languages, for errors made in a worker (the user may switch language).
+pub fn localized(message: impl Fn(Lang) -> String) -> Localized {
+    Localized {
+        id: message(Lang::Id),
+        en: message(Lang::En),
+    }
+}
+
+/// The decode worker: a picked file's bytes in, upright RGBA pixels out.
+pub mod decode {
+    use super::*;
+
+    /// What the bytes are, which decides how the worker reads them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Kind {
+        /// A photo: intake, at most [`crate::intake::MAX_WORKING_SIDE`] on the long side.
+        Photo,
+        /// A brand kit logo (PNG, JPEG or SVG): [`crate::brand::decode_logo`].
+        Logo,
+        /// A photographed signature: [`crate::pledge::signature::from_upload`].
+        Signature,
+    }
+
+    /// Page → worker. `Decode` carries one attachment: the file's bytes.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Request {
+        Decode { id: u32, kind: Kind },
+    }
+
+    /// Worker → page. `Decoded` carries one attachment: `width × height` RGBA pixels.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Reply {
+        /// Sent once, when the worker's wasm is running.
+        Ready,
+        Decoded {
+            id: u32,
+            width: u32,
+            height: u32,
+            /// The worker's wasm memory after decoding, in bytes (its peak: it never shrinks).
+            memory: f64,
+        },
+        Failed {
+            id: Option<u32>,
+            error: Failure,
+        },
+    }
+
+    /// Why a job gave no pixels.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Failure {
+        /// The file itself is bad (photos, raster logos, signature photos).
+        Intake(IntakeError),
+        /// A logo that cannot be drawn: the decoder's or SVG parser's detail.
+        Logo(String),
+        /// The request was not understood.
+        Protocol(ProtocolError),
+    }
+}
+
+/// The batch worker: a staff spreadsheet in, a ZIP of cards and a print PDF out.
+pub mod batch {
+    use super::*;
+
+    /// How many data rows the batch preview shows.
+    pub const PREVIEW_ROWS: usize = 5;
+
+    /// Page → worker. Both carry one attachment: the picked spreadsheet `File` (the browser
+    /// clones it without copying it through the page's wasm memory).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Request {
+        Parse { settings: Settings },
+        Run { settings: Settings },
+    }
+
+    /// Worker → page.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Reply {
+        /// Sent once, when the worker's wasm is running.
+        Ready,
+        Parsed {
+            parsed: Parsed,
+        },
+        /// After every card.
+        Progress {
+            made: usize,
+            total: usize,
+        },
+        /// The next bytes of one of the two files, in order (one attachment: an ArrayBuffer).
+        Chunk {
+            file: BatchFile,
+        },
+        /// After the last chunk.
+        Done {
+            done: Done,
+        },
+        Failed {
+            message: Localized,
+        },
+    }
+
+    /// The two files a batch writes.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum BatchFile {
+        Zip,
+        Pdf,
+    }
+
+    /// What a batch job is made with: the form's fallbacks, the pledge text and the brand kit.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct Settings {
+        pub lang: Lang,
+        /// The device's date, `YYYY-MM-DD`: a NIP's start of service may not be later.
+        pub today: String,
+        /// Fallbacks for empty cells.
+        pub place: String,
+        pub date: String,
+        pub agency: String,
+        pub points: Vec<String>,
+        pub brand: BrandKit,
+    }
+
+    /// One field and the header that feeds it (`None`: no such column; the fallback is used).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct ColumnMatch {
+        /// "name", "nip", "position", "agency", "place" or "date".
+        pub field: String,
+        pub header: Option<String>,
+    }
+
+    /// A row that will be skipped, with the reason in both languages.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct Skipped {
+        pub line: usize,
+        pub name: String,
+        pub reason: Localized,
+    }
+
+    /// What the spreadsheet holds, as the page shows it before anything is made.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct Parsed {
+        pub columns: Vec<ColumnMatch>,
+        /// The matched columns' headers, then the first [`PREVIEW_ROWS`] rows' cells in them.
+        pub preview_headers: Vec<String>,
+        pub preview_rows: Vec<Vec<String>>,
+        pub rows: usize,
+        /// Rows that make a card.
+        pub valid: usize,
+        pub invalid: Vec<Skipped>,
+    }
+
+    /// A finished batch.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct Done {
+        pub made: usize,
+        pub skipped: usize,
+        /// The worker's wasm memory at the end, in bytes: its peak.
+        pub memory: f64,
+        /// Characters of the cards' texts that could not be drawn.
+        #[serde(default)]
+        pub missing: Vec<String>,
+        /// The fallback fonts some texts needed could not be fetched (offline before first use).
+        #[serde(default)]
+        pub fonts_failed: bool,
+    }
+}
+
+/// The export worker: every single download and share — twibbon, poster (incl. A4 and PDF) and
+/// pledge card (PNG and PDF) — rendered and encoded off the page's main thread.
+pub mod export {
+    use super::*;
+    use crate::text::Fallback;
+
+    /// Page → worker. `Export` carries the images its job's [`Attached`] lists, in that order.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Request {
+        Export { id: u32, job: Box<ExportJob> },
+    }
+
+    /// Worker → page.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Reply {
+        /// Sent once, when the worker's wasm is running.
+        Ready,
+        /// A finished file (one attachment: its bytes).
+        Exported {
+            id: u32,
+            file_name: String,
+            mime: String,
+            report: finish::Report,
+        },
+        /// `id` is `None` when the request itself was not understood.
+        Failed { id: Option<u32>, message: Localized },
+    }
+
+    /// One export: which product, drawn from what, finished as what. The images (photo, own
+    /// frame, logo, signature) travel beside it as attachments, described by `images`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct ExportJob {
+        pub product: Product,
+        pub output: Output,
+        pub images: Attached,
+        /// The fallback fonts the page had installed for its preview: the worker installs the
+        /// same ones first, so the export draws every character the preview drew.
+        #[serde(default)]
+        pub fonts: Vec<Fallback>,
+    }
+
+    /// What is drawn. Brand kits travel without their logo file: the decoded logo is attached.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "product", rename_all = "snake_case")]
+    pub enum Product {
+        Twibbon {
+            /// A built-in frame's id, or [`Template::user_frame`]'s for the user's own PNG.
+            frame: String,
+            transform: PhotoTransform,
+        },
+        Poster {
+            poster: String,
+            size: PosterSize,
+            values: BTreeMap<String, String>,
+            brand: BrandKit,
+            transform: PhotoTransform,
+        },
+        Pledge {
+            fields: PledgeFields,
+            points: Vec<String>,
+            brand: BrandKit,
+            size: CardSize,
+            lang: Lang,
+            design: String,
+        },
+    }
+
+    /// The pixel sizes of the attached images, in attachment order: the photo's pyramid levels
+    /// (see [`Photo::levels`]), the own frame's, the logo's, then the signature (straight RGBA).
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Attached {
+        pub photo: Vec<(u32, u32)>,
+        pub frame: Vec<(u32, u32)>,
+        pub logo: Vec<(u32, u32)>,
+        pub signature: Option<(u32, u32)>,
+    }
+
+    /// The images an export draws from.
+    #[derive(Clone, Copy, Debug, Default)]
+    pub struct Images<'a> {
+        pub photo: Option<&'a Photo>,
+        pub frame: Option<&'a Photo>,
+        pub logo: Option<&'a Photo>,
+        pub signature: Option<&'a image::RgbaImage>,
+    }
+
+    impl<'a> Images<'a> {
+        /// The sizes and the pixel buffers to attach, in order.
+        pub fn attach(&self) -> (Attached, Vec<&'a [u8]>) {
+            fn levels<'a>(
+                photo: Option<&'a Photo>,
+                buffers: &mut Vec<&'a [u8]>,
+            ) -> Vec<(u32, u32)> {
+                photo.map_or_else(Vec::new, |p| {
+                    p.levels()
+                        .map(|(w, h, data)| {
+                            buffers.push(data);
+                            (w, h)
+                        })
+                        .collect()
+                })
+            }
+            let mut buffers = Vec::new();
+            let photo = levels(self.photo, &mut buffers);
+            let frame = levels(self.frame, &mut buffers);
+            let logo = levels(self.logo, &mut buffers);
+            let signature = self.signature.map(|s| {
+                buffers.push(s.as_raw().as_slice());
+                s.dimensions()
+            });
+            let attached = Attached {
+                photo,
+                frame,
+                logo,
+                signature,
+            };
+            (attached, buffers)
+        }
+    }
+
+    /// The images rebuilt on the worker's side.
+    #[derive(Default)]
+    pub struct OwnedImages {
+        pub photo: Option<Photo>,
+        pub frame: Option<Photo>,
+        pub logo: Option<Photo>,
+        pub signature: Option<image::RgbaImage>,
+    }
+
+    impl Attached {
+        /// How many attachments the message must carry.
+        pub fn count(&self) -> usize {
+            self.photo.len()
+                + self.frame.len()
+                + self.logo.len()
+                + usize::from(self.signature.is_some())
+        }
+
+        /// Rebuild the images from the attachments, checking every size.
+        pub fn receive(&self, buffers: Vec<Vec<u8>>) -> Result<OwnedImages, ProtocolError> {
+            if buffers.len() != self.count() {
+                return Err(ProtocolError::Attachments {
+                    expected: self.count(),
+                    got: buffers.len(),
+                });
+            }
+            let mut buffers = buffers.into_iter();
+            let mut photo = |sizes: &[(u32, u32)]| -> Result<Option<Photo>, ProtocolError> {
+                if sizes.is_empty() {
+                    return Ok(None);
+                }
+                let levels = sizes
+                    .iter()
+                    .map(|&(w, h)| (w, h, buffers.next().unwrap_or_default()))
+                    .collect();
+                Photo::from_levels(levels)
+                    .map(Some)
+                    .ok_or(ProtocolError::Image)
+            };
+            let (p, f, l) = (photo(&self.photo)?, photo(&self.frame)?, photo(&self.logo)?);
+            let signature = match self.signature {
+                Some((w, h)) => Some(
+                    image::RgbaImage::from_raw(w, h, buffers.next().unwrap_or_default())
+                        .ok_or(ProtocolError::Image)?,
+                ),
+                None => None,
+            };
+            Ok(OwnedImages {
+                photo: p,
+                frame: f,
+                logo: l,
+                signature,
+            })
+        }
+    }
+
+    /// Why an export could not be made.
+    #[derive(Debug, Error, PartialEq)]
+    pub enum ExportError {
+        #[error(transparent)]
+        Finish(#[from] FinishError),
+        #[error("there is no {0} {1:?}")]
+        Unknown(&'static str, String),
+    }
+
+    impl ExportError {
+        pub fn localized(&self) -> Localized {
+            match self {
+                ExportError::Finish(e) => localized(|l| e.message(l)),
+                ExportError::Unknown(..) => ProtocolError::Unknown(self.to_string()).localized(),
+            }
+        }
+    }
+
+    /// Run an export: the same finish functions as the CLI, with the attached images.
+    pub fn run_export(job: &ExportJob, images: &OwnedImages) -> Result<Finished, ExportError> {
+        match &job.product {
+            Product::Twibbon { frame, transform } => {
+                let own = Template::user_frame();
+                let template = if *frame == own.id {
+                    &own
+                } else {
+                    template::frame_by_id(frame)
+                        .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?
+                };
+                let inputs = Inputs {
+                    photo: images.photo.as_ref(),
+                    transform: *transform,
+                    frame: images.frame.as_ref(),
+                    ..Inputs::default()
+                };
+                Ok(finish::finish_twibbon(template, &inputs, job.output)?)
+            }
+            Product::Poster {
+                poster: id,
+                size,
+                values,
+                brand,
+                transform,
+            } => {
+                let template = poster::poster_by_id(id)
+                    .ok_or_else(|| ExportError::Unknown("poster", id.clone()))?;
+                let inputs = PosterInputs {
+                    values,
+                    brand,
+                    photo: images.photo.as_ref(),
+                    transform: *transform,
+                    logo: images.logo.as_ref(),
+                };
+                Ok(finish::finish_poster(template, *size, &inputs, job.output)?)
+            }
+            Product::Pledge {
+                fields,
+                points,
+                brand,
+                size,
+                lang,
+                design,
+            } => {
+                let inputs = CardInputs {
+                    fields,
+                    points,
+                    brand,
+                    logo: images.logo.as_ref(),
+                    photo: images.photo.as_ref(),
+                    signature: images.signature.as_ref(),
+                    size: *size,
+                    lang: *lang,
+                    design,
+                };
+                Ok(finish::finish_pledge(&inputs, job.output)?)
+            }
+        }
+    }
+}

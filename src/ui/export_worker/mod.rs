@@ -1,0 +1,15 @@
+//! Every single export — twibbon, poster (incl. A4 and PDF), pledge card (PNG and PDF) — is
+//! rendered and encoded in this Web Worker, so the page never freezes while a file is made (an
+//! A4 poster takes ~330 ms on a desktop, several times that on a mid-range phone).
+//!
+//! Like [`super::worker`], three parts: the messages ([`crate::protocol::export`], typed, in the
+//! core), the page side ([`host`]: one worker for the whole app, jobs in order, restart after a
+//! crash) and the worker side ([`guest`]: the core's `run_export`, the same finish functions as
+//! the CLI). The page sends the images the preview drew from (the photo's pyramid as it is), so
+//! the file is the preview's pixels at full size.
+
+pub mod guest;
+pub mod host;
+
+/// The loader script Trunk writes for the `export_worker` binary (worker files are not hashed).
+pub const SCRIPT: &str = "./export_worker_loader.js";
