@@ -50,8 +50,9 @@ impl ProtocolError {
 
 /// The JSON of a message.
 pub fn write<T: Serialize>(message: &T) -> String {
-    // Our message types hold no maps with non-string keys and no non-finite floats that
-    // serde_json would refuse; a failure here is a bug, written as an unknown message.
+    // Our message types hold no maps with non-string keys, which serde_json would refuse; a
+    // failure here is a bug, sent as text the other side reads as an unknown message. (A
+    // non-finite float would be written as `null` and refused there: placements are sanitized.)
     serde_json::to_string(message).unwrap_or_else(|e| format!("{{\"unserializable\":\"{e}\"}}"))
 }
 
@@ -397,10 +398,15 @@ pub mod export {
             };
             let (p, f, l) = (photo(&self.photo)?, photo(&self.frame)?, photo(&self.logo)?);
             let signature = match self.signature {
-                Some((w, h)) => Some(
-                    image::RgbaImage::from_raw(w, h, buffers.next().unwrap_or_default())
-                        .ok_or(ProtocolError::Image)?,
-                ),
+                Some((w, h)) => {
+                    // Exactly w × h pixels: `from_raw` alone accepts a longer buffer (and keeps
+                    // its tail), and a zero side is no image.
+                    let data = buffers.next().unwrap_or_default();
+                    if w == 0 || h == 0 || data.len() as u64 != u64::from(w) * u64::from(h) * 4 {
+                        return Err(ProtocolError::Image);
+                    }
+                    Some(image::RgbaImage::from_raw(w, h, data).ok_or(ProtocolError::Image)?)
+                }
                 None => None,
             };
             Ok(OwnedImages {

@@ -8,9 +8,6 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[&str] = &[
     // The word lists themselves.
     "src/ui/strings/mod.rs",
-    // The batch worker's guest writes its two errors (file unreadable, internal error) in both
-    // languages for the page; it belongs to the typed worker protocol's rewrite (issue 13).
-    "src/ui/batch_worker/guest.rs",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -156,10 +156,27 @@ export async function waitForServiceWorker(page) {
   return page.evaluate(() => caches.keys());
 }
 
-/** Click and return the download it starts: { name, bytes }. */
+/**
+ * Click and return the download it starts: { name, bytes, longTasks }. `longTasks` are the
+ * durations (ms) of the page's main-thread tasks over 50 ms (the Long Tasks API) from the click
+ * until the file arrived: exports run in a worker, so an export should leave it empty.
+ */
 export async function downloadFrom(page, selector) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    if (!window.__longTaskObserver) {
+      window.__longTaskObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+      });
+      window.__longTaskObserver.observe({ type: 'longtask' });
+    }
+  });
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(await dl.path()) };
+  const bytes = fs.readFileSync(await dl.path());
+  // Entries are delivered after their task ends: give the observer a moment.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  return { name: dl.suggestedFilename(), bytes, longTasks };
 }
 
 /**

@@ -291,6 +291,7 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   await page.screenshot({ path: path.join(artifacts, 'pledge-360x800.png'), fullPage: true });
 
   const png = await downloadFrom(page, '#pledge-png');
+  assert.deepEqual(png.longTasks, [], 'png: no main-thread task over 50 ms while exporting (the export worker does it)');
   assert.equal(png.name, 'ikrar-dr-siti-rahmawati-s-sos-m-si-198504122010012003.png');
   const image = await decodeInPage(page, png.bytes);
   assert.deepEqual([image.width, image.height], [1080, 1350]);
@@ -300,11 +301,13 @@ test('one card: a wrong NIP is named, fixed, signed, downloaded as PNG and A4 PD
   // downloaded, and the page says so.
   await page.evaluate(() => { delete Navigator.prototype.share; delete Navigator.prototype.canShare; });
   const shared = await downloadFrom(page, '#pledge-share');
+  assert.deepEqual(shared.longTasks, [], 'shared: no main-thread task over 50 ms while exporting (the export worker does it)');
   assert.equal(shared.name, png.name);
   assert.ok(shared.bytes.equals(png.bytes), 'share and download make the same file');
   assert.match(await page.textContent('#pledge-share-status'), /diunduh/);
 
   const pdf = await downloadFrom(page, '#pledge-pdf');
+  assert.deepEqual(pdf.longTasks, [], 'pdf: no main-thread task over 50 ms while exporting (the export worker does it)');
   assert.match(pdf.name, /^ikrar-.*\.pdf$/);
   assert.equal(pdfPages(pdf.bytes), 1);
   assert.match(pdf.bytes.toString('latin1'), /\/MediaBox \[0 0 595\.28 841\.89\]/);

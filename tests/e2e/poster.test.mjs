@@ -113,6 +113,7 @@ test('brand once, four posters at every size, A4 PDF, same pixels as the CLI', a
   await page.check('#size-1080x1080');
   await page.fill('#field-date', 'Senin, 7 Desember 2026');
   const png = await downloadFrom(page, '#poster-png');
+  assert.deepEqual(png.longTasks, [], 'png: no main-thread task over 50 ms while exporting (the export worker does it)');
   assert.equal(png.name, 'poster-asn-pilih-netral-sosialisasi-1080x1080.png');
   const pngImage = await decodeInPage(page, png.bytes);
   assert.deepEqual([pngImage.width, pngImage.height], [1080, 1080]);
@@ -122,12 +123,14 @@ test('brand once, four posters at every size, A4 PDF, same pixels as the CLI', a
 
   await page.check('#size-1080x1920');
   const jpeg = await downloadFrom(page, '#poster-jpeg');
+  assert.deepEqual(jpeg.longTasks, [], 'jpeg: no main-thread task over 50 ms while exporting (the export worker does it)');
   const jpegImage = await decodeInPage(page, jpeg.bytes);
   assert.deepEqual([jpegImage.width, jpegImage.height], [1080, 1920]);
 
   assert.equal(await page.locator('#poster-pdf').count(), 0, 'PDF only at A4');
   await page.check('#size-a4');
   const pdf = await downloadFrom(page, '#poster-pdf');
+  assert.deepEqual(pdf.longTasks, [], 'pdf: no main-thread task over 50 ms while exporting (the export worker does it)');
   assert.match(pdf.name, /\.pdf$/);
   const pdfText = pdf.bytes.toString('latin1');
   assert.ok(pdfText.startsWith('%PDF-'));
@@ -135,6 +138,7 @@ test('brand once, four posters at every size, A4 PDF, same pixels as the CLI', a
   assert.match(pdfText, /\/Width 2480/);
   assert.match(pdfText, /\/Height 3508/);
   const a4 = await downloadFrom(page, '#poster-png');
+  assert.deepEqual(a4.longTasks, [], 'a4: no main-thread task over 50 ms while exporting (the export worker does it)');
   const a4Image = await decodeInPage(page, a4.bytes);
   assert.deepEqual([a4Image.width, a4Image.height], [2480, 3508]);
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launch, openApp, decodeInPage, artifacts, root } from './harness.mjs';
+import { serveDist, launch, openApp, decodeInPage, downloadFrom, artifacts, root } from './harness.mjs';
 
 let served;
 let browser;
@@ -52,10 +52,11 @@ function near(actual, expected, tolerance = 60) {
   return expected.every((v, i) => Math.abs(actual[i] - v) <= tolerance);
 }
 
+/** A download from the app, checked to have made no long task on the page (exports run in the export worker). */
 async function download(page, selector) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const file = await dl.path();
-  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file) };
+  const file = await downloadFrom(page, selector);
+  assert.deepEqual(file.longTasks, [], `${selector}: main-thread tasks over 50 ms during the export`);
+  return file;
 }
 
 test('photo → zoom and pan → download a 1080×1080 twibbon made from the photo', async () => {

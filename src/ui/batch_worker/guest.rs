@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use crate::i18n::{Lang, Localized};
+use crate::i18n::Localized;
 use crate::pledge::batch::Batch;
 use crate::pledge::table::{self, Columns, RowDefaults, Table};
 use crate::pledge::Date;
@@ -22,6 +22,7 @@ use crate::protocol::batch::{
 use crate::protocol::{self, localized, ProtocolError};
 use crate::template::FontId;
 use crate::text::{self, Coverage, Fallback};
+use crate::ui::strings::strings;
 
 /// Bytes gathered before a chunk is posted: large enough that a thousand-card ZIP is a few
 /// hundred messages, small enough to keep the worker's memory flat.
@@ -107,15 +108,8 @@ fn read_file(file: &JsValue) -> Result<(Vec<u8>, String), Localized> {
     // Workers may read files synchronously, which keeps this loop simple.
     let buffer = FileReaderSync::new()
         .and_then(|r| r.read_as_array_buffer(blob))
-        .map_err(|_| localized(unreadable))?;
+        .map_err(|_| localized(|l| strings(l).read_failed.into()))?;
     Ok((Uint8Array::new(&buffer).to_vec(), name))
-}
-
-fn unreadable(lang: Lang) -> String {
-    match lang {
-        Lang::Id => "Berkas tidak bisa dibaca. Pilih lagi berkasnya.".into(),
-        Lang::En => "The file could not be read. Please choose it again.".into(),
-    }
 }
 
 /// The fallback fonts the cards' texts need (`None` if the table cannot be read: `run` says why).

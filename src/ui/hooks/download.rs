@@ -18,12 +18,6 @@ pub struct Downloader {
 }
 
 impl Downloader {
-    /// Start the worker now (e.g. once a photo is chosen), so the first download does not wait
-    /// for its wasm to compile.
-    pub fn warm_up(&self) {
-        self.worker.warm_up();
-    }
-
     /// Make the file off the main thread: `done` gets it and its report, or the error to show.
     pub fn make(
         &self,
@@ -63,11 +57,21 @@ pub fn save(file: &Finished) -> Result<(), UiError> {
     browser::download(&file.bytes, file.mime, &file.name).map_err(|_| UiError::ExportCrashed)
 }
 
-/// The app's export worker, for this component.
+/// The app's export worker, for this component. Once `soon` is true (a photo chosen, the page
+/// opened) the worker is started, so the first download does not wait for its wasm to compile.
 #[hook]
-pub fn use_download() -> Downloader {
+pub fn use_download(soon: bool) -> Downloader {
     let worker = use_memo((), |_| ExportWorker::shared());
-    Downloader {
+    let downloader = Downloader {
         worker: (*worker).clone(),
+    };
+    {
+        let downloader = downloader.clone();
+        use_effect_with(soon, move |soon| {
+            if *soon {
+                downloader.worker.warm_up();
+            }
+        });
     }
+    downloader
 }

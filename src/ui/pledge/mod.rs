@@ -64,16 +64,7 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     let signature: Option<Shared<RgbaImage>> = (*signature).clone();
     let points = state.points(lang);
     let photos = use_decode_file(Kind::Photo, false);
-    let downloader = use_download();
-    {
-        // Opening the card page means a download soon: have the export worker ready.
-        let downloader = downloader.clone();
-        use_effect_with(props.hidden, move |hidden| {
-            if !hidden {
-                downloader.warm_up();
-            }
-        });
-    }
+    let downloader = use_download(!props.hidden);
 
     let failed = {
         let d = d.clone();

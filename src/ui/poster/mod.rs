@@ -57,16 +57,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         Rc::new(state.values.get(&template.id).cloned().unwrap_or_default());
     let logo: Option<PhotoRef> = props.logo.clone();
     let photos = use_decode_file(Kind::Photo, false);
-    let downloader = use_download();
-    {
-        // Opening the poster page means a download soon: have the export worker ready.
-        let downloader = downloader.clone();
-        use_effect_with(props.hidden, move |hidden| {
-            if !hidden {
-                downloader.warm_up();
-            }
-        });
-    }
+    let downloader = use_download(!props.hidden);
     let report = report::use_text_report(
         props.lang,
         index,

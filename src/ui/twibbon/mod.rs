@@ -51,18 +51,18 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
     let photos = use_decode_file(Kind::Photo, true);
     let frame_pngs = use_decode_file(Kind::Photo, false);
-    let downloader = use_download();
+    // Started with the page, like the photo decoder: every file the app needs is then fetched
+    // while it loads, and nothing at all is requested once the user starts on their photo
+    // (tests/e2e/privacy.test.mjs).
+    let downloader = use_download(true);
 
     let d = state.dispatcher();
     let on_photo = {
         let d = d.clone();
         let photos = photos.clone();
-        let downloader = downloader.clone();
         Callback::from(move |file: web_sys::File| {
             let d = d.clone();
             d.dispatch(Action::PhotoLoading);
-            // A photo chosen means a download soon: have the export worker ready for it.
-            downloader.warm_up();
             photos.decode_photo(file, UiError::Photo, move |result| {
                 d.dispatch(match result {
                     Ok(photo) => Action::PhotoLoaded(photo),
