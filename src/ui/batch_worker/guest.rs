@@ -10,7 +10,7 @@ use std::rc::Rc;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync};
 
 use crate::i18n::Localized;
 use crate::pledge::batch::Batch;
@@ -23,25 +23,16 @@ use crate::protocol::{self, localized, ProtocolError};
 use crate::template::FontId;
 use crate::text::{self, Coverage, Fallback};
 use crate::ui::strings::strings;
+use crate::ui::worker::spawned::{answer, read_head, serve};
 
 /// Bytes gathered before a chunk is posted: large enough that a thousand-card ZIP is a few
 /// hundred messages, small enough to keep the worker's memory flat.
 const CHUNK_BYTES: usize = 1 << 20;
 
-fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
-    // If posting fails the page sees no answer; its cancel button still works.
-    let _ = scope.post_message(&Array::of1(&protocol::write(reply).into()));
-}
-
 /// Install the message handler and tell the page we are ready.
 pub fn start() {
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_scope = scope.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let message: Array = event.data().unchecked_into();
-        let request: Result<Request, ProtocolError> =
-            protocol::read(message.get(0).as_string().as_deref());
+    serve(&Reply::Ready, move |reply_scope, message| {
+        let request = read_head::<Request>(&message);
         let scope = reply_scope.clone();
         // Async only to fetch fallback fonts first; the page sends one job at a time.
         wasm_bindgen_futures::spawn_local(async move {
@@ -52,12 +43,9 @@ pub fn start() {
                     message: e.localized(),
                 },
             };
-            post(&scope, &reply);
+            answer(&scope, &reply, None);
         });
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    post(&scope, &Reply::Ready);
 }
 
 /// Do one job and return the last message to post.
@@ -268,7 +256,7 @@ fn run(
 }
 
 fn progress(scope: &DedicatedWorkerGlobalScope, made: usize, total: usize) {
-    post(scope, &Reply::Progress { made, total });
+    answer(scope, &Reply::Progress { made, total }, None);
 }
 
 fn wasm_memory_bytes() -> f64 {

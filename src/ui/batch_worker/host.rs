@@ -16,10 +16,10 @@ use web_sys::{Blob, BlobPropertyBag, File};
 use yew::Callback;
 
 use crate::i18n::Localized;
+use crate::protocol;
 use crate::protocol::batch::{BatchFile, Done, Parsed, Reply, Request, Settings};
-use crate::protocol::{self, ProtocolError};
 use crate::ui::browser;
-use crate::ui::worker::spawned::{Retired, Spawned};
+use crate::ui::worker::spawned::{read_head, Channel};
 
 /// What the worker reports, in order.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,16 +47,13 @@ pub enum BatchEvent {
 
 struct Inner {
     on_event: Callback<BatchEvent>,
-    worker: Option<Spawned>,
-    ready: bool,
+    channel: Channel,
     /// The job's message, until the worker is ready for it.
     pending: Option<Array>,
     busy: bool,
     started: f64,
     zip_parts: Array,
     pdf_parts: Array,
-    // Dropped at the next spawn, not in `stop`, which may run inside one of their callbacks.
-    retired: Vec<Retired>,
 }
 
 /// Cheap to clone; all clones share one worker.
@@ -76,14 +73,12 @@ impl BatchWorker {
         BatchWorker {
             inner: Rc::new(RefCell::new(Inner {
                 on_event,
-                worker: None,
-                ready: false,
+                channel: Channel::default(),
                 pending: None,
                 busy: false,
                 started: 0.0,
                 zip_parts: Array::new(),
                 pdf_parts: Array::new(),
-                retired: Vec::new(),
             })),
         }
     }
@@ -126,10 +121,7 @@ impl BatchWorker {
         inner.started = browser::now();
         inner.pending = Some(Array::of2(&protocol::write(&request).into(), file));
         inner.busy = true;
-        if inner.worker.is_none() {
-            self.spawn(&mut inner);
-        }
-        if inner.worker.is_none() {
+        if !self.spawn(&mut inner) {
             let on_event = inner.on_event.clone();
             inner.busy = false;
             inner.pending = None;
@@ -141,44 +133,38 @@ impl BatchWorker {
     }
 
     fn stop(inner: &mut Inner) {
-        if let Some(worker) = inner.worker.take() {
-            inner.retired.push(worker.terminate());
-        }
-        inner.ready = false;
+        inner.channel.stop();
         inner.busy = false;
         inner.zip_parts = Array::new();
         inner.pdf_parts = Array::new();
     }
 
-    fn spawn(&self, inner: &mut Inner) {
-        inner.retired.clear();
-        inner.worker = Spawned::start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash);
-        inner.ready = false;
+    fn spawn(&self, inner: &mut Inner) -> bool {
+        inner
+            .channel
+            .start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash)
     }
 
     /// Post the pending job once the worker has said it is ready.
     fn send(inner: &mut Inner) {
-        if !inner.ready {
+        if !inner.channel.is_ready() {
             return;
         }
-        let (Some(Spawned { worker, .. }), Some(message)) = (&inner.worker, inner.pending.take())
-        else {
+        let Some(message) = inner.pending.take() else {
             return;
         };
-        if worker.post_message(&message).is_err() {
+        if !inner.channel.post(&message, &Array::new()) {
             inner.pending = Some(message);
         }
     }
 
     fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         let message: Array = data.unchecked_into();
-        let reply: Result<Reply, ProtocolError> =
-            protocol::read(message.get(0).as_string().as_deref());
         let event = {
             let mut i = inner.borrow_mut();
-            match reply {
+            match read_head::<Reply>(&message) {
                 Ok(Reply::Ready) => {
-                    i.ready = true;
+                    i.channel.set_ready();
                     Self::send(&mut i);
                     None
                 }
@@ -236,7 +222,7 @@ impl BatchWorker {
     fn on_crash(inner: &Rc<RefCell<Inner>>) {
         let (event, on_event) = {
             let mut i = inner.borrow_mut();
-            let event = match (i.busy, i.ready) {
+            let event = match (i.busy, i.channel.is_ready()) {
                 (false, _) => None,
                 (true, true) => Some(BatchEvent::Crashed),
                 (true, false) => Some(BatchEvent::Unavailable),

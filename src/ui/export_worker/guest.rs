@@ -1,35 +1,16 @@
 //! The worker side: rebuild the attached images, install the fonts the preview used, and run
 //! the core's export (render, encode, name the file); post the bytes back, transferred.
 
-use js_sys::{Array, ArrayBuffer, Uint8Array};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use js_sys::Uint8Array;
 
 use crate::i18n::Localized;
 use crate::protocol::export::{run_export, ExportJob, Reply, Request};
-use crate::protocol::{self, ProtocolError};
-
-fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply, attachment: Option<&ArrayBuffer>) {
-    let message = Array::of1(&protocol::write(reply).into());
-    let transfer = Array::new();
-    if let Some(buffer) = attachment {
-        message.push(buffer);
-        transfer.push(buffer);
-    }
-    // If posting fails the page sees no answer; its next job restarts us.
-    let _ = scope.post_message_with_transfer(&message, &transfer);
-}
+use crate::ui::worker::spawned::{answer, read_head, serve};
 
 /// Install the message handler and tell the page we are ready.
 pub fn start() {
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_scope = scope.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let message: Array = event.data().unchecked_into();
-        let request: Result<Request, ProtocolError> =
-            protocol::read(message.get(0).as_string().as_deref());
+    serve(&Reply::Ready, move |reply_scope, message| {
+        let request = read_head::<Request>(&message);
         let Request::Export { id, job } = match request {
             Ok(r) => r,
             Err(e) => {
@@ -37,7 +18,7 @@ pub fn start() {
                     id: None,
                     message: e.localized(),
                 };
-                return post(&reply_scope, &reply, None);
+                return answer(reply_scope, &reply, None);
             }
         };
         let buffers: Vec<Vec<u8>> = (1..message.length())
@@ -51,9 +32,9 @@ pub fn start() {
                 Ok((bytes, reply)) => {
                     let buffer = Uint8Array::from(bytes.as_slice()).buffer();
                     drop(bytes);
-                    post(&scope, &reply(id), Some(&buffer));
+                    answer(&scope, &reply(id), Some(&buffer));
                 }
-                Err(message) => post(
+                Err(message) => answer(
                     &scope,
                     &Reply::Failed {
                         id: Some(id),
@@ -64,9 +45,6 @@ pub fn start() {
             }
         });
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    post(&scope, &Reply::Ready, None);
 }
 
 type MakeReply = Box<dyn FnOnce(u32) -> Reply>;

@@ -13,11 +13,11 @@ use wasm_bindgen::JsCast;
 
 use crate::finish::{Output, Report};
 use crate::i18n::Localized;
+use crate::protocol;
 use crate::protocol::export::{ExportJob, Images, Product, Reply, Request};
-use crate::protocol::{self, ProtocolError};
 use crate::text::{self, Fallback};
 use crate::ui::share::Finished;
-use crate::ui::worker::spawned::{Retired, Spawned};
+use crate::ui::worker::spawned::{read_head, Channel};
 
 /// Why an export gave no file.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,12 +48,10 @@ struct Job {
 
 #[derive(Default)]
 struct Inner {
-    worker: Option<Spawned>,
-    ready: bool,
+    channel: Channel,
     /// The job posted to the worker, then the ones waiting, in order.
     jobs: VecDeque<Job>,
     next_id: u32,
-    retired: Vec<Retired>,
 }
 
 /// Cheap to clone; all clones share one worker.
@@ -81,9 +79,7 @@ impl ExportWorker {
     /// Start the worker now, so its wasm is compiled by the time the user downloads.
     pub fn warm_up(&self) {
         let mut inner = self.inner.borrow_mut();
-        if inner.worker.is_none() {
-            self.spawn(&mut inner);
-        }
+        self.spawn(&mut inner);
     }
 
     /// Make the file for `product` as `output` off the main thread, from `images` (the ones
@@ -127,10 +123,7 @@ impl ExportWorker {
             message: Some((message, transfer)),
             done: Box::new(done),
         });
-        if inner.worker.is_none() {
-            self.spawn(&mut inner);
-        }
-        if inner.worker.is_none() {
+        if !self.spawn(&mut inner) {
             // Workers are in every browser we target; the page does not export on its own.
             let job = inner.jobs.pop_back().expect("just pushed");
             drop(inner);
@@ -140,40 +133,34 @@ impl ExportWorker {
         Self::send(&mut inner);
     }
 
-    fn spawn(&self, inner: &mut Inner) {
-        inner.retired.clear();
-        inner.worker = Spawned::start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash);
-        inner.ready = false;
+    fn spawn(&self, inner: &mut Inner) -> bool {
+        inner
+            .channel
+            .start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash)
     }
 
     /// Post the first job, once the worker is ready (later jobs wait for its answer).
     fn send(inner: &mut Inner) {
-        if !inner.ready {
-            return;
-        }
-        let (Some(Spawned { worker, .. }), Some(job)) = (&inner.worker, inner.jobs.front_mut())
-        else {
+        let Some(job) = inner.jobs.front_mut() else {
             return;
         };
+        if !inner.channel.is_ready() {
+            return;
+        }
         let Some((message, transfer)) = job.message.take() else {
             return; // already posted: waiting for its answer
         };
-        if worker
-            .post_message_with_transfer(&message, &transfer)
-            .is_err()
-        {
+        if !inner.channel.post(&message, &transfer) {
             job.message = Some((message, transfer));
         }
     }
 
     fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         let message: Array = data.unchecked_into();
-        let reply: Result<Reply, ProtocolError> =
-            protocol::read(message.get(0).as_string().as_deref());
-        let (id, result) = match reply {
+        let (id, result) = match read_head::<Reply>(&message) {
             Ok(Reply::Ready) => {
                 let mut i = inner.borrow_mut();
-                i.ready = true;
+                i.channel.set_ready();
                 Self::send(&mut i);
                 return;
             }
@@ -216,19 +203,23 @@ impl ExportWorker {
     }
 
     fn on_crash(inner: &Rc<RefCell<Inner>>) {
-        let job = {
+        let failed: Vec<Job> = {
             let mut i = inner.borrow_mut();
-            if let Some(worker) = i.worker.take() {
-                i.retired.push(worker.terminate());
-            }
-            i.ready = false;
-            // Only the job in flight failed; jobs still waiting go to a fresh worker.
-            match i.jobs.front() {
-                Some(job) if job.message.is_none() => i.jobs.pop_front(),
-                _ => None,
+            let had_started = i.channel.is_ready();
+            i.channel.stop();
+            if !had_started {
+                // It never ran (its files did not load): fail every job rather than retry
+                // for ever.
+                i.jobs.drain(..).collect()
+            } else {
+                // Only the job in flight failed; jobs still waiting go to a fresh worker.
+                match i.jobs.front() {
+                    Some(job) if job.message.is_none() => i.jobs.pop_front().into_iter().collect(),
+                    _ => Vec::new(),
+                }
             }
         };
-        if let Some(job) = job {
+        for job in failed {
             (job.done)(Err(ExportFailure::Crashed));
         }
         if !inner.borrow().jobs.is_empty() {
@@ -239,9 +230,7 @@ impl ExportWorker {
             };
             wasm_bindgen_futures::spawn_local(async move {
                 let mut i = worker.inner.borrow_mut();
-                if i.worker.is_none() {
-                    worker.spawn(&mut i);
-                }
+                worker.spawn(&mut i);
             });
         }
     }

@@ -1,10 +1,7 @@
 //! The worker side: receive file bytes (a photo, a logo or a signature), decode with the core,
 //! send back RGBA pixels.
 
-use js_sys::{Array, ArrayBuffer, Uint8Array};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use js_sys::{ArrayBuffer, Uint8Array};
 
 use image::RgbaImage;
 
@@ -12,6 +9,7 @@ use crate::brand::{self, BrandError, Logo};
 use crate::intake;
 use crate::pledge::signature;
 use crate::protocol::{self, decode::Failure, decode::Kind, decode::Reply, decode::Request};
+use crate::ui::worker::spawned::{answer, read_head, serve};
 
 /// What a worker binary can decode.
 pub type Decode = fn(kind: Kind, bytes: Vec<u8>) -> Result<RgbaImage, Failure>;
@@ -50,25 +48,10 @@ fn logo(
         })
 }
 
-fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply, attachment: Option<&ArrayBuffer>) {
-    let message = Array::of1(&protocol::write(reply).into());
-    let transfer = Array::new();
-    if let Some(buffer) = attachment {
-        message.push(buffer);
-        transfer.push(buffer);
-    }
-    // If posting fails the page sees no answer; it restarts us on its next job.
-    let _ = scope.post_message_with_transfer(&message, &transfer);
-}
-
 /// Install the message handler for `decode` and tell the page we are ready.
 pub fn start_with(decode: Decode) {
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_scope = scope.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let message: Array = event.data().unchecked_into();
-        let request: Result<Request, _> = protocol::read(message.get(0).as_string().as_deref());
+    serve(&Reply::Ready, move |reply_scope, message| {
+        let request = read_head::<Request>(&message);
         let Request::Decode { id, kind } = match request {
             Ok(r) => r,
             Err(e) => {
@@ -76,7 +59,7 @@ pub fn start_with(decode: Decode) {
                     id: None,
                     error: Failure::Protocol(e),
                 };
-                return post(&reply_scope, &reply, None);
+                return answer(reply_scope, &reply, None);
             }
         };
         let bytes = Uint8Array::new(&message.get(1)).to_vec();
@@ -97,10 +80,10 @@ pub fn start_with(decode: Decode) {
                     height,
                     memory,
                 };
-                post(&reply_scope, &reply, Some(&pixels));
+                answer(reply_scope, &reply, Some(&pixels));
             }
-            Err(error) => post(
-                &reply_scope,
+            Err(error) => answer(
+                reply_scope,
                 &Reply::Failed {
                     id: Some(id),
                     error,
@@ -109,7 +92,4 @@ pub fn start_with(decode: Decode) {
             ),
         }
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    post(&scope, &Reply::Ready, None);
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::intake::IntakeError;
 use crate::protocol::decode::{Failure, Kind, Reply, Request};
 use crate::protocol::{self, ProtocolError};
-use crate::ui::worker::spawned::{Retired, Spawned};
+use crate::ui::worker::spawned::{read_head, Channel};
 
 /// Why a job ended without a photo.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,13 +43,9 @@ struct Job {
 struct Inner {
     /// The worker's loader script: [`super::SCRIPT`] unless set (the SVG logo worker).
     script: Option<&'static str>,
-    worker: Option<Spawned>,
-    ready: bool,
+    channel: Channel,
     job: Option<Job>,
     next_id: u32,
-    // Callbacks of a stopped worker. Dropped only at the next spawn: `stop` may run inside one
-    // of them (on a crash), and dropping a closure while it runs is undefined in wasm-bindgen.
-    retired: Vec<Retired>,
 }
 
 /// Cheap to clone; all clones share one worker.
@@ -75,9 +71,7 @@ impl DecodeWorker {
     /// Start the worker now, so its wasm is compiled by the time the user picks a photo.
     pub fn warm_up(&self) {
         let mut inner = self.inner.borrow_mut();
-        if inner.worker.is_none() {
-            self.spawn(&mut inner);
-        }
+        self.spawn(&mut inner);
     }
 
     /// Decode photo `bytes` off the main thread; `done` is called once, unless the job is
@@ -100,7 +94,7 @@ impl DecodeWorker {
         let mut inner = self.inner.borrow_mut();
         if inner.job.is_some() {
             // A worker cannot be interrupted mid-decode: end it and start afresh.
-            Self::stop(&mut inner);
+            inner.channel.stop();
         }
         inner.next_id = inner.next_id.wrapping_add(1);
         let id = inner.next_id;
@@ -110,10 +104,7 @@ impl DecodeWorker {
             bytes: Some(bytes),
             done: Box::new(done),
         });
-        if inner.worker.is_none() {
-            self.spawn(&mut inner);
-        }
-        if inner.worker.is_none() {
+        if !self.spawn(&mut inner) {
             // Workers are in every browser we target; not decoding on the main thread keeps
             // the decoders out of the page's own wasm.
             let job = inner.job.take().expect("just set");
@@ -128,31 +119,22 @@ impl DecodeWorker {
     pub fn cancel(&self) {
         let mut inner = self.inner.borrow_mut();
         inner.job = None;
-        Self::stop(&mut inner);
+        inner.channel.stop();
     }
 
-    fn stop(inner: &mut Inner) {
-        if let Some(worker) = inner.worker.take() {
-            inner.retired.push(worker.terminate());
-        }
-        inner.ready = false;
-    }
-
-    fn spawn(&self, inner: &mut Inner) {
-        inner.retired.clear();
+    fn spawn(&self, inner: &mut Inner) -> bool {
         let script = inner.script.unwrap_or(super::SCRIPT);
-        inner.worker = Spawned::start(script, &self.inner, Self::on_message, Self::on_crash);
-        inner.ready = false;
+        inner
+            .channel
+            .start(script, &self.inner, Self::on_message, Self::on_crash)
     }
 
     /// Post the pending job's bytes once the worker has said it is ready.
     fn send(inner: &mut Inner) {
-        if !inner.ready {
+        let Some(job) = &mut inner.job else { return };
+        if !inner.channel.is_ready() {
             return;
         }
-        let (Some(Spawned { worker, .. }), Some(job)) = (&inner.worker, &mut inner.job) else {
-            return;
-        };
         let Some(bytes) = job.bytes.take() else {
             return;
         };
@@ -162,22 +144,17 @@ impl DecodeWorker {
             kind: job.kind,
         };
         let message = Array::of2(&protocol::write(&request).into(), &buffer);
-        if worker
-            .post_message_with_transfer(&message, &Array::of1(&buffer))
-            .is_err()
-        {
+        if !inner.channel.post(&message, &Array::of1(&buffer)) {
             job.bytes = Some(bytes);
         }
     }
 
     fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         let message: Array = data.unchecked_into();
-        let reply: Result<Reply, ProtocolError> =
-            protocol::read(message.get(0).as_string().as_deref());
-        let (id, result) = match reply {
+        let (id, result) = match read_head::<Reply>(&message) {
             Ok(Reply::Ready) => {
                 let mut i = inner.borrow_mut();
-                i.ready = true;
+                i.channel.set_ready();
                 Self::send(&mut i);
                 return;
             }
@@ -220,7 +197,7 @@ impl DecodeWorker {
     fn on_crash(inner: &Rc<RefCell<Inner>>) {
         let job = {
             let mut i = inner.borrow_mut();
-            Self::stop(&mut i);
+            i.channel.stop();
             i.job.take()
         };
         if let Some(job) = job {

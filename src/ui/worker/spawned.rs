@@ -1,4 +1,5 @@
-//! Starting and stopping a Web Worker, shared by the decode worker and the batch worker hosts.
+//! Starting, talking to and stopping a Web Worker: what the decode, export and batch workers
+//! share, on the page side ([`Channel`]) and the worker side ([`answer`]).
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -63,4 +64,106 @@ impl Spawned {
         self.worker.terminate();
         Retired(self.callbacks)
     }
+}
+
+/// What every host keeps about its worker: the running one (if any), whether it has said it is
+/// ready, and the callbacks of stopped ones (dropped only at the next start: see [`Retired`]).
+#[derive(Default)]
+pub struct Channel {
+    running: Option<Spawned>,
+    ready: bool,
+    retired: Vec<Retired>,
+}
+
+impl Channel {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.ready
+    }
+
+    /// Start `script` unless a worker is running (see [`Spawned::start`]); `false` if the
+    /// browser refused to start it.
+    pub fn start<T: 'static>(
+        &mut self,
+        script: &str,
+        owner: &Rc<RefCell<T>>,
+        on_message: fn(&Rc<RefCell<T>>, JsValue),
+        on_crash: fn(&Rc<RefCell<T>>),
+    ) -> bool {
+        if self.running.is_none() {
+            self.retired.clear();
+            self.running = Spawned::start(script, owner, on_message, on_crash);
+            self.ready = false;
+        }
+        self.running.is_some()
+    }
+
+    /// End the worker at once, whatever it is doing.
+    pub fn stop(&mut self) {
+        if let Some(worker) = self.running.take() {
+            self.retired.push(worker.terminate());
+        }
+        self.ready = false;
+    }
+
+    /// The worker said it is ready (its wasm is running).
+    pub fn set_ready(&mut self) {
+        self.ready = true;
+    }
+
+    /// Post `message`, transferring `transfer`, if the worker runs and is ready; `false` if it
+    /// was not posted (the caller keeps the message for later).
+    pub fn post(&self, message: &js_sys::Array, transfer: &js_sys::Array) -> bool {
+        match (&self.running, self.ready) {
+            (Some(s), true) => s
+                .worker
+                .post_message_with_transfer(message, transfer)
+                .is_ok(),
+            _ => false,
+        }
+    }
+}
+
+/// Both sides' first step with a message `[json, ...attachments]`: its typed head.
+pub fn read_head<T: serde::de::DeserializeOwned>(
+    message: &js_sys::Array,
+) -> Result<T, crate::protocol::ProtocolError> {
+    crate::protocol::read(message.get(0).as_string().as_deref())
+}
+
+/// The worker side's way to answer: a typed message and its attachment, transferred. If posting
+/// fails the page sees no answer; its next job (or its cancel button) still works.
+pub fn answer<T: serde::Serialize>(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    message: &T,
+    attachment: Option<&JsValue>,
+) {
+    let array = js_sys::Array::of1(&crate::protocol::write(message).into());
+    let transfer = js_sys::Array::new();
+    if let Some(a) = attachment {
+        array.push(a);
+        transfer.push(a);
+    }
+    let _ = scope.post_message_with_transfer(&array, &transfer);
+}
+
+/// The worker side's start: call `handle` with every message the page sends (and the scope to
+/// answer on), then tell the page the worker is ready with `ready`.
+pub fn serve<R: serde::Serialize>(
+    ready: &R,
+    mut handle: impl FnMut(&web_sys::DedicatedWorkerGlobalScope, js_sys::Array) + 'static,
+) {
+    console_error_panic_hook::set_once();
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        handle(&reply_scope, event.data().unchecked_into());
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    answer(&scope, ready, None);
 }
