@@ -188,6 +188,9 @@ pub mod batch {
         pub agency: String,
         pub points: Vec<String>,
         pub brand: BrandKit,
+        /// The cards' design ([`crate::pledge::designs`]); empty for the default.
+        #[serde(default)]
+        pub design: String,
     }
 
     /// One field and the header that feeds it (`None`: no such column; the fallback is used).

@@ -562,3 +562,89 @@ fn a_batch_card_equals_the_single_card_for_the_same_row() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The batch follows the chosen design: `--design sertifikat` gives landscape cards in the ZIP
+/// (the very card `pledge --design sertifikat` makes for the row) and landscape A4 pages in the
+/// print PDF; an unknown design is refused before anything is written.
+#[test]
+fn a_batch_in_the_certificate_design_makes_landscape_cards_and_pages() {
+    let dir = scratch("sertifikat");
+    let csv_path = dir.join("pegawai.csv");
+    std::fs::write(
+        &csv_path,
+        "Nama;NIP;Jabatan\nDra. Siti Rahmawati, M.Si.;19780521 200212 2 004;Auditor Ahli Madya\n",
+    )
+    .unwrap();
+    let zip_path = dir.join("kartu.zip");
+    let o = run(&[
+        "--csv",
+        s(&csv_path),
+        "--out",
+        s(&zip_path),
+        "--place",
+        "Bitung",
+        "--agency",
+        "Inspektorat Daerah",
+        "--date",
+        "2026-11-26",
+        "--design",
+        "sertifikat",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cards = zip_cards(&zip_path);
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].1.dimensions(), (1754, 1240), "a landscape card");
+
+    let single = dir.join("single.png");
+    let o = Command::new(BIN)
+        .args([
+            "pledge",
+            "--name",
+            "Dra. Siti Rahmawati, M.Si.",
+            "--nip",
+            "19780521 200212 2 004",
+            "--position",
+            "Auditor Ahli Madya",
+            "--agency",
+            "Inspektorat Daerah",
+            "--place",
+            "Bitung",
+            "--date",
+            "2026-11-26",
+            "--design",
+            "sertifikat",
+            "--out",
+            s(&single),
+        ])
+        .output()
+        .expect("run campaign-kit");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        image::open(&single).unwrap().into_rgb8() == cards[0].1,
+        "the batch's card is the single certificate card"
+    );
+
+    let pdf = std::fs::read(zip_path.with_extension("pdf")).expect("the print PDF beside the ZIP");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("/MediaBox [0 0 841.89 595.28]"),
+        "a landscape A4 page"
+    );
+    assert!(!text.contains("/MediaBox [0 0 595.28 841.89]"));
+
+    let o = run(&[
+        "--csv",
+        s(&csv_path),
+        "--out",
+        s(&dir.join("x.zip")),
+        "--design",
+        "lanskap",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown design is a usage error"
+    );
+    assert!(!dir.join("x.zip").exists());
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -200,6 +200,7 @@ fn settings() -> batch::Settings {
         agency: "Inspektorat Daerah".into(),
         points: default_points(Lang::En),
         brand: kit::kit(),
+        design: "sertifikat".into(),
     }
 }
 

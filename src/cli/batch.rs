@@ -85,6 +85,7 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
             &points,
             card_lang,
         )
+        .and_then(|b| b.with_design(&args.card.design))
         .map_err(|e| CliError::Finish(e.message(lang())))?;
         for row in table::rows(&table, &cols, &defaults, today()) {
             match row {

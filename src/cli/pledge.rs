@@ -38,9 +38,6 @@ pub struct PledgeArgs {
     /// share (1080×1350) or a4 (2480×3508, 300 dpi); a4 for a .pdf.
     #[arg(long, value_enum)]
     size: Option<SizeArg>,
-    /// The card's design: potret (default) or sertifikat (landscape); see assets/templates/pledge.
-    #[arg(long, value_name = "ID", default_value = pledge::DEFAULT_DESIGN, value_parser = parse_design)]
-    design: String,
     #[command(flatten)]
     card: CardOptions,
     /// Where to write the card: .png, .jpg/.jpeg, or .pdf (A4).
@@ -54,7 +51,8 @@ pub enum SizeArg {
     A4,
 }
 
-/// What `pledge` and `batch` share: the brand kit, the cards' language and the ikrar points.
+/// What `pledge` and `batch` share: the brand kit, the cards' language, the ikrar points and the
+/// design.
 #[derive(Debug, clap::Args)]
 pub struct CardOptions {
     /// A brand kit JSON file, as exported by the app.
@@ -66,6 +64,9 @@ pub struct CardOptions {
     /// An ikrar point, replacing the four default points; repeat for each point, in order.
     #[arg(long = "point", value_name = "TEXT")]
     points: Vec<String>,
+    /// The cards' design: potret (default) or sertifikat (landscape); see assets/templates/pledge.
+    #[arg(long, value_name = "ID", default_value = pledge::DEFAULT_DESIGN, value_parser = parse_design)]
+    pub design: String,
 }
 
 impl CardOptions {
@@ -189,7 +190,7 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
         signature: sig.as_ref(),
         size,
         lang: card_lang,
-        design: &args.design,
+        design: &args.card.design,
     };
     let finished = finish::finish_pledge(&inputs, kind)?;
     write_finished(&args.out, finished, |key| {

@@ -88,6 +88,8 @@ pub struct Batch<Z: Write, P: Write> {
     logo: Option<Photo>,
     points: Vec<String>,
     lang: Lang,
+    /// The card design's id ([`super::designs`]); empty for the default.
+    design: String,
     report: Report,
     /// File names used so far, so two "Budi Santoso" without a NIP do not overwrite each other.
     stems: HashSet<String>,
@@ -127,9 +129,20 @@ impl<Z: Write, P: Write> Batch<Z, P> {
             logo,
             points: points.to_vec(),
             lang,
+            design: String::new(),
             report: Report::default(),
             stems: HashSet::new(),
         })
+    }
+
+    /// Make every card in design `id` (see [`super::designs`]) instead of the default; the PDF
+    /// pages follow its orientation.
+    pub fn with_design(mut self, id: &str) -> Result<Self, BatchError> {
+        if super::design_by_id(id).is_none() {
+            return Err(super::PledgeError::Design(id.to_string()).into());
+        }
+        self.design = id.to_string();
+        Ok(self)
     }
 
     fn inputs<'a>(&'a self, fields: &'a PledgeFields, size: CardSize) -> CardInputs<'a> {
@@ -142,7 +155,7 @@ impl<Z: Write, P: Write> Batch<Z, P> {
             signature: None,
             size,
             lang: self.lang,
-            design: "",
+            design: &self.design,
         }
     }
 
@@ -165,10 +178,9 @@ impl<Z: Write, P: Write> Batch<Z, P> {
         self.zip.write_all(&png)?;
         drop(png);
 
-        let (w, h) = CardSize::A4Batch.pixels();
-        let jpeg = {
+        let (jpeg, (w, h)) = {
             let image = render_card(&self.inputs(fields, CardSize::A4Batch))?;
-            print_jpeg(&image)?
+            (print_jpeg(&image)?, image.dimensions())
         };
         self.pdf.add_jpeg_page(&jpeg, w, h)?;
         self.report.made += 1;

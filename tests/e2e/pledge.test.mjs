@@ -430,6 +430,44 @@ test('NI PPPK: a PPPK number is recognised as such, its wrong parts are named, a
   await context.close();
 });
 
+test('design: the landscape certificate is chosen on the page; preview, PNG and PDF follow it, as the CLI makes it', async () => {
+  const { context, page, errors } = await openPledge();
+  assert.equal(await page.isChecked('#pledge-design-potret'), true, 'the portrait card by default');
+  await page.fill('#pledge-name', 'Yosef Manu');
+  await page.fill('#pledge-position', 'Perawat Terampil');
+  await page.fill('#pledge-agency', 'Dinas Kesehatan');
+  await page.fill('#pledge-place', 'Kupang');
+  await page.fill('#pledge-date', '2026-11-23');
+  await page.check('#pledge-design-sertifikat');
+  // The preview takes the certificate's shape (1754×1240 at 540 px wide).
+  await page.waitForFunction(() => Math.abs(document.querySelector('#pledge-preview').height - 382) <= 1);
+  assert.equal(await page.inputValue('#pledge-name'), 'Yosef Manu', 'nothing typed is lost');
+
+  const png = await downloadFrom(page, '#pledge-png');
+  assert.deepEqual(png.longTasks, [], 'no main-thread task over 50 ms while exporting');
+  const fromApp = await decodeInPage(page, png.bytes);
+  assert.deepEqual([fromApp.width, fromApp.height], [1754, 1240]);
+  const pdf = await downloadFrom(page, '#pledge-pdf');
+  assert.match(pdf.bytes.toString('latin1'), /\/MediaBox \[0 0 841\.89 595\.28\]/, 'a landscape A4 page');
+
+  const cli = path.join(root, 'target', 'debug', 'campaign-kit');
+  if (!fs.existsSync(cli)) execFileSync('cargo', ['build', '--quiet', '--bin', 'campaign-kit'], { cwd: root });
+  const cliOut = path.join(artifacts, 'cli-sertifikat.png');
+  execFileSync(cli, ['pledge', '--name', 'Yosef Manu', '--position', 'Perawat Terampil', '--agency', 'Dinas Kesehatan',
+    '--place', 'Kupang', '--date', '2026-11-23', '--design', 'sertifikat', '--out', cliOut]);
+  const fromCli = await decodeInPage(page, fs.readFileSync(cliOut));
+  let differing = 0;
+  for (let y = 0; y < fromApp.height; y += 2) {
+    for (let x = 0; x < fromApp.width; x += 2) {
+      const [a, b] = [fromApp.pixel(x, y), fromCli.pixel(x, y)];
+      if (a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2]) differing += 1;
+    }
+  }
+  assert.equal(differing, 0, `app and CLI certificates differ in ${differing} sampled pixels`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a signature photographed with a corner in shadow is cropped to its ink, not to the shadow', async () => {
   const { context, page, errors } = await openPledge();
   // A blank page in the same light: no ink, refused with the usual reason.

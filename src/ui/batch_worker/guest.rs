@@ -231,6 +231,7 @@ fn run(
         &settings.points,
         settings.lang,
     )
+    .and_then(|b| b.with_design(&settings.design))
     .map_err(failed)?;
     progress(scope, 0, total);
     for row in rows() {

@@ -25,6 +25,7 @@ pub fn settings(
     kit: &BrandKit,
     lang: Lang,
     today: pledge::Date,
+    design: &str,
 ) -> Settings {
     Settings {
         lang,
@@ -38,6 +39,7 @@ pub fn settings(
         },
         points: super::card::points(points),
         brand: kit.clone(),
+        design: design.to_string(),
     }
 }
 

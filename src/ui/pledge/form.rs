@@ -10,8 +10,40 @@ use super::card;
 use super::state::Form;
 use crate::i18n::Lang;
 use crate::pledge::nip::Kind;
-use crate::pledge::{Date, Field, MAX_FIELD_CHARS, MAX_POINT_CHARS};
+use crate::pledge::{self, Date, Field, MAX_FIELD_CHARS, MAX_POINT_CHARS};
 use crate::ui::strings::pledge_text as text;
+
+#[derive(Properties, PartialEq)]
+pub struct DesignSwitchProps {
+    pub lang: Lang,
+    /// The chosen design's id.
+    pub design: String,
+    pub on_design: Callback<String>,
+}
+
+/// The card designs (every JSON file under `assets/templates/pledge/`), one radio each: a new
+/// design file appears here without code.
+#[function_component]
+pub fn DesignSwitch(props: &DesignSwitchProps) -> Html {
+    let designs = pledge::designs().iter().map(|design| {
+        let on_design = props.on_design.clone();
+        let id = format!("pledge-design-{}", design.id);
+        let value = design.id.clone();
+        html! {
+            <label class="size-option" for={id.clone()}>
+                <input type="radio" name="pledge-design" id={id} value={design.id.clone()}
+                    checked={props.design == design.id} onchange={move |_| on_design.emit(value.clone())} />
+                <span>{design.name.get(props.lang)}</span>
+            </label>
+        }
+    });
+    html! {
+        <fieldset class="card size-switch" id="pledge-designs">
+            <legend>{text(props.lang).design}</legend>
+            { for designs }
+        </fieldset>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SignerFormProps {

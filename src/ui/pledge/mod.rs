@@ -208,8 +208,16 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
     };
 
     let settings = use_memo(
-        (state.form.clone(), points.clone(), props.kit.clone(), lang),
-        move |(form, points, kit, lang)| Rc::new(batch::settings(form, points, kit, *lang, today)),
+        (
+            state.form.clone(),
+            points.clone(),
+            props.kit.clone(),
+            lang,
+            state.design.clone(),
+        ),
+        move |(form, points, kit, lang, design)| {
+            Rc::new(batch::settings(form, points, kit, *lang, today, design))
+        },
     );
 
     let (signature_strokes, signature_upload) = match &state.signature {
@@ -227,7 +235,9 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
             </button>
         }
     };
-    let (share_w, share_h) = CardSize::Share.pixels();
+    let design = pledge::design_by_id(&state.design).unwrap_or(&pledge::designs()[0]);
+    let (share_w, share_h) = design.pixels(CardSize::Share);
+    let on_design = d.to_callback().reform(PledgeAction::SetDesign);
 
     // One column on a phone, in the order of the work: see the card, fill it in, sign, then
     // download or share. On a wide screen the preview stays in view beside the rest.
@@ -236,9 +246,10 @@ pub fn PledgePage(props: &PledgePageProps) -> Html {
             <section class="workspace" aria-label={t.preview_label}>
                 <preview::CardPreview {lang} form={state.form.clone()} points={points.clone()} kit={props.kit.clone()}
                     logo={logo.clone()} photo={state.photo.clone()} signature={signature.clone()} {today}
-                    loading={state.loading} />
+                    loading={state.loading} design={state.design.clone()} />
             </section>
             <section class="sidebar">
+                <form::DesignSwitch {lang} design={state.design.clone()} {on_design} />
                 <form::SignerForm lang={lang} form={state.form.clone()} kit_agency={props.kit.agency.clone()}
                     {today} {on_field} />
                 <signature_pad::SignaturePad lang={lang} strokes={signature_strokes} uploaded={signature_upload}
@@ -304,7 +315,7 @@ impl<'a> CardState<'a> {
             },
             size,
             lang: self.lang,
-            design: String::new(),
+            design: self.state.design.clone(),
         })
     }
 

@@ -44,6 +44,8 @@ pub struct CardPreviewProps {
     pub today: Date,
     /// A photo is being decoded.
     pub loading: bool,
+    /// The card design's id.
+    pub design: String,
 }
 
 #[function_component]
@@ -69,9 +71,10 @@ pub fn CardPreview(props: &CardPreviewProps) -> Html {
             props.signature.clone(),
             lang,
             fonts.generation,
+            props.design.clone(),
         );
         use_effect_with(deps, move |deps| {
-            let (form, points, kit, logo, photo, signature, lang, _) = deps.clone();
+            let (form, points, kit, logo, photo, signature, lang, _, design) = deps.clone();
             let draw = move || {
                 let (mut fields, _) = card::fields(&form, &kit, today);
                 if fields.name.is_empty() {
@@ -87,7 +90,7 @@ pub fn CardPreview(props: &CardPreviewProps) -> Html {
                     signature: signature.as_ref().map(|s| &*s.0),
                     size: CardSize::Share,
                     lang,
-                    design: "",
+                    design: &design,
                 };
                 let start = browser::now();
                 match card::render_at(&inputs, PREVIEW_WIDTH) {
@@ -109,12 +112,17 @@ pub fn CardPreview(props: &CardPreviewProps) -> Html {
         });
     }
     let missing_note = fonts::missing_note(&coverage.missing, fonts, lang);
+    // The canvas has the design's shape (a portrait card, a landscape certificate).
+    let (width, height) = pledge::design_by_id(&props.design)
+        .map_or(CardSize::Share.pixels(), |d| d.pixels(CardSize::Share));
+    let preview_height =
+        (u64::from(PREVIEW_WIDTH) * u64::from(height) + u64::from(width) / 2) / u64::from(width);
 
     html! {
         <>
             <div class="preview pledge-preview">
                 <canvas ref={canvas} id="pledge-preview" class="pledge-canvas" role="img" aria-label={t.preview_label}
-                    width={PREVIEW_WIDTH.to_string()} height={CardSize::Share.scaled_height(PREVIEW_WIDTH).to_string()} />
+                    width={PREVIEW_WIDTH.to_string()} height={preview_height.to_string()} />
                 if props.loading {
                     <div class="busy" role="status"><span class="spinner" aria-hidden="true"></span>{t.loading_photo}</div>
                 }

@@ -70,6 +70,8 @@ pub struct PledgeState {
     pub signature: Signature,
     pub signature_loading: bool,
     pub exporting: bool,
+    /// The card's design ([`pledge::designs`]), for the preview, the downloads and the batch.
+    pub design: String,
     /// In both languages, so switching language keeps the message readable.
     pub error: Option<Localized>,
 }
@@ -87,6 +89,7 @@ impl PledgeState {
             signature: Signature::None,
             signature_loading: false,
             exporting: false,
+            design: pledge::DEFAULT_DESIGN.to_string(),
             error: None,
         }
     }
@@ -112,6 +115,7 @@ pub enum PledgeAction {
     SignatureLoading,
     SignatureUploaded(Rc<RgbaImage>),
     ClearSignature,
+    SetDesign(String),
     ExportStarted,
     ExportDone,
     Failed(Localized),
@@ -169,6 +173,7 @@ impl Reducible for PledgeState {
                 s.signature = Signature::Uploaded(Shared(image));
             }
             PledgeAction::ClearSignature => s.signature = Signature::None,
+            PledgeAction::SetDesign(id) => s.design = id,
             PledgeAction::ExportStarted => s.exporting = true,
             PledgeAction::ExportDone => s.exporting = false,
             PledgeAction::Failed(e) => {

@@ -89,6 +89,7 @@ pub const EN: Strings = Strings {
     },
     pledge: Pledge {
         preview_label: "Pledge card preview, exactly what you will download",
+        design: "Card design",
         cut_notice: "Text too long, cut with \u{2026}: {fields}. Please shorten it.",
         form_title: "Who signs",
         name: "Name (with titles)",

@@ -89,6 +89,7 @@ pub const ID: Strings = Strings {
     },
     pledge: Pledge {
         preview_label: "Pratinjau kartu ikrar, sama persis dengan hasil unduhan",
+        design: "Desain kartu",
         cut_notice: "Teks terlalu panjang dan dipotong dengan \u{2026}: {fields}. Persingkat teksnya.",
         form_title: "Data penanda tangan",
         name: "Nama (dengan gelar)",

@@ -113,6 +113,8 @@ pub struct Poster {
 /// The pledge card page: form, signature, downloads and the batch panel.
 pub struct Pledge {
     pub preview_label: &'static str,
+    /// The legend of the card design switch.
+    pub design: &'static str,
     /// `{fields}`: the labels of the fields cut.
     pub cut_notice: &'static str,
     pub form_title: &'static str,

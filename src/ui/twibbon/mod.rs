@@ -51,10 +51,9 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
     let photos = use_decode_file(Kind::Photo, true);
     let frame_pngs = use_decode_file(Kind::Photo, false);
-    // Started with the page, like the photo decoder: every file the app needs is then fetched
-    // while it loads, and nothing at all is requested once the user starts on their photo
-    // (tests/e2e/privacy.test.mjs).
-    let downloader = use_download(true);
+    // Started once a photo is chosen, not with the page: a first visit on a weak connection does
+    // not wait for it (the service worker has it cached by then; tests/e2e/privacy.test.mjs).
+    let downloader = use_download(state.photo.is_some());
 
     let d = state.dispatcher();
     let on_photo = {
