@@ -344,34 +344,45 @@ fn bench() -> Result {
     )
 }
 
-/// Print raw and gzip -9 sizes of everything in dist/ (what a first visit downloads).
+/// Print the raw, gzip -9 and brotli sizes of everything in dist/ (what a first visit
+/// downloads), read from the precompressed `.gz` / `.br` copies the build writes beside each
+/// file (tools/precache.mjs); a file without one is sent as it is.
 fn print_sizes() -> Result {
     let dist = root().join("dist");
     let mut entries: Vec<_> = std::fs::read_dir(&dist)
         .map_err(|e| format!("dist/: {e}"))?
         .flatten()
+        .filter(|e| e.path().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            !name.ends_with(".gz") && !name.ends_with(".br")
+        })
         .collect();
     entries.sort_by_key(|e| e.file_name());
-    let (mut raw_total, mut gz_total) = (0u64, 0u64);
-    println!("size of dist/ (raw / gzip -9):");
-    for entry in entries.iter().filter(|e| e.path().is_file()) {
-        let raw = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        let gz = cmd("gzip")
-            .args(["-9", "-c"])
-            .arg(entry.path())
-            .output()
-            .map(|o| o.stdout.len() as u64)
-            .unwrap_or(0);
-        raw_total += raw;
-        gz_total += gz;
+    let size = |path: &std::path::Path| std::fs::metadata(path).map(|m| m.len()).ok();
+    let mut totals = (0u64, 0u64, 0u64);
+    println!("size of dist/ (raw / gzip -9 / brotli 11):");
+    for entry in &entries {
+        let path = entry.path();
+        let raw = size(&path).unwrap_or(0);
+        let with = |ext: &str| {
+            let mut p = path.clone().into_os_string();
+            p.push(ext);
+            size(std::path::Path::new(&p)).unwrap_or(raw)
+        };
+        let (gz, br) = (with(".gz"), with(".br"));
+        totals = (totals.0 + raw, totals.1 + gz, totals.2 + br);
         let name = entry.file_name().to_string_lossy().to_string();
         let tag = if name.ends_with(".wasm") {
             "  ← wasm"
         } else {
             ""
         };
-        println!("  {name:<40} {:>9} B  {:>9} B{tag}", raw, gz);
+        println!("  {name:<40} {raw:>9} B  {gz:>9} B  {br:>9} B{tag}");
     }
-    println!("  {:<40} {:>9} B  {:>9} B", "total", raw_total, gz_total);
+    println!(
+        "  {:<40} {:>9} B  {:>9} B  {:>9} B",
+        "total", totals.0, totals.1, totals.2
+    );
     Ok(())
 }
