@@ -7,6 +7,8 @@ mod cli;
 #[path = "support/kit.rs"]
 mod kit;
 
+use kit::{fields, sig};
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +19,7 @@ use campaign_kit::finish::{finish_pledge, finish_poster, finish_twibbon, FinishE
 use campaign_kit::i18n::Lang;
 use campaign_kit::photo::Photo;
 use campaign_kit::pledge::{
-    self, default_points, nip, render_card, signature, CardInputs, CardSize, Date, PledgeFields,
+    self, default_points, render_card, signature, CardInputs, CardSize, PledgeFields,
 };
 use campaign_kit::poster::{
     builtin_posters, overflowing_fields, poster_by_id, render_poster, PosterInputs, PosterSize,
@@ -30,30 +32,6 @@ use kit::{astronaut, logo};
 /// The pixels of an encoded PNG or JPEG, as RGBA (an opaque PNG is stored as RGB: alpha 255).
 fn decode(bytes: &[u8]) -> RgbaImage {
     image::load_from_memory(bytes).unwrap().into_rgba8()
-}
-
-fn fields() -> PledgeFields {
-    let date = Date::new(2026, 11, 26).unwrap();
-    PledgeFields {
-        name: "Dra. Siti Rahmawati, M.Si.".into(),
-        nip: Some(nip::parse("19780521 200212 2 004", date).unwrap()),
-        position: "Auditor Ahli Madya".into(),
-        agency: "Inspektorat Daerah".into(),
-        place: "Bitung".into(),
-        date,
-    }
-}
-
-fn sig() -> RgbaImage {
-    let strokes = [signature::Stroke {
-        points: (0..60)
-            .map(|i| {
-                let t = i as f32 / 60.0;
-                (20.0 + 300.0 * t, 60.0 + 30.0 * (t * 12.0).sin())
-            })
-            .collect(),
-    }];
-    signature::from_strokes(&strokes, 340, 120)
 }
 
 fn card<'a>(

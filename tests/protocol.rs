@@ -6,6 +6,8 @@
 #[path = "support/kit.rs"]
 mod kit;
 
+use kit::{fields, sig};
+
 use std::collections::BTreeMap;
 
 use campaign_kit::brand::BrandKit;
@@ -13,9 +15,7 @@ use campaign_kit::finish::{self, FinishError, Output};
 use campaign_kit::i18n::{Lang, Localized};
 use campaign_kit::intake::IntakeError;
 use campaign_kit::photo::Photo;
-use campaign_kit::pledge::{
-    self, default_points, nip, signature, CardInputs, CardSize, Date, PledgeFields,
-};
+use campaign_kit::pledge::{self, default_points, CardInputs, CardSize};
 use campaign_kit::poster::{poster_by_id, PosterInputs, PosterSize};
 use campaign_kit::protocol::{self, batch, decode, export, ProtocolError};
 use campaign_kit::render::{self, Inputs, PhotoTransform};
@@ -38,18 +38,6 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(kit::manifest_dir().join("tests/fixtures").join(name)).unwrap()
 }
 
-fn fields() -> PledgeFields {
-    let date = Date::new(2026, 11, 26).unwrap();
-    PledgeFields {
-        name: "Dra. Siti Rahmawati, M.Si.".into(),
-        nip: Some(nip::parse("19780521 200212 2 004", date).unwrap()),
-        position: "Auditor Ahli Madya".into(),
-        agency: "Inspektorat Daerah".into(),
-        place: "Bitung".into(),
-        date,
-    }
-}
-
 fn transform() -> PhotoTransform {
     PhotoTransform {
         zoom: 1.5,
@@ -57,18 +45,6 @@ fn transform() -> PhotoTransform {
         offset_y: -0.0625,
         rotate: 12.5,
     }
-}
-
-fn sig() -> RgbaImage {
-    let strokes = [signature::Stroke {
-        points: (0..60)
-            .map(|i| {
-                let t = i as f32 / 60.0;
-                (20.0 + 300.0 * t, 60.0 + 30.0 * (t * 12.0).sin())
-            })
-            .collect(),
-    }];
-    signature::from_strokes(&strokes, 340, 120)
 }
 
 /// A user's own frame PNG: an opaque border round a transparent window, with a soft edge.

@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use campaign_kit::brand::{decode_logo, BrandKit, Logo};
 use campaign_kit::photo::Photo;
+use campaign_kit::pledge::{nip, signature, Date, PledgeFields};
+use image::RgbaImage;
 
 /// A real agency name long enough to wrap on every size.
 pub const LONG_AGENCY: &str = "Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe";
@@ -42,4 +44,30 @@ pub fn kit() -> BrandKit {
 pub fn logo() -> &'static Photo {
     static LOGO: OnceLock<Photo> = OnceLock::new();
     LOGO.get_or_init(|| decode_logo(kit().logo.as_ref().unwrap()).unwrap())
+}
+
+/// One signer's card fields: a PNS with a NIP, dated 26 November 2026.
+pub fn fields() -> PledgeFields {
+    let date = Date::new(2026, 11, 26).unwrap();
+    PledgeFields {
+        name: "Dra. Siti Rahmawati, M.Si.".into(),
+        nip: Some(nip::parse("19780521 200212 2 004", date).unwrap()),
+        position: "Auditor Ahli Madya".into(),
+        agency: "Inspektorat Daerah".into(),
+        place: "Bitung".into(),
+        date,
+    }
+}
+
+/// A drawn signature: one wavy stroke across the pad, through the core's stroke renderer.
+pub fn sig() -> RgbaImage {
+    let strokes = [signature::Stroke {
+        points: (0..60)
+            .map(|i| {
+                let t = i as f32 / 60.0;
+                (20.0 + 300.0 * t, 60.0 + 30.0 * (t * 12.0).sin())
+            })
+            .collect(),
+    }];
+    signature::from_strokes(&strokes, 340, 120)
 }
