@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod site;
+
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
@@ -21,7 +23,8 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         Some("setup") => setup(false),
-        _ => Err("usage: cargo xtask <serve|test|bench|setup>".into()),
+        Some("dist") => dist(&args[1..]),
+        _ => Err("usage: cargo xtask <serve|test|bench|setup|dist [--out DIR]>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -204,7 +207,12 @@ fn setup(browser: bool) -> Result {
     }
 
     if browser && !Path::new(&chromium()).exists() {
-        install_chromium()?;
+        install_by_apt("Chromium", &["chromium"])?;
+    }
+    // The browser tests serve `xtask dist`'s output with the real nginx and its generated
+    // configuration (brotli_static is a module of its own in Debian).
+    if browser && (!Path::new(NGINX).exists() || !Path::new(NGINX_BROTLI).exists()) {
+        install_by_apt("nginx", &["nginx", "libnginx-mod-http-brotli-static"])?;
     }
     // Trunk builds offline: have every crate in the local registry first.
     run("cargo fetch", cmd(&cargo()).args(["fetch"]))?;
@@ -219,25 +227,52 @@ fn chromium() -> String {
     env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
 }
 
-fn install_chromium() -> Result {
+/// Debian's nginx and its brotli_static module (what `tests/e2e/nginx.test.mjs` runs).
+const NGINX: &str = "/usr/sbin/nginx";
+const NGINX_BROTLI: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/// Install Debian packages by name (never a downloaded binary): as root, or say how.
+fn install_by_apt(what: &str, packages: &[&str]) -> Result {
     let is_root = cmd("id")
         .arg("-u")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false);
     if !is_root {
-        return Err(
-            "Chromium is missing: run `sudo apt-get install chromium` (or set CHROMIUM=/path)"
-                .into(),
-        );
+        return Err(format!(
+            "{what} is missing: run `sudo apt-get install {}`",
+            packages.join(" ")
+        ));
     }
     run("apt-get update", cmd("apt-get").args(["update", "-q"]))?;
     run(
-        "apt-get install chromium",
+        &format!("apt-get install {}", packages.join(" ")),
         cmd("apt-get")
-            .args(["install", "-y", "-q", "--no-install-recommends", "chromium"])
-            .env("DEBIAN_FRONTEND", "noninteractive"),
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(packages)
+            // Install only: the tests start their own nginx, on a loopback port.
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .env("RUNLEVEL", "1"),
     )
+}
+
+/// `cargo xtask dist [--out DIR]`: the release build and its host configuration, ready to
+/// deploy (see site.rs and the README's "Put it on your agency's site").
+fn dist(args: &[String]) -> Result {
+    let out = match args {
+        [] => root().join("target/site"),
+        [flag, dir] if flag == "--out" => PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask dist [--out DIR]".into()),
+    };
+    setup(false)?;
+    trunk_build()?;
+    let site = site::write(&root().join("dist"), &out)?;
+    eprintln!(
+        "xtask: site in {} and nginx.conf, Containerfile beside it in {}",
+        site.display(),
+        out.display()
+    );
+    Ok(())
 }
 
 fn trunk_build() -> Result {
@@ -290,6 +325,8 @@ fn test() -> Result {
     )?;
     trunk_build()?;
     print_sizes()?;
+    // What an agency deploys, for the nginx test (tests/e2e/nginx.test.mjs).
+    site::write(&root().join("dist"), &root().join("target/site"))?;
     run(
         "browser tests (headless Chromium)",
         cmd("node")
