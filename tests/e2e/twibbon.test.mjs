@@ -181,3 +181,46 @@ test('a bad file shows a clear message and keeps the photo, frame and placement'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('profile circle: the toggle darkens what a circular profile photo hides, the photo still moves, and the share panel says why', async () => {
+  const { context, page, errors } = await openApp(browser, served.origin);
+  await page.setInputFiles('#photo-input', path.join(root, 'tests', 'fixtures', 'astronaut.jpg'));
+  await page.waitForSelector('main[data-photo="loaded"]');
+  assert.equal(await page.getAttribute('#circle-toggle', 'aria-pressed'), 'false');
+  assert.equal(await page.locator('#circle-guide').count(), 0);
+  const box = await page.locator('#preview').boundingBox();
+  const shot = async () => decodeInPage(page, await page.screenshot({ clip: box }));
+  const before = await shot();
+
+  await page.click('#circle-toggle');
+  assert.equal(await page.getAttribute('#circle-toggle', 'aria-pressed'), 'true');
+  const guide = await page.locator('#circle-guide').boundingBox();
+  for (const k of ['x', 'y', 'width', 'height']) {
+    assert.ok(Math.abs(guide[k] - box[k]) <= 1, `the circle guide covers the preview exactly (${k}: ${guide[k]} vs ${box[k]})`);
+  }
+  const after = await shot();
+  const lum = (p) => p[0] * 0.2126 + p[1] * 0.7152 + p[2] * 0.0722;
+  const [w, h] = [after.width, after.height];
+  // A corner (outside the circle) is darkened; the centre (inside) is untouched.
+  const corner = [Math.round(w * 0.04), Math.round(h * 0.04)];
+  assert.ok(lum(after.pixel(...corner)) < lum(before.pixel(...corner)) * 0.6, 'the corner is darkened');
+  const centre = [Math.round(w / 2), Math.round(h / 2)];
+  assert.ok(Math.abs(lum(after.pixel(...centre)) - lum(before.pixel(...centre))) < 3, 'the centre is as it was');
+
+  // The guide lets the pointer through: dragging still moves the photo.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2);
+  await page.mouse.up();
+  assert.ok(Number(await page.getAttribute('#preview', 'data-offset-x')) > 0, 'the photo moved under the guide');
+
+  assert.match(await page.textContent('#share-note'), /lingkaran/);
+  await page.click('#circle-toggle');
+  assert.equal(await page.locator('#circle-guide').count(), 0);
+  // Not part of the image: the download is the full square.
+  const png = await downloadFrom(page, '#download-png');
+  const image = await decodeInPage(page, png.bytes);
+  assert.deepEqual([image.width, image.height], [1080, 1080]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

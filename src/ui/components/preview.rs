@@ -27,6 +27,9 @@ pub struct PreviewProps {
     /// Drag, pinch, wheel and keys on the canvas.
     pub on_move: Callback<PhotoMove>,
     pub on_file: Callback<web_sys::File>,
+    /// Darken what a profile photo's circle crop hides (the platforms show it in a circle).
+    #[prop_or_default]
+    pub circle: bool,
 }
 
 /// The live preview: rendered by the same `render` as the download, at a smaller size.
@@ -79,6 +82,9 @@ pub fn Preview(props: &PreviewProps) -> Html {
         <div class={classes!("preview", has_photo.then_some("has-photo"))} {ondragover} {ondrop}>
             <PhotoCanvas id="preview" canvas_ref={canvas} size={PREVIEW_SIZE} label={props.label.clone()}
                 transform={props.transform} on_move={props.on_move.clone()} />
+            if props.circle {
+                <div class="circle-guide" id="circle-guide" aria-hidden="true"></div>
+            }
             if props.loading {
                 <div class="busy" aria-live="polite">
                     <span class="spinner" aria-hidden="true"></span>

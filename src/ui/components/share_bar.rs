@@ -48,6 +48,9 @@ pub struct ShareBarProps {
     /// ones when there are any.
     #[prop_or_default]
     pub hashtags: Vec<String>,
+    /// A note under the share button (the twibbon's: profile photos are shown in a circle).
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
 }
 
 /// The share button, the long-press image where needed, and the caption.
@@ -147,6 +150,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 {if *preparing { t.preparing } else if in_app.is_some() { t.share_in_app } else { t.share }}
             </button>
             <p id={id("share-status")} class="status" role="status">{message.unwrap_or_default()}</p>
+            if let Some(note) = &props.note {
+                <p id={id("share-note")} class="hint">{note.clone()}</p>
+            }
             if let Some(url) = &*image {
                 <figure id={id("share-view")} class="share-view">
                     <img id={id("share-image")} ref={image_ref} src={url.clone()}

@@ -12,6 +12,8 @@ pub const EN: Strings = Strings {
     drop_here: "or drop a photo here",
     loading_photo: "Processing photo…",
     preview_label: "Twibbon preview. Drag to move the photo, use the arrow keys to move it, + and − to zoom.",
+    circle_toggle: "View as a profile photo (circle)",
+    circle_note: "WhatsApp, Instagram, Facebook, X and LinkedIn show profile photos in a circle: the twibbon's corners do not show there. Check with \u{201c}View as a profile photo\u{201d} under the preview.",
     gesture_hint: "Drag to move · pinch or scroll to zoom",
     zoom: "Zoom",
     rotate: "Rotate",

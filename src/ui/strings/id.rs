@@ -12,6 +12,8 @@ pub const ID: Strings = Strings {
     drop_here: "atau seret foto ke sini",
     loading_photo: "Memproses foto…",
     preview_label: "Pratinjau twibbon. Seret untuk menggeser foto, gunakan tombol panah untuk menggeser, + dan − untuk memperbesar.",
+    circle_toggle: "Lihat sebagai foto profil (lingkaran)",
+    circle_note: "WhatsApp, Instagram, Facebook, X, dan LinkedIn menampilkan foto profil dalam lingkaran: sudut-sudut twibbon tidak terlihat di sana. Periksa dengan tombol \u{201c}Lihat sebagai foto profil\u{201d} di bawah pratinjau.",
     gesture_hint: "Seret untuk menggeser · cubit atau gulir untuk memperbesar",
     zoom: "Perbesar",
     rotate: "Putar",

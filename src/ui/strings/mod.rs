@@ -23,6 +23,9 @@ pub struct Strings {
     pub loading_photo: &'static str,
     pub preview_label: &'static str,
     pub gesture_hint: &'static str,
+    /// The profile-circle toggle on the twibbon preview, and the share panel's note about it.
+    pub circle_toggle: &'static str,
+    pub circle_note: &'static str,
     pub zoom: &'static str,
     pub rotate: &'static str,
     pub rotate_left: &'static str,

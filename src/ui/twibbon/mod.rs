@@ -118,6 +118,12 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let on_select = d.to_callback().reform(Action::SelectFrame);
     let on_dismiss = d.to_callback().reform(|()| Action::DismissError);
     let no_photo = state.photo.is_none();
+    // The circle view is a way of looking, not part of the twibbon: kept out of its state.
+    let circle = use_state(|| false);
+    let on_circle = {
+        let circle = circle.clone();
+        Callback::from(move |_: MouseEvent| circle.set(!*circle))
+    };
 
     html! {
         <main class="layout" hidden={props.hidden} data-photo={if no_photo { "none" } else { "loaded" }}>
@@ -125,7 +131,9 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
                 <Preview template={state.template()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
                     transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
                     loading_label={s.loading_photo} loading={state.loading} cancel_label={s.cancel} {on_cancel}
-                    on_move={on_move.clone()} on_file={on_photo.clone()} />
+                    on_move={on_move.clone()} on_file={on_photo.clone()} circle={*circle} />
+                <button type="button" id="circle-toggle" class="secondary circle-toggle" aria-pressed={circle.to_string()}
+                    aria-controls="preview" onclick={on_circle}>{s.circle_toggle}</button>
                 <ErrorBanner message={state.error.as_ref().map(|e| AttrValue::from(e.message(props.lang)))}
                     dismiss_label={s.dismiss} {on_dismiss} />
                 <FilePicker id="photo-input" accept="image/*" primary={true}
@@ -146,7 +154,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
                 </aside>
                 <DownloadBar strings={s} disabled={no_photo} busy={state.exporting} {on_download} />
                 <ShareBar lang={props.lang} disabled={no_photo || state.exporting} make={make_png} {on_error}
-                    hashtags={props.hashtags.clone()} />
+                    hashtags={props.hashtags.clone()} note={AttrValue::from(s.circle_note)} />
             </section>
         </main>
     }
