@@ -1,6 +1,8 @@
 //! `campaign-kit pledge`: PNG, JPEG and A4 PDF, the same pixels as the library (so as the app),
 //! and one-line errors that name what is wrong (the NIP part, the date, the file).
 
+#[path = "support/kit.rs"]
+mod kit;
 #[path = "support/cli.rs"]
 mod support;
 
@@ -30,15 +32,7 @@ fn run(args: &[&str], lang: &str) -> Output {
 
 /// A signature "scan": pad strokes flattened on white paper, as a PNG file.
 fn signature_png(dir: &Path) -> PathBuf {
-    let strokes = [signature::Stroke {
-        points: (0..60)
-            .map(|i| {
-                let t = i as f32 / 60.0;
-                (20.0 + 300.0 * t, 60.0 + 30.0 * (t * 12.0).sin())
-            })
-            .collect(),
-    }];
-    let ink = signature::from_strokes(&strokes, 340, 120);
+    let ink = kit::sig();
     let mut paper = image::RgbaImage::from_pixel(340, 120, image::Rgba([255, 255, 255, 255]));
     image::imageops::overlay(&mut paper, &ink, 0, 0);
     let path = dir.join("ttd.png");

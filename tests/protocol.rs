@@ -466,30 +466,20 @@ fn text_that_is_not_json_is_a_protocol_error() {
 
 #[test]
 fn a_message_that_is_not_text_is_a_protocol_error() {
-    assert_eq!(
-        protocol::read::<decode::Request>(None),
-        Err(ProtocolError::NotText)
-    );
-    assert_eq!(
-        protocol::read::<batch::Request>(None),
-        Err(ProtocolError::NotText)
-    );
-    assert_eq!(
-        protocol::read::<export::Request>(None),
-        Err(ProtocolError::NotText)
-    );
-    assert_eq!(
-        protocol::read::<decode::Reply>(None),
-        Err(ProtocolError::NotText)
-    );
-    assert_eq!(
-        protocol::read::<batch::Reply>(None),
-        Err(ProtocolError::NotText)
-    );
-    assert_eq!(
-        protocol::read::<export::Reply>(None),
-        Err(ProtocolError::NotText)
-    );
+    fn not_text<T: DeserializeOwned + std::fmt::Debug>() {
+        let read = protocol::read::<T>(None);
+        assert!(
+            matches!(read, Err(ProtocolError::NotText)),
+            "{}: {read:?}",
+            std::any::type_name::<T>()
+        );
+    }
+    not_text::<decode::Request>();
+    not_text::<batch::Request>();
+    not_text::<export::Request>();
+    not_text::<decode::Reply>();
+    not_text::<batch::Reply>();
+    not_text::<export::Reply>();
 }
 
 // --- Attached images ------------------------------------------------------------------------

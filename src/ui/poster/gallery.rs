@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::state::Values;
 use crate::brand::BrandKit;
 use crate::i18n::Lang;
-use crate::poster::{self, PosterInputs, PosterSize};
+use crate::poster::{self, PosterSize};
 use crate::render::PhotoTransform;
 use crate::ui::hooks::preview::use_preview;
 use crate::ui::state::PhotoRef;
@@ -79,13 +79,7 @@ fn Thumb(props: &ThumbProps) -> Html {
         deps,
         None,
         |(index, size, values, kit, photo, transform, logo)| {
-            let inputs = PosterInputs {
-                values,
-                brand: kit,
-                photo: photo.as_ref().map(|p| &*p.0),
-                transform: *transform,
-                logo: logo.as_ref().map(|l| &*l.0),
-            };
+            let inputs = super::poster_inputs(values, kit, photo, *transform, logo);
             let template = &poster::builtin_posters()[*index];
             poster::render_poster(template, *size, &inputs, THUMB_WIDTH).ok()
         },

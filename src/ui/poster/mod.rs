@@ -84,13 +84,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         deps,
         Some("poster-preview-render"),
         move |(index, size, values, kit, photo, transform, logo, _)| {
-            let inputs = PosterInputs {
-                values,
-                brand: kit,
-                photo: photo.as_ref().map(|p| &*p.0),
-                transform: *transform,
-                logo: logo.as_ref().map(|l| &*l.0),
-            };
+            let inputs = poster_inputs(values, kit, photo, *transform, logo);
             let template = &poster::builtin_posters()[*index];
             let mut renderer = renderer.borrow_mut();
             poster::render_poster_with(&mut renderer, template, *size, &inputs, PREVIEW_WIDTH).ok()
@@ -279,5 +273,23 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                 </aside>
             </section>
         </main>
+    }
+}
+
+/// The core's poster inputs from the page's handles: the preview, the thumbnails and the cut
+/// report all draw from the same values, kit, photo and logo.
+fn poster_inputs<'a>(
+    values: &'a BTreeMap<String, String>,
+    kit: &'a BrandKit,
+    photo: &'a Option<PhotoRef>,
+    transform: crate::render::PhotoTransform,
+    logo: &'a Option<PhotoRef>,
+) -> PosterInputs<'a> {
+    PosterInputs {
+        values,
+        brand: kit,
+        photo: photo.as_ref().map(|p| &*p.0),
+        transform,
+        logo: logo.as_ref().map(|l| &*l.0),
     }
 }

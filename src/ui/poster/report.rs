@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::brand::BrandKit;
 use crate::i18n::Lang;
-use crate::poster::{self, PosterInputs, PosterSize};
+use crate::poster::{self, PosterSize};
 use crate::render::PhotoTransform;
 use crate::ui::fonts::{self, use_fallback_fonts};
 use crate::ui::state::PhotoRef;
@@ -41,13 +41,7 @@ pub fn use_text_report(
         let deps = (index, size, values, kit, photo, logo, fonts.generation);
         use_effect_with(deps, move |(index, size, values, kit, photo, logo, _)| {
             let template = &poster::builtin_posters()[*index];
-            let inputs = PosterInputs {
-                values,
-                brand: kit,
-                photo: photo.as_ref().map(|p| &*p.0),
-                transform: PhotoTransform::default(),
-                logo: logo.as_ref().map(|l| &*l.0),
-            };
+            let inputs = super::poster_inputs(values, kit, photo, PhotoTransform::default(), logo);
             cut.set(poster::overflowing_fields(template, *size, &inputs));
             coverage.set(poster::text_coverage(template, *size, &inputs));
         });
