@@ -5,7 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch, dist } from '../e2e/harness.mjs';
+import { launch, dist, root } from '../e2e/harness.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
@@ -59,6 +59,35 @@ const PAGE_HELPERS = () => {
         bytes = out;
       }
       return bytes;
+    },
+    // A phone-like photo (issue 14): a real photo (the astronaut fixture) cover-scaled to w×h,
+    // with deterministic sensor-like noise (seeded, per pixel, luminance and chroma) so its
+    // JPEG has a phone's entropy — a smooth synthetic image decodes far faster and flatters a
+    // decoder — stored as a phone held upright stores it (landscape pixels, EXIF 6), q94.
+    async phoneLike(fixture, w, h) {
+      const bmp = await createImageBitmap(new Blob([fixture]));
+      const [cw, ch] = [h, w]; // stored sideways, shown upright by EXIF 6
+      const c = new OffscreenCanvas(cw, ch);
+      const x = c.getContext('2d');
+      const scale = Math.max(cw / bmp.width, ch / bmp.height);
+      x.imageSmoothingQuality = 'high';
+      x.drawImage(bmp, (cw - bmp.width * scale) / 2, (ch - bmp.height * scale) / 2, bmp.width * scale, bmp.height * scale);
+      const img = x.getImageData(0, 0, cw, ch);
+      const d = img.data;
+      let seed = 12345;
+      const rnd = () => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed / 4294967296; };
+      for (let i = 0; i < d.length; i += 4) {
+        const luma = (rnd() + rnd() - 1) * 14;
+        d[i] += luma + (rnd() - 0.5) * 6; d[i + 1] += luma + (rnd() - 0.5) * 6; d[i + 2] += luma + (rnd() - 0.5) * 6;
+      }
+      x.putImageData(img, 0, 0);
+      const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.94 })).arrayBuffer());
+      const tiff = [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 1, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0];
+      const payload = [...new TextEncoder().encode('Exif'), 0, 0, ...tiff];
+      const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 255, ...payload];
+      const out = new Uint8Array(bytes.length + app1.length);
+      out.set(bytes.subarray(0, 2)); out.set(app1, 2); out.set(bytes.subarray(2), 2 + app1.length);
+      return out;
     },
     async photoPng(w, h) {
       const c = new OffscreenCanvas(w, h);
@@ -170,7 +199,12 @@ async function main() {
 
   const jpeg = Buffer.from(Object.values(await page.evaluate(() => window.__bench.photoJpeg(4000, 3000, true))));
   const png = Buffer.from(Object.values(await page.evaluate(() => window.__bench.photoPng(2400, 1800))));
-  console.log(`photos: 12 MP JPEG with EXIF orientation 6 (${(jpeg.length / 1e6).toFixed(1)} MB), 4.3 MP PNG (${(png.length / 1e6).toFixed(1)} MB)`);
+  const fixture = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'astronaut.jpg'));
+  const phone = Buffer.from(Object.values(await page.evaluate(async (b) => {
+    const bytes = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
+    return window.__bench.phoneLike(bytes, 4000, 3000);
+  }, fixture.toString('base64'))));
+  console.log(`photos: 12 MP synthetic JPEG with EXIF orientation 6 (${(jpeg.length / 1e6).toFixed(1)} MB), 12 MP phone-like JPEG (real photo + sensor noise, EXIF 6, q94: ${(phone.length / 1e6).toFixed(1)} MB), 4.3 MP PNG (${(png.length / 1e6).toFixed(1)} MB)`);
   await page.evaluate(async () => { window.__overlay = await window.__bench.overlay(1080); });
   const inPage = (bytes, size, type) => page.evaluate(async ([b, s, t]) => {
     const bytes = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
@@ -178,7 +212,8 @@ async function main() {
   }, [bytes.toString('base64'), size, type]);
 
   const r = { jpegLoad: [], canvasJpegPreview: [], pngLoad: [], canvasPngPreview: [], exportPng: [], exportJpeg: [],
-    canvasPng: [], canvasJpeg: [], renders: [], longTasks: [] };
+    canvasPng: [], canvasJpeg: [], renders: [], longTasks: [],
+    phoneLoad: [], canvasPhonePreview: [], phoneExportJpeg: [], canvasPhoneJpeg: [] };
   // Warm up once (first calls compile and allocate), then alternate WASM and canvas runs.
   await wasmLoad(page, jpeg, 'warm.jpg');
   await wasmExport(page, '#download-png');
@@ -190,6 +225,10 @@ async function main() {
     r.canvasJpeg.push((await inPage(jpeg, 1080, 'image/jpeg')).total);
     r.exportPng.push(await wasmExport(page, '#download-png'));
     r.canvasPng.push((await inPage(jpeg, 1080, 'image/png')).total);
+    r.phoneLoad.push(await wasmLoad(page, phone, `PXL_${i}.jpg`));
+    r.canvasPhonePreview.push((await inPage(phone, 720, null)).total);
+    r.phoneExportJpeg.push(await wasmExport(page, '#download-jpeg'));
+    r.canvasPhoneJpeg.push((await inPage(phone, 1080, 'image/jpeg')).total);
     r.pngLoad.push(await wasmLoad(page, png, `shot_${i}.png`));
     r.canvasPngPreview.push((await inPage(png, 720, null)).total);
   }
@@ -272,6 +311,9 @@ async function main() {
   row('12 MP JPEG file → downloadable 1080² JPEG', total, r.canvasJpeg);
   const totalPng = r.jpegLoad.map((x, i) => x + r.exportPng[i]);
   row('12 MP JPEG file → downloadable 1080² PNG', totalPng, r.canvasPng);
+  row('12 MP phone-like JPEG chosen → preview shown', r.phoneLoad, r.canvasPhonePreview);
+  const phoneTotal = r.phoneLoad.map((x, i) => x + r.phoneExportJpeg[i]);
+  row('12 MP phone-like JPEG → downloadable 1080² JPEG', phoneTotal, r.canvasPhoneJpeg);
   row('poster A4 300 dpi PNG (click → file)', r.posterA4, r.canvasPosterA4);
   console.log(`pan/zoom re-render (${drag.renders.length} renders): p50 ${ms(pct(drag.renders, 0.5))}, p95 ${ms(pct(drag.renders, 0.95))}; main-thread tasks > 50 ms while dragging: ${drag.long.length}${drag.long.length ? ` (max ${Math.max(...drag.long).toFixed(0)} ms)` : ''}`);
   console.log(`48 MP JPEG: ${ok48 ? 'loaded' : 'FAILED'} in ${ms(t48)}; decode worker wasm memory after it: ${mem48 ? (mem48 / 1048576).toFixed(0) + ' MB' : 'n/a'}`);
