@@ -59,6 +59,11 @@ pub fn write<T: Serialize>(message: &T) -> String {
 /// A message from its JSON (`None`: the first array item was not a string).
 pub fn read<T: DeserializeOwned>(json: Option<&str>) -> Result<T, ProtocolError> {
     let json = json.ok_or(ProtocolError::NotText)?;
+    // Every message is a JSON object with its `type`: serde would also take a tagged enum from
+    // an array (`["ready"]`), which no side writes, so such a text is refused here.
+    if !json.trim_start().starts_with('{') {
+        return Err(ProtocolError::Unknown("a message is a JSON object".into()));
+    }
     serde_json::from_str(json).map_err(|e| ProtocolError::Unknown(e.to_string()))
 }
 

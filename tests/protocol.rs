@@ -418,6 +418,20 @@ fn an_unknown_type_tag_is_a_protocol_error() {
 }
 
 #[test]
+fn a_message_written_as_an_array_is_refused() {
+    // serde alone would read these as `Decode { id: 1, kind: Photo }` and `Ready`.
+    refused::<decode::Request>(r#"["decode",1,"photo"]"#);
+    refused_by_all(r#"["ready"]"#);
+    refused_by_all(r#"  ["ready"]"#);
+    // The same messages as objects are read.
+    assert!(
+        protocol::read::<decode::Request>(Some(r#"{"type":"decode","id":1,"kind":"photo"}"#))
+            .is_ok()
+    );
+    assert!(protocol::read::<decode::Reply>(Some(r#" {"type":"ready"}"#)).is_ok());
+}
+
+#[test]
 fn a_missing_field_is_a_protocol_error() {
     refused::<decode::Request>(r#"{"type":"decode","id":1}"#);
     refused::<decode::Request>(r#"{"type":"decode","kind":"photo"}"#);
