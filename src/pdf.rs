@@ -6,7 +6,11 @@
 //! (a `Chunk` per object, so its offset is where the chunk starts); this module does the file's
 //! frame. JPEG goes in as it is (`DCTDecode`), so a PDF is barely larger than its JPEGs.
 
+use std::io::{self, Write};
+
 use image::RgbaImage;
+use pdf_writer::writers::{Catalog, DocumentInfo};
+use pdf_writer::{Chunk, Content, Filter, Finish, Name, Rect, Ref, TextStr};
 
 use crate::export::{self, ExportError, Format};
 
@@ -33,11 +37,6 @@ pub fn a4_pdf(image: &RgbaImage, title: &str) -> Result<Vec<u8>, ExportError> {
     pdf.add_jpeg_page(&jpeg, w, h).map_err(io)?;
     pdf.finish().map_err(io)
 }
-
-use std::io::{self, Write};
-
-use pdf_writer::writers::{Catalog, DocumentInfo};
-use pdf_writer::{Chunk, Content, Filter, Finish, Name, Rect, Ref, TextStr};
 
 const CATALOG: Ref = Ref::new(1);
 const TREE: Ref = Ref::new(2);

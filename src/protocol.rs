@@ -262,11 +262,11 @@ pub mod export {
     pub enum Reply {
         /// Sent once, when the worker's wasm is running.
         Ready,
-        /// A finished file (one attachment: its bytes).
+        /// A finished file (one attachment: its bytes). Its type follows from the job's
+        /// output, which the page knows.
         Exported {
             id: u32,
             file_name: String,
-            mime: String,
             report: finish::Report,
         },
         /// `id` is `None` when the request itself was not understood.

@@ -329,7 +329,6 @@ fn every_batch_and_export_message_round_trips() {
         export::Reply::Exported {
             id: 9,
             file_name: "ikrar-budi-198504122010011003.pdf".into(),
-            mime: "application/pdf".into(),
             report: finish::Report {
                 cut: vec!["name".into(), "place".into()],
                 missing: vec!["\u{E000}".into()],

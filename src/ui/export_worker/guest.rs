@@ -3,6 +3,7 @@
 
 use js_sys::Uint8Array;
 
+use crate::finish::Finished;
 use crate::i18n::Localized;
 use crate::protocol::export::{run_export, ExportJob, Reply, Request};
 use crate::ui::worker::spawned::{answer, read_head, serve};
@@ -29,10 +30,14 @@ pub fn start() {
         // Async only to install fonts first; the page sends one job at a time.
         wasm_bindgen_futures::spawn_local(async move {
             match export(&job, buffers).await {
-                Ok((bytes, reply)) => {
-                    let buffer = Uint8Array::from(bytes.as_slice()).buffer();
-                    drop(bytes);
-                    answer(&scope, &reply(id), Some(&buffer));
+                Ok(finished) => {
+                    let buffer = Uint8Array::from(finished.bytes.as_slice()).buffer();
+                    let reply = Reply::Exported {
+                        id,
+                        file_name: finished.file_name,
+                        report: finished.report,
+                    };
+                    answer(&scope, &reply, Some(&buffer));
                 }
                 Err(message) => answer(
                     &scope,
@@ -47,20 +52,10 @@ pub fn start() {
     });
 }
 
-type MakeReply = Box<dyn FnOnce(u32) -> Reply>;
-
-async fn export(job: &ExportJob, buffers: Vec<Vec<u8>>) -> Result<(Vec<u8>, MakeReply), Localized> {
+async fn export(job: &ExportJob, buffers: Vec<Vec<u8>>) -> Result<Finished, Localized> {
     let images = job.images.receive(buffers).map_err(|e| e.localized())?;
     // Offline before a font's first use the fetch fails: the export still comes out, and its
     // report names the characters not drawn, as the preview's does.
     let _ = crate::ui::fonts::ensure(&job.fonts).await;
-    let finished = run_export(job, &images).map_err(|e| e.localized())?;
-    let (file_name, mime, report) = (finished.file_name, finished.mime, finished.report);
-    let reply = move |id| Reply::Exported {
-        id,
-        file_name,
-        mime: mime.to_string(),
-        report,
-    };
-    Ok((finished.bytes, Box::new(reply)))
+    run_export(job, &images).map_err(|e| e.localized())
 }

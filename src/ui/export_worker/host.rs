@@ -167,7 +167,6 @@ impl ExportWorker {
             Ok(Reply::Exported {
                 id,
                 file_name,
-                mime: _,
                 report,
             }) => {
                 let bytes = Uint8Array::new(&message.get(1)).to_vec();
