@@ -8,17 +8,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
-use crate::export::Format;
-use crate::finish::{self, FinishError, Finished, Output};
+use crate::finish::{FinishError, Finished};
 use crate::i18n::Lang;
 use crate::intake::IntakeError;
 use crate::photo::Photo;
-use crate::render::{Inputs, PhotoTransform};
-use crate::template::{self, Template};
+use crate::render::PhotoTransform;
+use crate::template;
 
 mod batch;
 mod pledge;
 mod poster;
+mod twibbon;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -33,37 +33,19 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// List the built-in twibbon frames.
+    /// List the built-in twibbon designs.
     List,
-    /// Put a photo under a twibbon frame (1080×1080).
-    Twibbon(TwibbonArgs),
+    /// Put a photo in a twibbon: a built-in design with a brand kit and texts, your own PNG
+    /// frame, or a campaign file; 1080×1080, 1080×1350, 1080×1440 or 1080×1920.
+    Twibbon(twibbon::TwibbonArgs),
+    /// Make a twibbon campaign file (and link) from a design, a brand kit and texts.
+    Campaign(twibbon::CampaignArgs),
     /// Make an agency poster (PNG, JPEG, or PDF for A4) from a built-in poster template.
     Poster(poster::PosterArgs),
     /// Make a pledge card (kartu ikrar netralitas): PNG, JPEG, or PDF for A4.
     Pledge(pledge::PledgeArgs),
     /// Make pledge cards for a staff list (CSV or .xlsx): a ZIP of PNGs and a print PDF.
     Batch(batch::BatchArgs),
-}
-
-#[derive(Debug, clap::Args)]
-struct TwibbonArgs {
-    /// The photo (JPEG, PNG, WebP, GIF or BMP).
-    #[arg(long)]
-    photo: PathBuf,
-    /// A built-in frame id (see `list`); the first one by default.
-    #[arg(long, conflicts_with = "frame_png")]
-    frame: Option<String>,
-    /// Your own frame: a PNG whose transparent area shows the photo.
-    #[arg(long)]
-    frame_png: Option<PathBuf>,
-    #[command(flatten)]
-    placement: PlacementArgs,
-    /// Output format; inferred from the --out extension when absent.
-    #[arg(long, value_enum)]
-    format: Option<FormatArg>,
-    /// Where to write the image.
-    #[arg(long)]
-    out: PathBuf,
 }
 
 /// Where the photo sits in its slot: the app's drag, zoom and rotate as flags (twibbon and
@@ -107,7 +89,7 @@ impl PlacementArgs {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum FormatArg {
+pub enum FormatArg {
     Png,
     Jpeg,
 }
@@ -146,6 +128,12 @@ pub enum CliError {
     BadField(String, String),
     #[error("{path}: {message}")]
     Brand { path: PathBuf, message: String },
+    #[error("{path}: {message}")]
+    Campaign { path: PathBuf, message: String },
+    #[error("--text wants KEY=TEXT with a text of the design (slogan, subline), got {0:?}")]
+    BadText(String),
+    #[error("your own PNG frame is made at 1080x1080 only; leave out --size")]
+    OwnFrameSize,
     /// Bad field input (a NIP, a date, a name), already in the user's language.
     #[error("{0}")]
     Input(String),
@@ -179,7 +167,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Command::Twibbon(args) => twibbon(args),
+        Command::Twibbon(args) => twibbon::twibbon(args),
+        Command::Campaign(args) => twibbon::campaign(args),
         Command::Poster(args) => poster::run(args),
         Command::Pledge(args) => pledge::run(args),
         Command::Batch(args) => batch::run(args),
@@ -249,37 +238,4 @@ fn decode(path: &Path) -> Result<Photo, CliError> {
         path: path.into(),
         message: e.message(lang()),
     })
-}
-
-fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
-    let format = match args.format {
-        Some(FormatArg::Png) => Format::Png,
-        Some(FormatArg::Jpeg) => Format::Jpeg,
-        None => Format::from_path(&args.out.to_string_lossy())
-            .ok_or_else(|| CliError::UnknownFormat(args.out.clone()))?,
-    };
-    args.placement.check()?;
-    let user_frame;
-    let (frame, overlay): (&Template, Option<Photo>) = match (&args.frame, &args.frame_png) {
-        (_, Some(png)) => {
-            user_frame = Template::user_frame();
-            (&user_frame, Some(decode(png)?))
-        }
-        (Some(id), None) => (
-            template::frame_by_id(id).ok_or_else(|| CliError::UnknownFrame(id.clone()))?,
-            None,
-        ),
-        (None, None) => (&template::builtin_frames()[0], None),
-    };
-    let photo = decode(&args.photo)?;
-    let width = frame.size[0];
-    let height = frame.height_for(width);
-    let inputs = Inputs {
-        photo: Some(&photo),
-        transform: args.placement.transform(width, height),
-        frame: overlay.as_ref(),
-        ..Inputs::default()
-    };
-    let finished = finish::finish_twibbon(frame, &inputs, Output::from(format))?;
-    write_finished(&args.out, finished, str::to_string)
 }

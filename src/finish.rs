@@ -15,6 +15,7 @@ use crate::pledge::{self, CardInputs, CardSize, PledgeError};
 use crate::poster::{self, PosterInputs, PosterSize, PosterTemplate};
 use crate::render::{self, Inputs, RenderError};
 use crate::template::Template;
+use crate::twibbon;
 
 /// What a product is finished as.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -129,10 +130,15 @@ pub fn finish_twibbon(
     }
     let (image, report) = render::render_report(template, inputs, template.size[0])?;
     let bytes = encode(&image, output, "")?;
+    // 1080×1080 keeps the name it always had; other sizes say theirs.
+    let size = match template.size {
+        [1080, 1080] => String::new(),
+        [w, h] => format!("-{w}x{h}"),
+    };
     Ok(Finished {
         bytes,
         file_name: format!(
-            "twibbon-asn-pilih-netral-{}.{}",
+            "twibbon-asn-pilih-netral-{}{size}.{}",
             template.id,
             output.extension()
         ),
@@ -142,6 +148,24 @@ pub fn finish_twibbon(
             missing: report.coverage.missing,
         },
     })
+}
+
+/// A twibbon from a design ([`crate::twibbon`]) at `size`, with the kit and texts of `inputs`.
+pub fn finish_twibbon_design(
+    design: &PosterTemplate,
+    size: PosterSize,
+    inputs: &PosterInputs<'_>,
+    output: Output,
+) -> Result<Finished, FinishError> {
+    let resolved = twibbon::resolve(design, size, inputs);
+    let inputs = Inputs {
+        photo: inputs.photo,
+        transform: inputs.transform,
+        values: Some(&resolved.values),
+        logo: inputs.logo,
+        ..Inputs::default()
+    };
+    finish_twibbon(&resolved.template, &inputs, output)
 }
 
 /// A poster at `size`'s full pixels. A PDF only at [`PosterSize::A4`].

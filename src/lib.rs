@@ -16,6 +16,7 @@
 //! ```
 
 pub mod brand;
+pub mod campaign;
 pub mod export;
 pub mod finish;
 pub mod i18n;
@@ -31,6 +32,7 @@ pub mod report;
 pub mod sharing;
 pub mod template;
 pub mod text;
+pub mod twibbon;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

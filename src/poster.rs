@@ -35,8 +35,8 @@ use crate::i18n::{Lang, Localized};
 use crate::photo::Photo;
 use crate::render::{Inputs, PhotoTransform, RenderError, Renderer, Values};
 use crate::template::{
-    fill_placeholders, placeholders, Color, Layer, LogoLayer, Paint, PointsLayer, QrLayer,
-    TableLayer, Template, TemplateError, TextLayer, TextStyle, WhenLayer,
+    fill_placeholders, placeholders, Color, Geometry, Layer, LogoLayer, Paint, PointsLayer,
+    QrLayer, SignatureLayer, TableLayer, Template, TemplateError, TextLayer, TextStyle, WhenLayer,
 };
 use crate::text;
 
@@ -48,6 +48,8 @@ pub enum PosterSize {
     Square,
     /// 1080 × 1350: Instagram portrait posts.
     Portrait,
+    /// 1080 × 1440: Instagram's 3:4 profile grid (twibbons).
+    Tall,
     /// 1080 × 1920: stories, WhatsApp status, reels.
     Story,
     /// 2480 × 3508: A4 portrait at 300 dpi, for print (also as PDF).
@@ -55,9 +57,26 @@ pub enum PosterSize {
 }
 
 impl PosterSize {
+    /// A poster's sizes (the default of a poster template).
     pub const ALL: [PosterSize; 4] = [
         PosterSize::Square,
         PosterSize::Portrait,
+        PosterSize::Story,
+        PosterSize::A4,
+    ];
+
+    /// A twibbon's sizes: social formats only (a twibbon is not printed).
+    pub const TWIBBON: [PosterSize; 4] = [
+        PosterSize::Square,
+        PosterSize::Portrait,
+        PosterSize::Tall,
+        PosterSize::Story,
+    ];
+
+    const EVERY: [PosterSize; 5] = [
+        PosterSize::Square,
+        PosterSize::Portrait,
+        PosterSize::Tall,
         PosterSize::Story,
         PosterSize::A4,
     ];
@@ -67,6 +86,7 @@ impl PosterSize {
         match self {
             PosterSize::Square => (1080, 1080),
             PosterSize::Portrait => (1080, 1350),
+            PosterSize::Tall => (1080, 1440),
             PosterSize::Story => (1080, 1920),
             PosterSize::A4 => (2480, 3508),
         }
@@ -77,6 +97,7 @@ impl PosterSize {
         match self {
             PosterSize::Square => "1080x1080",
             PosterSize::Portrait => "1080x1350",
+            PosterSize::Tall => "1080x1440",
             PosterSize::Story => "1080x1920",
             PosterSize::A4 => "a4",
         }
@@ -85,7 +106,7 @@ impl PosterSize {
     /// From a CLI value ("1080x1350", "a4") or a template name ("portrait").
     pub fn parse(text: &str) -> Option<PosterSize> {
         let text = text.trim().to_ascii_lowercase().replace('×', "x");
-        PosterSize::ALL.into_iter().find(|s| {
+        PosterSize::EVERY.into_iter().find(|s| {
             s.key() == text || serde_json::to_string(s).is_ok_and(|j| j.trim_matches('"') == text)
         })
     }
@@ -96,6 +117,8 @@ impl PosterSize {
             (PosterSize::Square, Lang::En) => "Square · 1080×1080 · IG/FB post",
             (PosterSize::Portrait, Lang::Id) => "Potret · 1080×1350 · unggahan IG",
             (PosterSize::Portrait, Lang::En) => "Portrait · 1080×1350 · IG post",
+            (PosterSize::Tall, Lang::Id) => "Potret 3:4 · 1080×1440 · grid IG",
+            (PosterSize::Tall, Lang::En) => "Portrait 3:4 · 1080×1440 · IG grid",
             (PosterSize::Story, Lang::Id) => "Story · 1080×1920 · status WA",
             (PosterSize::Story, Lang::En) => "Story · 1080×1920 · WA status",
             (PosterSize::A4, Lang::Id) => "A4 cetak · 2480×3508 · 300 dpi",
@@ -180,6 +203,12 @@ pub struct Group {
     /// is empty.
     #[serde(default, rename = "if", skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// The layers are laid out in the canvas's centred square (the square a profile photo is
+    /// cropped to, and the circle inside it) instead of the whole canvas: `[0, 0]` is that
+    /// square's top left and `1` its side. So a twibbon design keeps its texts inside the profile
+    /// circle at 1080×1350 and 1080×1920 as it does at 1080×1080.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub centred: bool,
     pub layers: Vec<PosterLayer>,
 }
 
@@ -212,6 +241,32 @@ pub struct Resolved {
     pub values: Values,
     /// For each text layer of `template` (by layer index), the user fields it shows.
     pub bindings: Vec<(usize, Vec<String>)>,
+}
+
+impl Resolved {
+    /// The template with its texts' placeholders filled: it draws the same without `values`.
+    pub fn filled(&self) -> Template {
+        fn fill(layers: &[Layer], values: &Values) -> Vec<Layer> {
+            layers
+                .iter()
+                .map(|layer| match layer {
+                    Layer::Text(t) => Layer::Text(TextLayer {
+                        text: fill_placeholders(&t.text, |k| values.get(k).map(String::as_str)),
+                        ..t.clone()
+                    }),
+                    Layer::When(w) => Layer::When(WhenLayer {
+                        conditions: w.conditions.clone(),
+                        layers: fill(&w.layers, values),
+                    }),
+                    other => other.clone(),
+                })
+                .collect()
+        }
+        Template {
+            layers: fill(&self.template.layers, &self.values),
+            ..self.template.clone()
+        }
+    }
 }
 
 impl PosterTemplate {
@@ -332,7 +387,15 @@ pub fn resolve(poster: &PosterTemplate, size: PosterSize, inputs: &PosterInputs<
         out.values
             .insert(key.to_string(), poster.value(key, inputs));
     }
-    flatten(poster, &poster.layers, size, inputs, &recolor, &mut out);
+    let place = Place::Canvas;
+    flatten(
+        poster,
+        &poster.layers,
+        size,
+        inputs,
+        (&recolor, place),
+        &mut out,
+    );
     out.template
         .layers
         .extend(out.logos.iter().cloned().map(Layer::Logo));
@@ -344,9 +407,10 @@ fn flatten(
     layers: &[PosterLayer],
     size: PosterSize,
     inputs: &PosterInputs<'_>,
-    recolor: &Recolor,
+    (recolor, place): (&Recolor, Place),
     out: &mut Resolved,
 ) {
+    let draw = |layer: &Layer| place.layer(&recolor.layer(layer), size);
     for layer in layers {
         match layer {
             PosterLayer::Group(g) => {
@@ -358,13 +422,20 @@ fn flatten(
                         Some(key) => poster.value(key, inputs).trim().is_empty(),
                         None => !poster.value(key, inputs).trim().is_empty(),
                     });
+                let place = if g.centred {
+                    Place::CentredSquare
+                } else {
+                    place
+                };
                 if size_ok && when_ok {
-                    flatten(poster, &g.layers, size, inputs, recolor, out);
+                    flatten(poster, &g.layers, size, inputs, (recolor, place), out);
                 }
             }
             PosterLayer::Layer(Layer::Logo(l)) => {
                 if inputs.logo.is_some() {
-                    out.logos.push(l.clone());
+                    if let Layer::Logo(l) = place.layer(&Layer::Logo(l.clone()), size) {
+                        out.logos.push(l);
+                    }
                 }
             }
             PosterLayer::Layer(Layer::Text(t)) => {
@@ -379,11 +450,110 @@ fn flatten(
                         .filter(|k| poster.field(k).is_some() || BRAND_KEYS.contains(&&**k))
                         .collect(),
                 ));
-                out.template
-                    .layers
-                    .push(recolor.layer(&Layer::Text(t.clone())));
+                out.template.layers.push(draw(&Layer::Text(t.clone())));
             }
-            PosterLayer::Layer(other) => out.template.layers.push(recolor.layer(other)),
+            PosterLayer::Layer(other) => out.template.layers.push(draw(other)),
+        }
+    }
+}
+
+/// Which area a layer's relative coordinates refer to (see [`Group::centred`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    Canvas,
+    CentredSquare,
+}
+
+impl Place {
+    /// `layer` with its points and boxes moved from this area to the whole canvas. Sizes,
+    /// radii and widths are relative to the shorter side, which is the square's side: they stay.
+    fn layer(self, layer: &Layer, size: PosterSize) -> Layer {
+        let (w, h) = size.pixels();
+        if self == Place::Canvas || w == h {
+            return layer.clone();
+        }
+        let (w, h) = (w as f32, h as f32);
+        let side = w.min(h);
+        let (sx, sy) = (side / w, side / h);
+        let (ox, oy) = ((1.0 - sx) / 2.0, (1.0 - sy) / 2.0);
+        let point = |[x, y]: [f32; 2]| [ox + x * sx, oy + y * sy];
+        let bounds = |[x, y, bw, bh]: [f32; 4]| [ox + x * sx, oy + y * sy, bw * sx, bh * sy];
+        let geometry = |g: &Geometry| match g {
+            Geometry::Rect { x, y, w, h, radius } => {
+                let [x, y, w, h] = bounds([*x, *y, *w, *h]);
+                Geometry::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    radius: *radius,
+                }
+            }
+            Geometry::Circle { cx, cy, r } => {
+                let [cx, cy] = point([*cx, *cy]);
+                Geometry::Circle { cx, cy, r: *r }
+            }
+            Geometry::Ring { cx, cy, r, width } => {
+                let [cx, cy] = point([*cx, *cy]);
+                Geometry::Ring {
+                    cx,
+                    cy,
+                    r: *r,
+                    width: *width,
+                }
+            }
+            Geometry::Polygon { points } => Geometry::Polygon {
+                points: points.iter().copied().map(point).collect(),
+            },
+        };
+        let paint = |p: &Paint| match p {
+            Paint::Linear { from, to, stops } => Paint::Linear {
+                from: point(*from),
+                to: point(*to),
+                stops: stops.clone(),
+            },
+            solid => solid.clone(),
+        };
+        match layer {
+            Layer::Photo { slot } => Layer::Photo {
+                slot: geometry(slot),
+            },
+            Layer::Shape {
+                geometry: g,
+                paint: p,
+            } => Layer::Shape {
+                geometry: geometry(g),
+                paint: paint(p),
+            },
+            Layer::Text(t) => Layer::Text(TextLayer {
+                bounds: bounds(t.bounds),
+                ..t.clone()
+            }),
+            Layer::Logo(l) => Layer::Logo(LogoLayer {
+                bounds: bounds(l.bounds),
+                ..l.clone()
+            }),
+            Layer::Qr(q) => Layer::Qr(QrLayer {
+                bounds: bounds(q.bounds),
+                ..q.clone()
+            }),
+            Layer::Signature(s) => Layer::Signature(SignatureLayer {
+                bounds: bounds(s.bounds),
+            }),
+            Layer::Points(p) => Layer::Points(PointsLayer {
+                bounds: bounds(p.bounds),
+                ..p.clone()
+            }),
+            Layer::Table(t) => Layer::Table(TableLayer {
+                bounds: bounds(t.bounds),
+                ..t.clone()
+            }),
+            Layer::When(wl) => Layer::When(WhenLayer {
+                conditions: wl.conditions.clone(),
+                layers: wl.layers.iter().map(|l| self.layer(l, size)).collect(),
+            }),
+            // A frame image covers the whole canvas whatever the group says.
+            Layer::Image { .. } => layer.clone(),
         }
     }
 }

@@ -483,13 +483,6 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
-/// The built-in twibbon frames' data, in gallery order.
-const FRAME_SOURCES: &[&str] = &[
-    include_str!("../assets/templates/twibbon/lingkar-oranye.json"),
-    include_str!("../assets/templates/twibbon/pita-biru.json"),
-    include_str!("../assets/templates/twibbon/merah-putih.json"),
-];
-
 /// Parse a template from JSON and check it.
 pub fn parse(json: &str) -> Result<Template, TemplateError> {
     let template: Template = serde_json::from_str(json).map_err(|e| TemplateError::Invalid {
@@ -500,16 +493,10 @@ pub fn parse(json: &str) -> Result<Template, TemplateError> {
     Ok(template)
 }
 
-/// The built-in twibbon frames. They are compiled in and covered by tests, so a parse failure
-/// is a build defect, not a user error.
+/// The built-in twibbon designs at 1080×1080 with their own texts and the default brand kit
+/// (see [`crate::twibbon::default_frames`]).
 pub fn builtin_frames() -> &'static [Template] {
-    static FRAMES: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
-    FRAMES.get_or_init(|| {
-        FRAME_SOURCES
-            .iter()
-            .map(|src| parse(src).unwrap_or_else(|e| panic!("built-in frame is invalid: {e}")))
-            .collect()
-    })
+    crate::twibbon::default_frames()
 }
 
 /// Look up a built-in frame by id.
