@@ -309,7 +309,9 @@ impl Campaign {
                     }
                 }
             }
-            CampaignFrame::Own(_) => {
+            CampaignFrame::Own(png) => {
+                // `FramePng`'s bytes are public: a frame built in code is checked here too.
+                FramePng::from_bytes(png.0.clone())?;
                 if let Some(key) = self.texts.keys().next() {
                     return Err(CampaignError::UnknownText(key.clone()));
                 }
@@ -401,4 +403,11 @@ impl Campaign {
         }
         Ok(campaign)
     }
+}
+
+/// The campaign link as a QR code (black on white, 8 px per module, with the quiet zone), for
+/// printed posters and screens. `None` when the link is too long for a QR symbol (a link with a
+/// large logo): the page then offers the link and the file only.
+pub fn link_qr(link: &str) -> Option<image::RgbaImage> {
+    crate::pledge::qr::qr_image(link, 8).ok()
 }

@@ -23,7 +23,8 @@ use crate::photo::Photo;
 use crate::pledge::{CardInputs, CardSize, PledgeFields};
 use crate::poster::{self, PosterInputs, PosterSize};
 use crate::render::{Inputs, PhotoTransform};
-use crate::template::{self, Template};
+use crate::template::Template;
+use crate::twibbon;
 
 /// A message that is not one this side understands: a bug or a stale worker, reported as such.
 #[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,8 +292,16 @@ pub mod export {
     #[serde(tag = "product", rename_all = "snake_case")]
     pub enum Product {
         Twibbon {
-            /// A built-in frame's id, or [`Template::user_frame`]'s for the user's own PNG.
+            /// A built-in design's id, or [`Template::user_frame`]'s for the user's own PNG.
             frame: String,
+            /// The design's size (the user's own frame is 1080×1080 only).
+            #[serde(default = "square")]
+            size: PosterSize,
+            /// The design's texts and the kit that colours it (a campaign's or the user's).
+            #[serde(default)]
+            values: BTreeMap<String, String>,
+            #[serde(default)]
+            brand: BrandKit,
             transform: PhotoTransform,
         },
         Poster {
@@ -447,21 +456,35 @@ pub mod export {
     /// Run an export: the same finish functions as the CLI, with the attached images.
     pub fn run_export(job: &ExportJob, images: &OwnedImages) -> Result<Finished, ExportError> {
         match &job.product {
-            Product::Twibbon { frame, transform } => {
+            Product::Twibbon {
+                frame,
+                size,
+                values,
+                brand,
+                transform,
+            } => {
                 let own = Template::user_frame();
-                let template = if *frame == own.id {
-                    &own
-                } else {
-                    template::frame_by_id(frame)
-                        .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?
-                };
-                let inputs = Inputs {
+                if *frame == own.id {
+                    let inputs = Inputs {
+                        photo: images.photo.as_ref(),
+                        transform: *transform,
+                        frame: images.frame.as_ref(),
+                        ..Inputs::default()
+                    };
+                    return Ok(finish::finish_twibbon(&own, &inputs, job.output)?);
+                }
+                let design = twibbon::design_by_id(frame)
+                    .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?;
+                let inputs = PosterInputs {
+                    values,
+                    brand,
                     photo: images.photo.as_ref(),
                     transform: *transform,
-                    frame: images.frame.as_ref(),
-                    ..Inputs::default()
+                    logo: images.logo.as_ref(),
                 };
-                Ok(finish::finish_twibbon(template, &inputs, job.output)?)
+                Ok(finish::finish_twibbon_design(
+                    design, *size, &inputs, job.output,
+                )?)
             }
             Product::Poster {
                 poster: id,
@@ -504,4 +527,8 @@ pub mod export {
             }
         }
     }
+}
+
+fn square() -> PosterSize {
+    PosterSize::Square
 }

@@ -94,6 +94,19 @@ pub fn caption(lang: Lang, kit_hashtags: &[String]) -> String {
     )
 }
 
+/// A campaign's own caption with the kit's hashtags on the last line (unless the caption
+/// already has them); `None` for an empty caption (the ready caption is used instead).
+pub fn campaign_caption(caption: &str, kit_hashtags: &[String]) -> Option<String> {
+    let caption = caption.trim();
+    if caption.is_empty() {
+        return None;
+    }
+    Some(match kit_hashtag_line(kit_hashtags) {
+        Some(line) if !caption.contains(&line) => format!("{caption}\n\n{line}"),
+        _ => caption.to_string(),
+    })
+}
+
 /// `data:<mime>;base64,…` for bytes: an `<img>` source that survives where `blob:` URLs do not
 /// (long-press "save image" in some in-app browsers).
 pub fn data_url(mime: &str, bytes: &[u8]) -> String {
@@ -214,5 +227,25 @@ mod tests {
             data_url("image/png", &[0x89, b'P', b'N', b'G', 0xff, 0x00, 0xfe]),
             "data:image/png;base64,iVBOR/8A/g=="
         );
+    }
+}
+
+#[cfg(test)]
+mod campaign_caption_tests {
+    use super::*;
+
+    #[test]
+    fn a_campaign_caption_gets_the_kit_hashtags_once() {
+        let tags = ["NetralitasASN".to_string()];
+        assert_eq!(campaign_caption("  ", &tags), None);
+        assert_eq!(
+            campaign_caption("Ayo pasang!", &tags).unwrap(),
+            "Ayo pasang!\n\n#NetralitasASN"
+        );
+        assert_eq!(
+            campaign_caption("Ayo #NetralitasASN", &tags).unwrap(),
+            "Ayo #NetralitasASN"
+        );
+        assert_eq!(campaign_caption("Ayo", &[]).unwrap(), "Ayo");
     }
 }

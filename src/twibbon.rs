@@ -122,6 +122,15 @@ pub fn opaque_outside_circle(image: &RgbaImage) -> f32 {
     }
 }
 
+/// [`opaque_outside_circle`] of a decoded frame, measured on its smallest pyramid level (the
+/// share does not need every pixel, and the page asks on every frame it loads).
+pub fn frame_outside_circle(frame: &crate::photo::Photo) -> f32 {
+    let Some((w, h, data)) = frame.levels().last() else {
+        return 0.0;
+    };
+    RgbaImage::from_raw(w, h, data.to_vec()).map_or(0.0, |image| opaque_outside_circle(&image))
+}
+
 /// Above this share of opaque pixels outside the circle (see [`opaque_outside_circle`]), the
 /// app tells the user the circle will cut their frame's art.
 pub const CIRCLE_CUT_NOTE: f32 = 0.05;

@@ -194,6 +194,9 @@ fn export_jobs() -> Vec<export::ExportJob> {
         export::ExportJob {
             product: export::Product::Twibbon {
                 frame: builtin_frames()[0].id.clone(),
+                size: PosterSize::Square,
+                values: BTreeMap::new(),
+                brand: BrandKit::default(),
                 transform: transform(),
             },
             output: Output::Png,
@@ -691,6 +694,50 @@ fn run(
 }
 
 #[test]
+fn a_twibbon_export_with_a_kit_texts_and_a_size_is_finish_twibbon_design() {
+    let f = images();
+    let brand = BrandKit {
+        agency: "Dinas Komunikasi dan Informatika".into(),
+        ..BrandKit::default()
+    };
+    let values = BTreeMap::from([("slogan".to_string(), "NETRAL ITU KEREN".to_string())]);
+    let design = campaign_kit::twibbon::design_by_id("merah-putih").unwrap();
+    let images = export::Images {
+        photo: Some(&f.photo),
+        ..export::Images::default()
+    };
+    let job = export::ExportJob {
+        product: export::Product::Twibbon {
+            frame: design.id.clone(),
+            size: PosterSize::Tall,
+            values: values.clone(),
+            brand: brand.clone(),
+            transform: transform(),
+        },
+        output: Output::Png,
+        images: images.attach().0,
+        fonts: Vec::new(),
+    };
+    let got = run(&job, &images).unwrap();
+    let inputs = PosterInputs {
+        values: &values,
+        brand: &brand,
+        photo: Some(&f.photo),
+        transform: transform(),
+        logo: None,
+    };
+    let want =
+        finish::finish_twibbon_design(design, PosterSize::Tall, &inputs, Output::Png).unwrap();
+    assert_eq!(
+        got.file_name,
+        "twibbon-asn-pilih-netral-merah-putih-1080x1440.png"
+    );
+    assert!(got == want);
+    let image = image::load_from_memory(&got.bytes).unwrap();
+    assert_eq!((image.width(), image.height()), (1080, 1440));
+}
+
+#[test]
 fn a_twibbon_export_is_finish_twibbon() {
     let f = images();
     for frame in builtin_frames() {
@@ -701,6 +748,9 @@ fn a_twibbon_export_is_finish_twibbon() {
         let job = export::ExportJob {
             product: export::Product::Twibbon {
                 frame: frame.id.clone(),
+                size: PosterSize::Square,
+                values: BTreeMap::new(),
+                brand: BrandKit::default(),
                 transform: transform(),
             },
             output: Output::Jpeg,
@@ -727,6 +777,9 @@ fn a_twibbon_export_is_finish_twibbon() {
     let job = export::ExportJob {
         product: export::Product::Twibbon {
             frame: Template::user_frame().id,
+            size: PosterSize::Square,
+            values: BTreeMap::new(),
+            brand: BrandKit::default(),
             transform: transform(),
         },
         output: Output::Png,
@@ -852,6 +905,9 @@ fn an_unknown_frame_or_poster_is_an_unknown_error() {
     let twibbon = export::ExportJob {
         product: export::Product::Twibbon {
             frame: "tidak-ada".into(),
+            size: PosterSize::Square,
+            values: BTreeMap::new(),
+            brand: BrandKit::default(),
             transform: PhotoTransform::default(),
         },
         output: Output::Png,

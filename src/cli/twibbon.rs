@@ -184,6 +184,11 @@ pub fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
             };
             let kit = read_kit(args.brand.as_deref())?;
             let campaign = Campaign::for_design(&design.id, texts(&args.texts)?, kit);
+            // The texts come from flags: name the design in the error (not the kit file, nor
+            // an empty path when there is no --brand).
+            campaign
+                .validate()
+                .map_err(|e| campaign_error(Path::new(&design.id), e))?;
             (campaign, args.brand.clone().unwrap_or_default())
         }
     };

@@ -47,7 +47,7 @@ pub fn save(kit: &BrandKit) {
 
 /// `history.replaceState(null, "", path + query)`, looked up at run time (no extra web-sys
 /// feature for one call).
-fn clear_fragment() {
+pub fn clear_fragment() {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -40,7 +40,7 @@ pub async fn ensure(needs: &[Fallback]) -> Result<bool, JsValue> {
 }
 
 /// `fetch` from the page or from a worker (both have it; only their types differ).
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
+pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
     let global = js_sys::global();
     let promise = match global.dyn_ref::<web_sys::Window>() {
         Some(window) => window.fetch_with_str(url),

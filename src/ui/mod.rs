@@ -75,7 +75,7 @@ pub fn App() -> Html {
             <UpdateBanner lang={state.lang} />
             <InAppNotice lang={state.lang} />
             <twibbon::TwibbonPage lang={state.lang} hidden={state.product != Product::Twibbon}
-                hashtags={state.brand.hashtags.clone()} />
+                kit={state.brand.clone()} />
             if state.poster_opened {
                 <poster::PosterPage lang={state.lang} hidden={state.product != Product::Poster}
                     kit={state.brand.clone()} logo={logo.clone()} kit_link={state.kit_link.clone()}

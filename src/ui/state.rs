@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::brand::{BrandError, BrandKit};
+use crate::campaign::CampaignError;
 use crate::i18n::{Lang, Localized};
 use crate::intake::IntakeError;
 use crate::photo::Photo;
@@ -35,6 +36,8 @@ pub enum UiError {
     ExportCrashed,
     /// Brand kit: a bad file, link, logo or field.
     Brand(BrandError),
+    /// A twibbon campaign: a bad link or file.
+    Campaign(CampaignError),
     /// A message already written in both languages (e.g. the pledge page's checks).
     Message(Localized),
 }
@@ -45,6 +48,7 @@ impl UiError {
             UiError::Photo(e) => e.message(lang),
             UiError::Frame(e) => format!("{}: {}", strings(lang).frame_error, e.message(lang)),
             UiError::Brand(e) => e.message(lang),
+            UiError::Campaign(e) => e.message(lang),
             UiError::Message(m) => m.get(lang).to_string(),
             UiError::DecodeCrashed => strings(lang).decode_crashed.into(),
             UiError::Read => strings(lang).read_failed.into(),

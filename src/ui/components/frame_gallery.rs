@@ -21,6 +21,9 @@ pub struct FrameGalleryProps {
     pub selected: FrameChoice,
     pub photo: Option<PhotoRef>,
     pub own_frame: Option<PhotoRef>,
+    /// The brand kit's logo, for designs that show it.
+    #[prop_or_default]
+    pub logo: Option<PhotoRef>,
     pub on_select: Callback<FrameChoice>,
     /// The upload control for the user's own frame, placed at the end of the gallery.
     #[prop_or_default]
@@ -40,7 +43,7 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
             <li>
                 <button type="button" class="frame-option" data-frame-id={id}
                     aria-pressed={(props.selected == choice).to_string()} onclick={move |_| on_select.emit(choice)}>
-                    <Thumb {template} photo={props.photo.clone()} {frame} />
+                    <Thumb {template} photo={props.photo.clone()} {frame} logo={props.logo.clone()} />
                     <span class="frame-name">{name}</span>
                 </button>
             </li>
@@ -67,6 +70,7 @@ struct ThumbProps {
     template: Rc<Template>,
     photo: Option<PhotoRef>,
     frame: Option<PhotoRef>,
+    logo: Option<PhotoRef>,
 }
 
 #[function_component]
@@ -75,11 +79,13 @@ fn Thumb(props: &ThumbProps) -> Html {
         props.template.clone(),
         props.photo.clone(),
         props.frame.clone(),
+        props.logo.clone(),
     );
-    let canvas = use_preview(deps, None, |(template, photo, frame)| {
+    let canvas = use_preview(deps, None, |(template, photo, frame, logo)| {
         let inputs = Inputs {
             photo: photo.as_ref().map(|p| &*p.0),
             frame: frame.as_ref().map(|p| &*p.0),
+            logo: logo.as_ref().map(|p| &*p.0),
             ..Inputs::default()
         };
         render(template, &inputs, THUMB_SIZE).ok()

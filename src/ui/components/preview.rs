@@ -17,6 +17,9 @@ pub struct PreviewProps {
     pub template: Rc<Template>,
     pub photo: Option<PhotoRef>,
     pub own_frame: Option<PhotoRef>,
+    /// The brand kit's logo, for designs that show it.
+    #[prop_or_default]
+    pub logo: Option<PhotoRef>,
     pub transform: PhotoTransform,
     pub label: AttrValue,
     pub hint: AttrValue,
@@ -44,15 +47,17 @@ pub fn Preview(props: &PreviewProps) -> Html {
         props.photo.clone(),
         props.own_frame.clone(),
         props.transform,
+        props.logo.clone(),
     );
     let canvas = use_preview(
         deps,
         Some("preview-render"),
-        move |(template, photo, frame, transform)| {
+        move |(template, photo, frame, transform, logo)| {
             let inputs = Inputs {
                 photo: photo.as_ref().map(|p| &*p.0),
                 transform: *transform,
                 frame: frame.as_ref().map(|p| &*p.0),
+                logo: logo.as_ref().map(|p| &*p.0),
                 ..Inputs::default()
             };
             renderer
@@ -80,11 +85,13 @@ pub fn Preview(props: &PreviewProps) -> Html {
 
     html! {
         <div class={classes!("preview", has_photo.then_some("has-photo"))} {ondragover} {ondrop}>
-            <PhotoCanvas id="preview" canvas_ref={canvas} size={PREVIEW_SIZE} label={props.label.clone()}
-                transform={props.transform} on_move={props.on_move.clone()} />
-            if props.circle {
-                <div class="circle-guide" id="circle-guide" aria-hidden="true"></div>
-            }
+            <div class="canvas-box">
+                <PhotoCanvas id="preview" canvas_ref={canvas} size={PREVIEW_SIZE} label={props.label.clone()}
+                    transform={props.transform} on_move={props.on_move.clone()} />
+                if props.circle {
+                    <div class="circle-guide" id="circle-guide" aria-hidden="true"></div>
+                }
+            </div>
             if props.loading {
                 <div class="busy" aria-live="polite">
                     <span class="spinner" aria-hidden="true"></span>

@@ -51,6 +51,9 @@ pub struct ShareBarProps {
     /// A note under the share button (the twibbon's: profile photos are shown in a circle).
     #[prop_or_default]
     pub note: Option<AttrValue>,
+    /// A campaign's own caption, offered instead of the ready one.
+    #[prop_or_default]
+    pub caption: Option<AttrValue>,
 }
 
 /// The share button, the long-press image where needed, and the caption.
@@ -162,7 +165,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     <button type="button" id={id("close-share-view")} class="secondary" onclick={close}>{t.close_image}</button>
                 </figure>
             }
-            <Caption lang={props.lang} id_prefix={props.id_prefix.clone()} hashtags={props.hashtags.clone()} />
+            <Caption lang={props.lang} id_prefix={props.id_prefix.clone()} hashtags={props.hashtags.clone()}
+                campaign={props.caption.clone()} />
         </section>
     }
 }
@@ -172,6 +176,7 @@ struct CaptionProps {
     lang: Lang,
     id_prefix: AttrValue,
     hashtags: Vec<String>,
+    campaign: Option<AttrValue>,
 }
 
 /// The ready caption in an editable box with a copy button. Until edited it follows the
@@ -182,9 +187,10 @@ fn Caption(props: &CaptionProps) -> Html {
     let edited = use_state(|| None::<String>);
     let copy_status = use_state(|| None::<CopyStatus>);
     let area = use_node_ref();
-    let value = (*edited)
-        .clone()
-        .unwrap_or_else(|| sharing::caption(props.lang, &props.hashtags));
+    let value = (*edited).clone().unwrap_or_else(|| match &props.campaign {
+        Some(caption) => caption.to_string(),
+        None => sharing::caption(props.lang, &props.hashtags),
+    });
     let from_kit = sharing::kit_hashtag_line(&props.hashtags).is_some();
 
     let oninput = {

@@ -60,6 +60,22 @@ impl FileDecoder {
         });
     }
 
+    /// [`FileDecoder::decode_photo`] for bytes already in memory (a campaign file's frame).
+    pub fn decode_bytes(
+        &self,
+        bytes: Vec<u8>,
+        as_error: fn(IntakeError) -> UiError,
+        done: impl FnOnce(Result<Rc<Photo>, UiError>) + 'static,
+    ) {
+        self.worker.decode_as(self.kind, bytes, move |result| {
+            done(
+                result
+                    .map(|image| Rc::new(Photo::from_rgba(image)))
+                    .map_err(|e| decode_error(e, as_error)),
+            )
+        });
+    }
+
     /// Drop the job in flight (its callback is never called) and stop the worker.
     pub fn cancel(&self) {
         self.worker.cancel();

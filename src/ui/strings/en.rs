@@ -1,6 +1,6 @@
 //! Every word of the UI in English.
 
-use super::{Pledge, Poster, Share, Strings};
+use super::{CampaignWords, Pledge, Poster, Share, Strings};
 
 pub const EN: Strings = Strings {
     title: "ASN Pilih Netral Twibbon",
@@ -190,5 +190,33 @@ pub const EN: Strings = Strings {
         copy_link: "Copy page link",
         link_copied: "Link copied: paste it into your browser.",
         link_selected: "The link is selected: copy it, then paste it into your browser.",
+    },
+    campaign: CampaignWords {
+        texts: "Frame texts",
+        reset_texts: "Restore the original texts",
+        size: "Size",
+        kit_hint: "The agency name, colours and logo on the frame come from the brand kit (Poster tab).",
+        frame_cut: "Part of your frame's artwork lies outside the profile-photo circle and will be cut off on WhatsApp, Instagram, Facebook, X and LinkedIn. Check with \u{201c}View as a profile photo\u{201d}.",
+        opened_link: "Campaign opened from a link: {title}",
+        opened_file: "Campaign file opened: {title}",
+        opened_body: "Its frame, texts, colours and logo are on the twibbon. Your own brand kit is unchanged.",
+        keep: "Use this campaign",
+        leave: "Back to my choices",
+        title: "Your agency's twibbon campaign",
+        body: "Share this frame with all your staff: one link opens the twibbon page with this design, texts, colours and logo. No server: the campaign is in the link itself.",
+        caption: "Caption when shared (optional)",
+        caption_placeholder: "Leave empty for the default caption.",
+        make_link: "Make a campaign link",
+        save_file: "Save campaign file (.json)",
+        link_label: "Campaign link",
+        link_no_logo: "The logo is too large for a link and was left out. Share the campaign file to include it.",
+        copy_link: "Copy link",
+        link_copied: "Link copied.",
+        link_selected: "Link selected: copy it with your device's menu.",
+        qr_alt: "QR code of the campaign link",
+        qr_download: "Download QR code (PNG)",
+        qr_too_long: "This link is too long for a QR code (its logo is large). Share the link or the campaign file.",
+        open_file: "Open a campaign file",
+        open_hint: "The .json from \u{201c}Save campaign file\u{201d}; you can also drop it here.",
     },
 };

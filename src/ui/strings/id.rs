@@ -1,6 +1,6 @@
 //! Every word of the UI in Bahasa Indonesia (the default).
 
-use super::{Pledge, Poster, Share, Strings};
+use super::{CampaignWords, Pledge, Poster, Share, Strings};
 
 pub const ID: Strings = Strings {
     title: "Twibbon ASN Pilih Netral",
@@ -190,5 +190,33 @@ pub const ID: Strings = Strings {
         copy_link: "Salin tautan halaman",
         link_copied: "Tautan disalin: tempel di browser Anda.",
         link_selected: "Tautan sudah dipilih: salin, lalu tempel di browser Anda.",
+    },
+    campaign: CampaignWords {
+        texts: "Teks bingkai",
+        reset_texts: "Kembalikan teks awal",
+        size: "Ukuran",
+        kit_hint: "Nama instansi, warna, dan logo pada bingkai berasal dari kit merek (tab Poster).",
+        frame_cut: "Sebagian gambar bingkai Anda berada di luar lingkaran foto profil dan akan terpotong di WhatsApp, Instagram, Facebook, X, dan LinkedIn. Periksa dengan \u{201c}Lihat sebagai foto profil\u{201d}.",
+        opened_link: "Kampanye dibuka dari tautan: {title}",
+        opened_file: "Berkas kampanye dibuka: {title}",
+        opened_body: "Bingkai, teks, warna, dan logonya sudah dipasang pada twibbon. Kit merek Anda sendiri tidak diubah.",
+        keep: "Pakai kampanye ini",
+        leave: "Kembali ke pilihan saya",
+        title: "Kampanye twibbon instansi",
+        body: "Bagikan bingkai ini ke seluruh pegawai: satu tautan membuka halaman twibbon dengan desain, teks, warna, dan logo ini. Tanpa server: isi kampanye ada di tautannya sendiri.",
+        caption: "Keterangan saat dibagikan (boleh kosong)",
+        caption_placeholder: "Kosongkan untuk memakai keterangan bawaan.",
+        make_link: "Buat tautan kampanye",
+        save_file: "Simpan berkas kampanye (.json)",
+        link_label: "Tautan kampanye",
+        link_no_logo: "Logo terlalu besar untuk tautan dan tidak disertakan. Bagikan berkas kampanye agar logo ikut.",
+        copy_link: "Salin tautan",
+        link_copied: "Tautan disalin.",
+        link_selected: "Tautan dipilih: salin dengan menu perangkat Anda.",
+        qr_alt: "Kode QR tautan kampanye",
+        qr_download: "Unduh kode QR (PNG)",
+        qr_too_long: "Tautan ini terlalu panjang untuk kode QR (logonya besar). Bagikan tautan atau berkas kampanyenya.",
+        open_file: "Buka berkas kampanye",
+        open_hint: "Berkas .json dari tombol \u{201c}Simpan berkas kampanye\u{201d}; bisa juga diseret ke sini.",
     },
 };

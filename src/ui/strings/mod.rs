@@ -62,6 +62,37 @@ pub struct Strings {
     pub poster: Poster,
     pub pledge: Pledge,
     pub share: Share,
+    pub campaign: CampaignWords,
+}
+
+/// The twibbon page's design texts and sizes, and agency campaigns (link, QR, file, banner).
+pub struct CampaignWords {
+    pub texts: &'static str,
+    pub reset_texts: &'static str,
+    pub size: &'static str,
+    pub kit_hint: &'static str,
+    pub frame_cut: &'static str,
+    pub opened_link: &'static str,
+    pub opened_file: &'static str,
+    pub opened_body: &'static str,
+    pub keep: &'static str,
+    pub leave: &'static str,
+    pub title: &'static str,
+    pub body: &'static str,
+    pub caption: &'static str,
+    pub caption_placeholder: &'static str,
+    pub make_link: &'static str,
+    pub save_file: &'static str,
+    pub link_label: &'static str,
+    pub link_no_logo: &'static str,
+    pub copy_link: &'static str,
+    pub link_copied: &'static str,
+    pub link_selected: &'static str,
+    pub qr_alt: &'static str,
+    pub qr_download: &'static str,
+    pub qr_too_long: &'static str,
+    pub open_file: &'static str,
+    pub open_hint: &'static str,
 }
 
 /// The poster page and the brand kit panel.
@@ -247,6 +278,11 @@ pub fn poster_text(lang: Lang) -> &'static Poster {
 /// The pledge card page's words.
 pub fn pledge_text(lang: Lang) -> &'static Pledge {
     &strings(lang).pledge
+}
+
+/// The twibbon page's design words and agency campaigns'.
+pub fn campaign_text(lang: Lang) -> &'static CampaignWords {
+    &strings(lang).campaign
 }
 
 /// The share bar's words.

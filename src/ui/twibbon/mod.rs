@@ -1,19 +1,29 @@
-//! The twibbon page: the user's photo in a frame. The photo is moved on the preview (drag,
-//! pinch, wheel, keys) or with the controls; the gallery shows every frame with the photo in
-//! it; the downloads and the share button hand over the full-size image. Every picture on the
-//! page comes from the core's `render`, so the preview is the export.
+//! The twibbon page: the user's photo in a frame. The frame is a design (coloured and named by
+//! the brand kit, its texts editable, in four sizes), the user's own PNG, or an agency's
+//! campaign opened from a link or a file. The photo is moved on the preview (drag, pinch,
+//! wheel, keys) or with the controls; the gallery shows every design with the photo in it; the
+//! downloads and the share button hand over the full-size image. Every picture on the page
+//! comes from the core's `render`, so the preview is the export.
 
+pub mod campaign;
 pub mod state;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::brand::BrandKit;
+use crate::campaign::{Campaign, FramePng};
 use crate::export::Format;
 use crate::finish::Output;
 use crate::i18n::Lang;
+use crate::poster::{PosterInputs, PosterSize};
 use crate::protocol::export::{Images, Product};
-use crate::template::{self, Template};
+use crate::render::PhotoTransform;
+use crate::template::Template;
+use crate::twibbon;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::download_bar::DownloadBar;
 use crate::ui::components::error_banner::ErrorBanner;
@@ -23,31 +33,77 @@ use crate::ui::components::preview::Preview;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::hooks::decode::use_decode_file;
 use crate::ui::hooks::download::{use_download, Downloader};
-use crate::ui::state::UiError;
-use crate::ui::strings::strings;
+use crate::ui::logo::use_logo;
+use crate::ui::state::{PhotoRef, UiError};
+use crate::ui::strings::{campaign_text, strings};
 use crate::ui::worker::Kind;
+use campaign::{CampaignBanner, CampaignPanel};
 use state::{TwibbonAction as Action, TwibbonState as State};
 
 #[derive(Properties, PartialEq)]
 pub struct TwibbonPageProps {
     pub lang: Lang,
     pub hidden: bool,
-    /// The brand kit's hashtags, for the share caption.
-    pub hashtags: Vec<String>,
+    /// The user's brand kit: its name, colours and logo on the designs, its hashtags in the
+    /// caption (an open campaign brings its own kit instead, and leaves this one alone).
+    pub kit: Rc<BrandKit>,
+}
+
+/// A design resolved for drawing, its texts filled in (the gallery's and the preview's).
+fn design_template(
+    index: usize,
+    size: PosterSize,
+    texts: &BTreeMap<String, String>,
+    kit: &BrandKit,
+    logo: Option<&PhotoRef>,
+) -> Rc<Template> {
+    let design = &twibbon::builtin_designs()[index];
+    let inputs = PosterInputs {
+        values: texts,
+        brand: kit,
+        photo: None,
+        transform: PhotoTransform::default(),
+        logo: logo.map(|l| &*l.0),
+    };
+    Rc::new(twibbon::resolve(design, size, &inputs).filled())
 }
 
 #[function_component]
 pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let state = use_reducer(State::default);
     let s = strings(props.lang);
-    let frames = use_memo((), |_| {
-        template::builtin_frames()
-            .iter()
-            .cloned()
-            .map(Rc::new)
-            .collect::<Vec<_>>()
-    });
-    let own_template = use_memo((), |_| Template::user_frame());
+    let c = campaign_text(props.lang);
+    // The kit drawn: an open campaign's, else the user's own.
+    let kit = use_memo(
+        (state.campaign.clone(), props.kit.clone()),
+        |(open, own)| {
+            open.as_ref()
+                .map_or_else(|| own.clone(), |o| Rc::new(o.campaign.kit.clone()))
+        },
+    );
+    let logo = use_logo(kit.logo.clone());
+    let frames = use_memo(
+        (kit.clone(), state.texts.clone(), logo.clone()),
+        |(kit, texts, logo)| {
+            (0..twibbon::builtin_designs().len())
+                .map(|i| design_template(i, PosterSize::Square, texts, kit, logo.as_ref()))
+                .collect::<Vec<_>>()
+        },
+    );
+    let own_template = use_memo((), |_| Rc::new(Template::user_frame()));
+    let template = use_memo(
+        (
+            state.design_index(),
+            state.size(),
+            kit.clone(),
+            state.texts.clone(),
+            logo.clone(),
+        ),
+        |(index, size, kit, texts, logo)| match index {
+            Some(i) => design_template(*i, *size, texts, kit, logo.as_ref()),
+            None => Rc::new(Template::user_frame()),
+        },
+    );
     // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
     let photos = use_decode_file(Kind::Photo, true);
     let frame_pngs = use_decode_file(Kind::Photo, false);
@@ -56,10 +112,23 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let downloader = use_download(state.photo.is_some());
 
     let d = state.dispatcher();
+    let dispatch = d.to_callback();
+    campaign::use_start_campaign(frame_pngs.clone(), dispatch.clone());
+    let on_campaign_file = {
+        let (frames, dispatch) = (frame_pngs.clone(), dispatch.clone());
+        Callback::from(move |file: web_sys::File| {
+            campaign::open_file(file, frames.clone(), dispatch.clone())
+        })
+    };
     let on_photo = {
         let d = d.clone();
         let photos = photos.clone();
+        let on_campaign_file = on_campaign_file.clone();
         Callback::from(move |file: web_sys::File| {
+            // A campaign file dropped on the preview opens as a campaign, not as a photo.
+            if campaign::is_campaign_file(&file) {
+                return on_campaign_file.emit(file);
+            }
             let d = d.clone();
             d.dispatch(Action::PhotoLoading);
             photos.decode_photo(file, UiError::Photo, move |result| {
@@ -80,24 +149,37 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     };
     let on_own_frame = {
         let d = d.clone();
+        let frame_pngs = frame_pngs.clone();
         Callback::from(move |file: web_sys::File| {
-            let d = d.clone();
-            frame_pngs.decode_photo(file, UiError::Frame, move |result| {
-                d.dispatch(match result {
-                    Ok(frame) => Action::OwnFrameLoaded(frame),
-                    Err(e) => Action::Failed(e),
-                })
+            let (d, frame_pngs) = (d.clone(), frame_pngs.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // Kept as picked: a campaign file carries the PNG itself, not its pixels.
+                let Ok(bytes) = crate::ui::browser::read_file(file).await else {
+                    return d.dispatch(Action::Failed(UiError::Read));
+                };
+                let png = Rc::new(bytes.clone());
+                frame_pngs.decode_bytes(bytes, UiError::Frame, move |result| {
+                    d.dispatch(match result {
+                        Ok(frame) => Action::OwnFrameLoaded(frame, png),
+                        Err(e) => Action::Failed(e),
+                    })
+                });
             });
         })
     };
+    let job = Job {
+        state: state.clone(),
+        kit: kit.clone(),
+        logo: logo.clone(),
+    };
     let on_download = {
         let d = d.clone();
-        let state = state.clone();
+        let job = job.clone();
         let downloader = downloader.clone();
         Callback::from(move |format: Format| {
             d.dispatch(Action::ExportStarted);
             let d = d.clone();
-            export_twibbon(&downloader, &state, Output::from(format), move |result| {
+            export_twibbon(&downloader, &job, Output::from(format), move |result| {
                 d.dispatch(match result {
                     Ok(()) => Action::ExportDone,
                     Err(e) => Action::Failed(e),
@@ -106,9 +188,9 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         })
     };
     let make_png = {
-        let state = state.clone();
+        let job = job.clone();
         Callback::from(move |done: Callback<Result<_, UiError>>| {
-            downloader.make(twibbon(&state), Output::Png, images(&state), move |r| {
+            downloader.make(job.product(), Output::Png, job.images(), move |r| {
                 done.emit(r.map(|exported| exported.file))
             });
         })
@@ -117,6 +199,16 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let on_move = d.to_callback().reform(Action::Move);
     let on_select = d.to_callback().reform(Action::SelectFrame);
     let on_dismiss = d.to_callback().reform(|()| Action::DismissError);
+    let on_keep = d.to_callback().reform(|()| Action::KeepCampaign);
+    let on_leave = {
+        let d = d.clone();
+        Callback::from(move |()| {
+            // Going back: a reload must not open the campaign again.
+            crate::ui::brand_store::clear_fragment();
+            d.dispatch(Action::LeaveCampaign)
+        })
+    };
+    let on_caption = d.to_callback().reform(Action::SetCaption);
     let no_photo = state.photo.is_none();
     // The circle view is a way of looking, not part of the twibbon: kept out of its state.
     let circle = use_state(|| false);
@@ -124,16 +216,57 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         let circle = circle.clone();
         Callback::from(move |_: MouseEvent| circle.set(!*circle))
     };
+    // A user's own frame with art where the profile circle cuts gets a gentle note.
+    let frame_cut = use_memo(state.own_frame.clone(), |frame| {
+        frame
+            .as_ref()
+            .is_some_and(|f| twibbon::frame_outside_circle(&f.0) > twibbon::CIRCLE_CUT_NOTE)
+    });
+    let campaign_now = use_memo(
+        (
+            state.design_index(),
+            state.own_png.clone(),
+            state.texts.clone(),
+            kit.clone(),
+        ),
+        |(index, png, texts, kit)| match index {
+            Some(i) => {
+                let design = &twibbon::builtin_designs()[*i];
+                let texts = texts
+                    .iter()
+                    .filter(|(k, _)| design.field(k).is_some())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                Some(Rc::new(Campaign::for_design(
+                    &design.id,
+                    texts,
+                    (***kit).clone(),
+                )))
+            }
+            None => png.as_ref().and_then(|png| {
+                FramePng::from_bytes(png.to_vec())
+                    .ok()
+                    .map(|f| Rc::new(Campaign::for_own_frame(f, (***kit).clone())))
+            }),
+        },
+    );
+    let caption = crate::sharing::campaign_caption(&state.caption, &kit.hashtags);
+    let (w, h) = state.size().pixels();
 
     html! {
         <main class="layout" hidden={props.hidden} data-photo={if no_photo { "none" } else { "loaded" }}>
             <section class="workspace" aria-label={s.step_adjust}>
-                <Preview template={state.template()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
+                <CampaignBanner lang={props.lang} state={Rc::new((*state).clone())} {on_keep} {on_leave} />
+                <Preview template={(*template).clone()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
+                    logo={logo.clone()}
                     transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
                     loading_label={s.loading_photo} loading={state.loading} cancel_label={s.cancel} {on_cancel}
                     on_move={on_move.clone()} on_file={on_photo.clone()} circle={*circle} />
                 <button type="button" id="circle-toggle" class="secondary circle-toggle" aria-pressed={circle.to_string()}
                     aria-controls="preview" onclick={on_circle}>{s.circle_toggle}</button>
+                if *frame_cut && state.design_index().is_none() {
+                    <p class="notice" id="frame-circle-note">{c.frame_cut}</p>
+                }
                 <ErrorBanner message={state.error.as_ref().map(|e| AttrValue::from(e.message(props.lang)))}
                     dismiss_label={s.dismiss} {on_dismiss} />
                 <FilePicker id="photo-input" accept="image/*" primary={true}
@@ -143,48 +276,143 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
             </section>
             <section class="sidebar">
                 <FrameGallery lang={props.lang} title={s.frames} own_label={s.own_frame} frames={frames}
-                    own_template={own_template} selected={state.frame} photo={state.photo.clone()}
-                    own_frame={state.own_frame.clone()} {on_select}>
+                    own_template={(*own_template).clone()} selected={state.frame} photo={state.photo.clone()}
+                    own_frame={state.own_frame.clone()} logo={logo.clone()} {on_select}>
                     <FilePicker id="frame-input" accept="image/png" label={s.own_frame} hint={s.own_frame_hint}
                         on_file={on_own_frame} />
                 </FrameGallery>
+                if let Some(index) = state.design_index() {
+                    <DesignTexts lang={props.lang} {index} texts={state.texts.clone()} size={state.size}
+                        dispatch={dispatch.clone()} />
+                }
                 <aside class="reminder" aria-labelledby="reminder-title">
                     <h2 id="reminder-title">{s.neutral_title}</h2>
                     <p>{s.neutral_body}</p>
                 </aside>
                 <DownloadBar strings={s} disabled={no_photo} busy={state.exporting} {on_download} />
-                <ShareBar lang={props.lang} disabled={no_photo || state.exporting} make={make_png} {on_error}
-                    hashtags={props.hashtags.clone()} note={AttrValue::from(s.circle_note)} />
+                <ShareBar lang={props.lang} disabled={no_photo || state.exporting} make={make_png} on_error={on_error.clone()}
+                    hashtags={kit.hashtags.clone()} note={AttrValue::from(s.circle_note)} image_size={(w, h)}
+                    caption={caption.map(AttrValue::from)} />
+                <CampaignPanel lang={props.lang} campaign={(*campaign_now).clone()} caption={AttrValue::from(state.caption.to_string())}
+                    {on_caption} on_file={on_campaign_file} {on_error} />
             </section>
         </main>
     }
 }
 
-/// What the twibbon is: the frame and the photo's placement (the images travel beside it).
-fn twibbon(state: &State) -> Product {
-    Product::Twibbon {
-        frame: state.template().id.clone(),
-        transform: state.transform,
+#[derive(Properties, PartialEq)]
+struct DesignTextsProps {
+    lang: Lang,
+    /// The design, by its place in `twibbon::builtin_designs()`.
+    index: usize,
+    texts: Rc<BTreeMap<String, String>>,
+    size: PosterSize,
+    dispatch: Callback<Action>,
+}
+
+/// The design's texts (slogan, sub-line) and its size.
+#[function_component]
+fn DesignTexts(props: &DesignTextsProps) -> Html {
+    let c = campaign_text(props.lang);
+    let design = &twibbon::builtin_designs()[props.index];
+    let fields = design.fields.iter().map(|field| {
+        let dispatch = props.dispatch.clone();
+        let key = field.key.clone();
+        let value = props
+            .texts
+            .get(&field.key)
+            .cloned()
+            .unwrap_or_else(|| field.default.clone());
+        let id = format!("twibbon-text-{}", field.key);
+        let oninput = Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatch.emit(Action::SetText(key.clone(), value));
+        });
+        html! {
+            <div class="field">
+                <label for={id.clone()}>{field.label.get(props.lang)}</label>
+                <input {id} type="text" maxlength={field.max_chars.to_string()} {value} {oninput} />
+            </div>
+        }
+    });
+    let sizes = PosterSize::TWIBBON.iter().map(|&size| {
+        let dispatch = props.dispatch.clone();
+        let id = format!("twibbon-size-{}", size.key());
+        html! {
+            <label class="size-option" for={id.clone()}>
+                <input type="radio" name="twibbon-size" {id} value={size.key()} checked={props.size == size}
+                    onchange={move |_| dispatch.emit(Action::SetSize(size))} />
+                <span>{size.label(props.lang)}</span>
+            </label>
+        }
+    });
+    let on_reset = props.dispatch.reform(|_: MouseEvent| Action::ResetTexts);
+    html! {
+        <>
+            <section class="card twibbon-texts" aria-labelledby="twibbon-texts-title">
+                <h2 id="twibbon-texts-title">{c.texts}</h2>
+                { for fields }
+                <p class="hint">{c.kit_hint}</p>
+                if !props.texts.is_empty() {
+                    <button type="button" id="twibbon-texts-reset" class="secondary" onclick={on_reset}>{c.reset_texts}</button>
+                }
+            </section>
+            <fieldset class="card size-switch">
+                <legend>{c.size}</legend>
+                { for sizes }
+            </fieldset>
+        </>
     }
 }
 
-/// The images the preview draws from: the photo and the user's own frame PNG.
-fn images(state: &State) -> Images<'_> {
-    Images {
-        photo: state.photo.as_ref().map(|p| &*p.0),
-        frame: state.own_frame.as_ref().map(|p| &*p.0),
-        ..Images::default()
+/// What an export needs from the page: the state, the kit drawn and its decoded logo.
+#[derive(Clone)]
+struct Job {
+    state: UseReducerHandle<State>,
+    kit: Rc<Rc<BrandKit>>,
+    logo: Option<PhotoRef>,
+}
+
+impl Job {
+    /// What the twibbon is: the design (or own frame), its size, texts and kit, and the photo's
+    /// placement. The images travel beside it; the kit travels without its logo file.
+    fn product(&self) -> Product {
+        let s = &*self.state;
+        let frame = match s.design_index() {
+            Some(i) => twibbon::builtin_designs()[i].id.clone(),
+            None => Template::user_frame().id,
+        };
+        Product::Twibbon {
+            frame,
+            size: s.size(),
+            values: (*s.texts).clone(),
+            brand: BrandKit {
+                logo: None,
+                ..(**self.kit).clone()
+            },
+            transform: s.transform,
+        }
+    }
+
+    /// The images the preview draws from: the photo, the user's own frame PNG and the logo.
+    fn images(&self) -> Images<'_> {
+        Images {
+            photo: self.state.photo.as_ref().map(|p| &*p.0),
+            frame: self.state.own_frame.as_ref().map(|p| &*p.0),
+            logo: self.logo.as_ref().map(|p| &*p.0),
+            ..Images::default()
+        }
     }
 }
 
 /// Make the file in the export worker, with the same core render as the preview, and download it.
 fn export_twibbon(
     downloader: &Downloader,
-    state: &State,
+    job: &Job,
     output: Output,
     done: impl FnOnce(Result<(), UiError>) + 'static,
 ) {
-    downloader.download(twibbon(state), output, images(state), move |r| {
+    downloader.download(job.product(), output, job.images(), move |r| {
         done(r.map(|_| ()))
     });
 }

@@ -1,13 +1,17 @@
-//! The twibbon page's own state: the photo, the frame and where the photo sits, and what is
-//! going on. (The language, the brand kit and which page is shown are app-wide, in `ui::state`.)
+//! The twibbon page's own state: the photo, the design (with its texts and size) and where the
+//! photo sits, an opened campaign, and what is going on. (The language, the user's brand kit and
+//! which page is shown are app-wide, in `ui::state`.)
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::campaign::Campaign;
 use crate::photo::Photo;
+use crate::poster::PosterSize;
 use crate::render::{PhotoMove, PhotoTransform};
-use crate::template::{self, Template};
+use crate::twibbon;
 use crate::ui::state::{PhotoRef, UiError};
 
 /// Which frame is in use.
@@ -17,11 +21,50 @@ pub enum FrameChoice {
     Own,
 }
 
+/// Where an open campaign came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A `#campaign=` link: said in a banner, with a way back.
+    Link,
+    /// A campaign file the user opened: likewise.
+    File,
+    /// The site's own default (`cargo xtask dist --campaign`): the site is the campaign.
+    Site,
+}
+
+/// What the user had chosen before a campaign was opened, to go back to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choices {
+    pub frame: FrameChoice,
+    pub own_frame: Option<PhotoRef>,
+    pub own_png: Option<Rc<Vec<u8>>>,
+    pub texts: Rc<BTreeMap<String, String>>,
+    pub caption: Rc<str>,
+}
+
+/// An open campaign.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Open {
+    pub campaign: Rc<Campaign>,
+    pub origin: Origin,
+    /// The banner that says what was opened is showing.
+    pub banner: bool,
+    pub before: Choices,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TwibbonState {
     pub photo: Option<PhotoRef>,
     pub own_frame: Option<PhotoRef>,
+    /// The own frame's PNG file as picked (a campaign file embeds it).
+    pub own_png: Option<Rc<Vec<u8>>>,
     pub frame: FrameChoice,
+    pub size: PosterSize,
+    /// The campaign caption typed in the campaign panel (empty: the ready caption).
+    pub caption: Rc<str>,
+    /// The design's texts as typed (a text not typed shows the design's default).
+    pub texts: Rc<BTreeMap<String, String>>,
+    pub campaign: Option<Open>,
     pub transform: PhotoTransform,
     pub loading: bool,
     pub exporting: bool,
@@ -33,7 +76,12 @@ impl Default for TwibbonState {
         TwibbonState {
             photo: None,
             own_frame: None,
+            own_png: None,
             frame: FrameChoice::Builtin(0),
+            size: PosterSize::Square,
+            caption: Rc::from(""),
+            texts: Rc::default(),
+            campaign: None,
             transform: PhotoTransform::default(),
             loading: false,
             exporting: false,
@@ -43,17 +91,20 @@ impl Default for TwibbonState {
 }
 
 impl TwibbonState {
-    /// The template in use (the user's own frame wraps their PNG).
-    pub fn template(&self) -> Rc<Template> {
-        thread_local! {
-            static USER_FRAME: Rc<Template> = Rc::new(Template::user_frame());
-            static BUILTIN: Vec<Rc<Template>> =
-                template::builtin_frames().iter().cloned().map(Rc::new).collect();
-        }
+    /// The design in use, or None for the user's own frame.
+    pub fn design_index(&self) -> Option<usize> {
         match self.frame {
-            FrameChoice::Own if self.own_frame.is_some() => USER_FRAME.with(Rc::clone),
-            FrameChoice::Builtin(i) => BUILTIN.with(|b| Rc::clone(&b[i.min(b.len() - 1)])),
-            FrameChoice::Own => BUILTIN.with(|b| Rc::clone(&b[0])),
+            FrameChoice::Own if self.own_frame.is_some() => None,
+            FrameChoice::Builtin(i) => Some(i.min(twibbon::builtin_designs().len() - 1)),
+            FrameChoice::Own => Some(0),
+        }
+    }
+
+    /// The size drawn: the user's own frame is 1080×1080 only.
+    pub fn size(&self) -> PosterSize {
+        match self.design_index() {
+            Some(_) => self.size,
+            None => PosterSize::Square,
         }
     }
 }
@@ -63,8 +114,20 @@ pub enum TwibbonAction {
     PhotoLoaded(Rc<Photo>),
     PhotoFailed(UiError),
     PhotoCancelled,
-    OwnFrameLoaded(Rc<Photo>),
+    /// The own frame, decoded, and its PNG file.
+    OwnFrameLoaded(Rc<Photo>, Rc<Vec<u8>>),
+    SetCaption(String),
     SelectFrame(FrameChoice),
+    SetSize(PosterSize),
+    /// (field key, text)
+    SetText(String, String),
+    ResetTexts,
+    /// A campaign (checked by the core) and, for one with its own frame, that frame decoded.
+    OpenCampaign(Rc<Campaign>, Origin, Option<Rc<Photo>>),
+    /// Keep the opened campaign: the banner goes.
+    KeepCampaign,
+    /// Back to what the user had before the campaign.
+    LeaveCampaign,
     /// Drag, pinch, wheel, keys or the controls moved the photo (see `PhotoTransform::moved`).
     Move(PhotoMove),
     ExportStarted,
@@ -92,12 +155,70 @@ impl Reducible for TwibbonState {
                 s.error = Some(e);
             }
             TwibbonAction::PhotoCancelled => s.loading = false,
-            TwibbonAction::OwnFrameLoaded(frame) => {
+            TwibbonAction::OwnFrameLoaded(frame, png) => {
                 s.error = None;
                 s.own_frame = Some(PhotoRef(frame));
+                s.own_png = Some(png);
                 s.frame = FrameChoice::Own;
             }
             TwibbonAction::SelectFrame(choice) => s.frame = choice,
+            TwibbonAction::SetSize(size) => s.size = size,
+            TwibbonAction::SetCaption(caption) => s.caption = Rc::from(caption),
+            TwibbonAction::SetText(key, text) => {
+                Rc::make_mut(&mut s.texts).insert(key, text);
+            }
+            TwibbonAction::ResetTexts => s.texts = Rc::default(),
+            TwibbonAction::OpenCampaign(campaign, origin, frame) => {
+                let before = match s.campaign.take() {
+                    // Opening a second campaign goes back to what the user had, not to the first.
+                    Some(open) => open.before,
+                    None => Choices {
+                        frame: s.frame,
+                        own_frame: s.own_frame.clone(),
+                        own_png: s.own_png.clone(),
+                        texts: s.texts.clone(),
+                        caption: s.caption.clone(),
+                    },
+                };
+                s.caption = Rc::from(campaign.caption.as_str());
+                match frame {
+                    Some(frame) => {
+                        s.own_frame = Some(PhotoRef(frame));
+                        s.own_png = campaign.frame.as_ref().map(|f| Rc::new(f.0.clone()));
+                        s.frame = FrameChoice::Own;
+                        s.texts = Rc::default();
+                    }
+                    None => {
+                        let index = twibbon::builtin_designs()
+                            .iter()
+                            .position(|d| d.id == campaign.design)
+                            .unwrap_or(0);
+                        s.frame = FrameChoice::Builtin(index);
+                        s.texts = Rc::new(campaign.texts.clone());
+                    }
+                }
+                s.error = None;
+                s.campaign = Some(Open {
+                    campaign,
+                    origin,
+                    banner: origin != Origin::Site,
+                    before,
+                });
+            }
+            TwibbonAction::KeepCampaign => {
+                if let Some(open) = &mut s.campaign {
+                    open.banner = false;
+                }
+            }
+            TwibbonAction::LeaveCampaign => {
+                if let Some(open) = s.campaign.take() {
+                    s.frame = open.before.frame;
+                    s.own_frame = open.before.own_frame;
+                    s.own_png = open.before.own_png;
+                    s.texts = open.before.texts;
+                    s.caption = open.before.caption;
+                }
+            }
             TwibbonAction::Move(change) => s.transform = s.transform.moved(change),
             TwibbonAction::ExportStarted => s.exporting = true,
             TwibbonAction::ExportDone => s.exporting = false,

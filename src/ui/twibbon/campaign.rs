@@ -1,0 +1,324 @@
+//! Agency campaigns on the twibbon page: opening one (from a `#campaign=` link, a campaign file
+//! picked or dropped, or the site's own default written by `cargo xtask dist --campaign`), the
+//! banner that says what was opened with a way back, and the panel that makes one from what is
+//! on the page: a link, its QR code and a file. The data and its checks are the core's
+//! (`crate::campaign`); this module only moves it between the page and the browser.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{DragEvent, HtmlCanvasElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::campaign::{Campaign, CampaignError, MAX_CAMPAIGN_JSON, MAX_CAPTION_CHARS};
+use crate::i18n::Lang;
+use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::hooks::decode::FileDecoder;
+use crate::ui::state::UiError;
+use crate::ui::strings::campaign_text as text;
+use crate::ui::{brand_store, browser, fonts, share};
+
+use super::state::{Origin, TwibbonAction as Action, TwibbonState as State};
+
+/// The page's `<meta name="campaign-kit-campaign" content="…">`: the site's own campaign file.
+const SITE_META: &str = "meta[name=campaign-kit-campaign]";
+
+/// Check a campaign and open it: a campaign with its own frame has the frame decoded (in the
+/// decode worker, like any PNG) before anything changes, so a bad one changes nothing.
+pub fn open(campaign: Campaign, origin: Origin, frames: &FileDecoder, dispatch: Callback<Action>) {
+    if let Err(e) = campaign.validate() {
+        return dispatch.emit(Action::Failed(UiError::Campaign(e)));
+    }
+    let campaign = Rc::new(campaign);
+    match &campaign.frame {
+        None => dispatch.emit(Action::OpenCampaign(campaign, origin, None)),
+        Some(png) => {
+            let bytes = png.0.clone();
+            frames.decode_bytes(bytes, UiError::Frame, move |result| {
+                dispatch.emit(match result {
+                    Ok(frame) => Action::OpenCampaign(campaign, origin, Some(frame)),
+                    Err(e) => Action::Failed(e),
+                })
+            });
+        }
+    }
+}
+
+/// Read a campaign file (picked or dropped), refusing an oversized one before reading it.
+pub fn open_file(file: web_sys::File, frames: FileDecoder, dispatch: Callback<Action>) {
+    let size = file.size();
+    if size > MAX_CAMPAIGN_JSON as f64 {
+        let e = CampaignError::TooLarge {
+            bytes: size as usize,
+            limit: MAX_CAMPAIGN_JSON,
+        };
+        return dispatch.emit(Action::Failed(UiError::Campaign(e)));
+    }
+    spawn_local(async move {
+        let Ok(bytes) = browser::read_file(file).await else {
+            return dispatch.emit(Action::Failed(UiError::Read));
+        };
+        match Campaign::from_json(&bytes) {
+            Ok(campaign) => open(campaign, Origin::File, &frames, dispatch),
+            Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
+        }
+    });
+}
+
+/// Is this dropped or picked file a campaign file rather than an image?
+pub fn is_campaign_file(file: &web_sys::File) -> bool {
+    file.type_() == "application/json" || file.name().to_ascii_lowercase().ends_with(".json")
+}
+
+/// At start-up: the campaign in the link the page was opened with, else the site's own.
+#[hook]
+pub fn use_start_campaign(frames: FileDecoder, dispatch: Callback<Action>) {
+    use_effect_with((), move |_| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        if Campaign::fragment_has_campaign(&hash) {
+            match Campaign::from_link_fragment(&hash) {
+                Ok(campaign) => open(campaign, Origin::Link, &frames, dispatch),
+                Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
+            }
+        } else if let Some(url) = site_campaign_url() {
+            spawn_local(async move {
+                // Same origin and precached by the service worker, so it opens offline too.
+                match fonts::fetch_bytes(&url).await {
+                    Ok(bytes) => match Campaign::from_json(&bytes) {
+                        Ok(campaign) => open(campaign, Origin::Site, &frames, dispatch),
+                        Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
+                    },
+                    Err(_) => dispatch.emit(Action::Failed(UiError::Read)),
+                }
+            });
+        }
+    });
+}
+
+fn site_campaign_url() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document.query_selector(SITE_META).ok()??;
+    let url = meta.get_attribute("content")?;
+    // Only a file beside the page: never another origin.
+    let plain = !url.is_empty()
+        && url
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    plain.then_some(url)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    pub lang: Lang,
+    pub state: Rc<State>,
+    pub on_keep: Callback<()>,
+    pub on_leave: Callback<()>,
+}
+
+/// "This campaign was opened": what it is, that the user's own kit is untouched, keep or go back.
+#[function_component]
+pub fn CampaignBanner(props: &BannerProps) -> Html {
+    let t = text(props.lang);
+    let Some(open) = props.state.campaign.as_ref().filter(|o| o.banner) else {
+        return html! {};
+    };
+    let said = match open.origin {
+        Origin::File => t.opened_file,
+        _ => t.opened_link,
+    };
+    html! {
+        <section class="notice campaign-banner" id="campaign-banner" role="status" aria-labelledby="campaign-banner-title">
+            <h2 id="campaign-banner-title">{said.replace("{title}", &open.campaign.title(props.lang))}</h2>
+            <p>{t.opened_body}</p>
+            <div class="button-row">
+                <button type="button" id="campaign-keep" class="primary" onclick={props.on_keep.reform(|_| ())}>{t.keep}</button>
+                <button type="button" id="campaign-leave" class="secondary" onclick={props.on_leave.reform(|_| ())}>{t.leave}</button>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub lang: Lang,
+    /// The campaign made from what the page shows now (design, texts, kit, own frame); `None`
+    /// while an own frame's file is still being read.
+    pub campaign: Option<Rc<Campaign>>,
+    /// The caption typed here (empty: the app's default).
+    pub caption: AttrValue,
+    pub on_caption: Callback<String>,
+    pub on_file: Callback<web_sys::File>,
+    pub on_error: Callback<UiError>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Status {
+    Copied,
+    Selected,
+}
+
+/// Make a campaign from the page: the link (with its QR code) and the file; open a file.
+#[function_component]
+pub fn CampaignPanel(props: &PanelProps) -> Html {
+    let t = text(props.lang);
+    // The link made, whether its logo was left out; cleared when the campaign changes.
+    let link = use_state(|| None::<(String, bool)>);
+    let status = use_state(|| None::<Status>);
+    let qr = use_node_ref();
+    let has_qr = use_state(|| false);
+    {
+        let (link, status) = (link.clone(), status.clone());
+        use_effect_with(props.campaign.clone(), move |_| {
+            link.set(None);
+            status.set(None);
+        });
+    }
+    {
+        let (qr, has_qr) = (qr.clone(), has_qr.clone());
+        use_effect_with((*link).clone(), move |link| {
+            let image = link
+                .as_ref()
+                .and_then(|(url, _)| crate::campaign::link_qr(url));
+            has_qr.set(image.is_some());
+            if let (Some(image), Some(canvas)) = (image, qr.cast::<HtmlCanvasElement>()) {
+                let _ = browser::paint(&canvas, &image);
+            }
+        });
+    }
+    let on_make = {
+        let (campaign, link, on_error) =
+            (props.campaign.clone(), link.clone(), props.on_error.clone());
+        let caption = props.caption.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(campaign) = campaign.as_deref() else {
+                return;
+            };
+            let mut campaign = campaign.clone();
+            campaign.caption = caption.to_string();
+            match campaign.to_link_fragment() {
+                Ok(made) => link.set(Some((
+                    brand_store::link_for(&made.fragment),
+                    made.logo_left_out,
+                ))),
+                Err(e) => on_error.emit(UiError::Campaign(e)),
+            }
+        })
+    };
+    let on_save = {
+        let campaign = props.campaign.clone();
+        let caption = props.caption.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(campaign) = campaign.as_deref() else {
+                return;
+            };
+            let mut campaign = campaign.clone();
+            campaign.caption = caption.to_string();
+            let _ = browser::download(
+                campaign.to_json().as_bytes(),
+                "application/json",
+                "kampanye-twibbon-asn-pilih-netral.json",
+            );
+        })
+    };
+    let on_qr_download = {
+        let qr = qr.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(canvas) = qr.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            // The canvas already holds the core's QR pixels: let the browser encode the PNG.
+            let Ok(url) = canvas.to_data_url_with_type("image/png") else {
+                return;
+            };
+            let data = url.split_once(',').map(|(_, d)| d).unwrap_or_default();
+            use base64::Engine;
+            if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(data) {
+                let _ = browser::download(&bytes, "image/png", "qr-kampanye-twibbon.png");
+            }
+        })
+    };
+    let link_box = use_node_ref();
+    let on_copy = {
+        let (link, status, link_box) = (link.clone(), status.clone(), link_box.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some((url, _)) = (*link).clone() else {
+                return;
+            };
+            let (status, link_box) = (status.clone(), link_box.clone());
+            spawn_local(async move {
+                if share::write_clipboard(&url).await {
+                    status.set(Some(Status::Copied));
+                } else if let Some(area) = link_box.cast::<HtmlTextAreaElement>() {
+                    let copied = share::select_and_copy(&area);
+                    status.set(Some(if copied {
+                        Status::Copied
+                    } else {
+                        Status::Selected
+                    }));
+                }
+            });
+        })
+    };
+    let on_caption = props.on_caption.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        on_caption.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+    });
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|files| files.get(0))
+            {
+                on_file.emit(file);
+            }
+        })
+    };
+    let status_text = status.map(|s| match s {
+        Status::Copied => t.link_copied,
+        Status::Selected => t.link_selected,
+    });
+
+    html! {
+        <section class="card campaign-panel" id="campaign-panel" aria-labelledby="campaign-title" {ondragover} {ondrop}>
+            <h2 id="campaign-title">{t.title}</h2>
+            <p class="hint">{t.body}</p>
+            <div class="field">
+                <label for="campaign-caption">{t.caption}</label>
+                <textarea id="campaign-caption" rows="3" maxlength={MAX_CAPTION_CHARS.to_string()}
+                    placeholder={t.caption_placeholder} value={props.caption.clone()} {oninput} />
+            </div>
+            <div class="button-row">
+                <button type="button" id="campaign-make" class="primary" disabled={props.campaign.is_none()}
+                    onclick={on_make}>{t.make_link}</button>
+                <button type="button" id="campaign-save" class="secondary" disabled={props.campaign.is_none()}
+                    onclick={on_save}>{t.save_file}</button>
+            </div>
+            if let Some((url, logo_left_out)) = (*link).clone() {
+                <div class="field">
+                    <label for="campaign-link">{t.link_label}</label>
+                    <textarea id="campaign-link" ref={link_box} readonly=true rows="3" value={url} />
+                    if logo_left_out {
+                        <p class="notice" id="campaign-link-note">{t.link_no_logo}</p>
+                    }
+                    <button type="button" id="campaign-copy" class="secondary" onclick={on_copy}>{t.copy_link}</button>
+                </div>
+            }
+            <div class="campaign-qr" hidden={!*has_qr || link.is_none()}>
+                <canvas id="campaign-qr" ref={qr} role="img" aria-label={t.qr_alt} width="1" height="1" />
+                <button type="button" id="campaign-qr-download" class="secondary" onclick={on_qr_download}>{t.qr_download}</button>
+            </div>
+            if link.is_some() && !*has_qr {
+                <p class="notice" id="campaign-qr-note">{t.qr_too_long}</p>
+            }
+            <FilePicker id="campaign-input" accept=".json,application/json" label={t.open_file}
+                hint={Some(AttrValue::from(t.open_hint))} on_file={props.on_file.clone()} />
+            <p class="status" id="campaign-status" role="status">{status_text.unwrap_or_default()}</p>
+        </section>
+    }
+}
