@@ -1,4 +1,4 @@
-//! Project automation: `cargo xtask serve | test | bench`.
+//! Project automation: `cargo xtask serve | test | bench | setup | dist`.
 //!
 //! Both commands first install what is missing, at the versions pinned in the repository, from
 //! the package registries only (crates.io, npm, Debian): the wasm32 target, Trunk, the
@@ -24,7 +24,10 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("setup") => setup(false),
         Some("dist") => dist(&args[1..]),
-        _ => Err("usage: cargo xtask <serve|test|bench|setup|dist [--out DIR]>".into()),
+        _ => Err(
+            "usage: cargo xtask <serve|test|bench|setup|dist [--campaign FILE] [--out DIR] [--no-build]>"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -256,23 +259,109 @@ fn install_by_apt(what: &str, packages: &[&str]) -> Result {
     )
 }
 
-/// `cargo xtask dist [--out DIR]`: the release build and its host configuration, ready to
-/// deploy (see site.rs and the README's "Put it on your agency's site").
+/// `cargo xtask dist [--campaign FILE] [--out DIR] [--no-build]`: the release build and its
+/// host configuration, ready to deploy; with a twibbon campaign file as the site's built-in
+/// default (see site.rs and the README's "Put it on your agency's site"). `--no-build` packages
+/// the dist/ there is (one build, several campaign sites).
 fn dist(args: &[String]) -> Result {
-    let out = match args {
-        [] => root().join("target/site"),
-        [flag, dir] if flag == "--out" => PathBuf::from(dir),
-        _ => return Err("usage: cargo xtask dist [--out DIR]".into()),
-    };
-    setup(false)?;
-    trunk_build()?;
-    let site = site::write(&root().join("dist"), &out)?;
+    const USAGE: &str = "usage: cargo xtask dist [--campaign FILE] [--out DIR] [--no-build]";
+    let (mut out, mut campaign, mut build) = (root().join("target/site"), None, true);
+    let mut flags = args.iter();
+    while let Some(flag) = flags.next() {
+        match flag.as_str() {
+            "--no-build" => build = false,
+            "--out" | "--campaign" => {
+                let value = PathBuf::from(flags.next().ok_or(USAGE)?);
+                if flag == "--out" {
+                    out = value;
+                } else {
+                    campaign = Some(value);
+                }
+            }
+            _ => return Err(USAGE.into()),
+        }
+    }
+    if build {
+        setup(false)?;
+    }
+    // A campaign the app cannot use fails here, before minutes of release build.
+    let campaign = campaign.map(|file| check_campaign(&file)).transpose()?;
+    if build {
+        trunk_build()?;
+    }
+    let site = write_site(&out, campaign.as_deref())?;
     eprintln!(
-        "xtask: site in {} and nginx.conf, Containerfile beside it in {}",
+        "xtask: site in {} and nginx.conf, Containerfile beside it in {}{}",
         site.display(),
-        out.display()
+        out.display(),
+        if campaign.is_some() {
+            format!("; its built-in campaign is site/{}", site::CAMPAIGN_FILE)
+        } else {
+            String::new()
+        }
     );
     Ok(())
+}
+
+/// Check a campaign file for real: the CLI reads, validates and renders it onto a test photo.
+/// Returns its bytes; a failure carries the CLI's message.
+fn check_campaign(file: &Path) -> Result<Vec<u8>> {
+    let file = std::path::absolute(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let png = env::temp_dir().join(format!("campaign-kit-check-{}.png", std::process::id()));
+    eprintln!("xtask: ▶ check campaign {}", file.display());
+    let output = cmd(&cargo())
+        .args([
+            "run",
+            "-q",
+            "--bin",
+            "campaign-kit",
+            "--",
+            "twibbon",
+            "--campaign",
+        ])
+        .arg(&file)
+        .arg("--photo")
+        .arg(root().join("tests/fixtures/astronaut.jpg"))
+        .arg("--out")
+        .arg(&png)
+        .output()
+        .map_err(|e| format!("campaign-kit: cannot start: {e}"))?;
+    let _ = std::fs::remove_file(&png);
+    if !output.status.success() {
+        return Err(format!(
+            "{} is not a usable campaign: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(bytes)
+}
+
+/// `xtask dist`'s folder from the built dist/, with `campaign` (checked bytes) built in: the
+/// service worker's list and version and the precompressed copies are then redone for the
+/// changed site (tools/precache.mjs), so the campaign is precached like the rest.
+fn write_site(out: &Path, campaign: Option<&[u8]>) -> Result<PathBuf> {
+    let site = site::write(&root().join("dist"), out, campaign)?;
+    if campaign.is_some() {
+        let absolute =
+            std::path::absolute(&site).map_err(|e| format!("{}: {e}", site.display()))?;
+        run(
+            "precache.mjs for the site with its campaign",
+            cmd("node")
+                .arg("tools/precache.mjs")
+                .env("PRECACHE_SITE", &absolute),
+        )?;
+        let sw = std::fs::read_to_string(site.join("sw.js")).map_err(|e| e.to_string())?;
+        if !sw.contains(&format!("\"{}\"", site::CAMPAIGN_FILE)) {
+            return Err(format!(
+                "{}: the service worker does not precache {}",
+                site.display(),
+                site::CAMPAIGN_FILE
+            ));
+        }
+    }
+    Ok(site)
 }
 
 fn trunk_build() -> Result {
@@ -325,8 +414,11 @@ fn test() -> Result {
     )?;
     trunk_build()?;
     print_sizes()?;
-    // What an agency deploys, for the nginx test (tests/e2e/nginx.test.mjs).
-    site::write(&root().join("dist"), &root().join("target/site"))?;
+    // What an agency deploys, for the nginx test (tests/e2e/nginx.test.mjs): as it is, and with
+    // the test campaign built in (the same build, so no second release build).
+    write_site(&root().join("target/site"), None)?;
+    let campaign = check_campaign(&root().join("tests/fixtures/campaign.json"))?;
+    write_site(&root().join("target/site-campaign"), Some(&campaign))?;
     run(
         "browser tests (headless Chromium)",
         cmd("node")
