@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::brand::{BrandError, BrandKit, Logo, MAX_KIT_JSON, MAX_LOGO_BYTES, MAX_NAME_CHARS};
@@ -218,15 +218,10 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
             };
             let (status, link_box) = (status.clone(), link_box.clone());
             spawn_local(async move {
-                if share::write_clipboard(&url).await {
-                    status.set(Some(Status::Copied));
-                } else if let Some(area) = link_box.cast::<HtmlTextAreaElement>() {
-                    let copied = share::select_and_copy(&area);
-                    status.set(Some(if copied {
-                        Status::Copied
-                    } else {
-                        Status::Selected
-                    }));
+                match share::copy_link(&url, &link_box).await {
+                    Some(true) => status.set(Some(Status::Copied)),
+                    Some(false) => status.set(Some(Status::Selected)),
+                    None => {}
                 }
             });
         })

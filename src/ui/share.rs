@@ -117,6 +117,18 @@ pub fn select_and_copy(textarea: &HtmlTextAreaElement) -> bool {
         .unwrap_or(false)
 }
 
+/// Copy `text` (a link shown in `textarea`): the clipboard API, else [`select_and_copy`].
+/// `Some(true)` when it was copied, `Some(false)` when it is only selected for the user to copy,
+/// `None` when there was no box to select it in.
+pub async fn copy_link(text: &str, textarea: &yew::NodeRef) -> Option<bool> {
+    if write_clipboard(text).await {
+        return Some(true);
+    }
+    textarea
+        .cast::<HtmlTextAreaElement>()
+        .map(|area| select_and_copy(&area))
+}
+
 /// The page's own address (to paste into a real browser).
 pub fn page_url() -> String {
     web_sys::window()

@@ -43,3 +43,18 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
         </div>
     }
 }
+
+/// A drop target's `ondrop`: the first dropped file goes to `on_file` (and the browser does not
+/// open it instead). Pair with an `ondragover` that prevents the default.
+pub fn on_drop_file(on_file: Callback<web_sys::File>) -> Callback<web_sys::DragEvent> {
+    Callback::from(move |e: web_sys::DragEvent| {
+        e.prevent_default();
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|files| files.get(0))
+        {
+            on_file.emit(file);
+        }
+    })
+}

@@ -3,6 +3,8 @@ use std::rc::Rc;
 use web_sys::DragEvent;
 use yew::prelude::*;
 
+use super::photo_picker::on_drop_file;
+
 use super::photo_transform::PhotoCanvas;
 use crate::render::{Inputs, PhotoMove, PhotoTransform, Renderer};
 use crate::template::Template;
@@ -69,19 +71,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
 
     let has_photo = props.photo.is_some();
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let on_file = props.on_file.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|files| files.get(0))
-            {
-                on_file.emit(file);
-            }
-        })
-    };
+    let ondrop = on_drop_file(props.on_file.clone());
 
     html! {
         <div class={classes!("preview", has_photo.then_some("has-photo"))} {ondragover} {ondrop}>

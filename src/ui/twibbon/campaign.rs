@@ -10,6 +10,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{DragEvent, HtmlCanvasElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::ui::components::photo_picker::on_drop_file;
+
 use crate::campaign::{Campaign, CampaignError, MAX_CAMPAIGN_JSON, MAX_CAPTION_CHARS};
 use crate::i18n::Lang;
 use crate::ui::components::photo_picker::FilePicker;
@@ -248,15 +250,10 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
             };
             let (status, link_box) = (status.clone(), link_box.clone());
             spawn_local(async move {
-                if share::write_clipboard(&url).await {
-                    status.set(Some(Status::Copied));
-                } else if let Some(area) = link_box.cast::<HtmlTextAreaElement>() {
-                    let copied = share::select_and_copy(&area);
-                    status.set(Some(if copied {
-                        Status::Copied
-                    } else {
-                        Status::Selected
-                    }));
+                match share::copy_link(&url, &link_box).await {
+                    Some(true) => status.set(Some(Status::Copied)),
+                    Some(false) => status.set(Some(Status::Selected)),
+                    None => {}
                 }
             });
         })
@@ -266,19 +263,7 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
         on_caption.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
     });
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let on_file = props.on_file.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|files| files.get(0))
-            {
-                on_file.emit(file);
-            }
-        })
-    };
+    let ondrop = on_drop_file(props.on_file.clone());
     let status_text = status.map(|s| match s {
         Status::Copied => t.link_copied,
         Status::Selected => t.link_selected,

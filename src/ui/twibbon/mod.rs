@@ -169,7 +169,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     };
     let job = Job {
         state: state.clone(),
-        kit: kit.clone(),
+        kit: (*kit).clone(),
         logo: logo.clone(),
     };
     let on_download = {
@@ -369,7 +369,7 @@ fn DesignTexts(props: &DesignTextsProps) -> Html {
 #[derive(Clone)]
 struct Job {
     state: UseReducerHandle<State>,
-    kit: Rc<Rc<BrandKit>>,
+    kit: Rc<BrandKit>,
     logo: Option<PhotoRef>,
 }
 
@@ -388,7 +388,7 @@ impl Job {
             values: (*s.texts).clone(),
             brand: BrandKit {
                 logo: None,
-                ..(**self.kit).clone()
+                ..(*self.kit).clone()
             },
             transform: s.transform,
         }
