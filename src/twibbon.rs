@@ -100,6 +100,24 @@ pub fn default_frames() -> &'static [Template] {
     })
 }
 
+/// The side of the first screen's preview picture: the app's preview size, so the picture and
+/// the canvas that replaces it have the same pixels.
+pub const FIRST_SCREEN_SIDE: u32 = 720;
+
+/// The twibbon page's first screen as a picture: the default design with its photo placeholder,
+/// as the app's preview draws it before a photo is chosen, as a JPEG (quality 82). It is
+/// committed as `www/boot-preview.jpg` and shown by the static page before the app's wasm has
+/// loaded, so a phone on a weak connection sees the twibbon at once (`tests/first_screen.rs`
+/// checks the file is exactly this).
+pub fn first_screen_jpeg() -> Result<Vec<u8>, crate::finish::FinishError> {
+    let image = crate::render::render(
+        &default_frames()[0],
+        &crate::render::Inputs::default(),
+        FIRST_SCREEN_SIDE,
+    )?;
+    Ok(crate::export::encode_jpeg(&image, 82)?)
+}
+
 /// How much of an image (a user's own frame PNG) the profile circle cuts: the share of the
 /// pixels outside the inscribed circle that are clearly opaque (alpha ≥ 128). A frame drawn for
 /// a square, with art in its corners, scores high; a frame made for the circle scores near 0.

@@ -8,6 +8,7 @@
 //! canvas) and `strings` every word, per language.
 
 pub mod batch_worker;
+mod boot;
 mod brand_kit;
 mod brand_store;
 mod browser;
@@ -40,7 +41,14 @@ use strings::strings;
 /// Mount the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
-    yew::Renderer::<App>::new().render();
+    match boot::root() {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+    // In the same task as the app's first render, so no frame shows both screens: the app's
+    // screen then appears in place of the static one instead of sliding up from below it
+    // (a layout shift of most of the screen).
+    boot::hide();
 }
 
 #[function_component]

@@ -139,6 +139,11 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
             });
         })
     };
+    {
+        // A photo chosen on the static first screen, before the app had started.
+        let on_photo = on_photo.clone();
+        use_effect_with((), move |_| crate::ui::boot::take_photo(on_photo));
+    }
     let on_cancel = {
         let d = d.clone();
         let photos = photos.clone();
