@@ -40,6 +40,9 @@ enum Command {
     Twibbon(twibbon::TwibbonArgs),
     /// Make a twibbon campaign file (and link) from a design, a brand kit and texts.
     Campaign(twibbon::CampaignArgs),
+    /// Write the picture a site shows before the app has loaded (a campaign's frame, or the
+    /// default design), as JPEG: what `cargo xtask dist --campaign` puts in `boot-preview.jpg`.
+    FirstScreen(twibbon::FirstScreenArgs),
     /// Make an agency poster (PNG, JPEG, or PDF for A4) from a built-in poster template.
     Poster(poster::PosterArgs),
     /// Make a pledge card (kartu ikrar netralitas): PNG, JPEG, or PDF for A4.
@@ -169,6 +172,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Twibbon(args) => twibbon::twibbon(args),
         Command::Campaign(args) => twibbon::campaign(args),
+        Command::FirstScreen(args) => twibbon::first_screen(args),
         Command::Poster(args) => poster::run(args),
         Command::Pledge(args) => pledge::run(args),
         Command::Batch(args) => batch::run(args),

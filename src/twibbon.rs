@@ -110,11 +110,21 @@ pub const FIRST_SCREEN_SIDE: u32 = 720;
 /// loaded, so a phone on a weak connection sees the twibbon at once (`tests/first_screen.rs`
 /// checks the file is exactly this).
 pub fn first_screen_jpeg() -> Result<Vec<u8>, crate::finish::FinishError> {
-    let image = crate::render::render(
-        &default_frames()[0],
-        &crate::render::Inputs::default(),
-        FIRST_SCREEN_SIDE,
-    )?;
+    first_screen_of(&default_frames()[0], &crate::render::Inputs::default())
+}
+
+/// The first screen's picture of any frame (no photo): a campaign site's (`cargo xtask dist
+/// --campaign` writes it through `campaign-kit first-screen`), so what the page shows before
+/// its wasm has loaded is the campaign's frame, not the default one.
+pub fn first_screen_of(
+    template: &Template,
+    inputs: &crate::render::Inputs<'_>,
+) -> Result<Vec<u8>, crate::finish::FinishError> {
+    let inputs = crate::render::Inputs {
+        photo: None,
+        ..*inputs
+    };
+    let image = crate::render::render(template, &inputs, FIRST_SCREEN_SIDE)?;
     Ok(crate::export::encode_jpeg(&image, 82)?)
 }
 

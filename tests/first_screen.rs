@@ -59,3 +59,48 @@ fn the_first_screen_says_what_the_app_says() {
     assert!(html.contains(r#"src="boot-preview.jpg""#));
     assert!(html.contains(r#"<input type="file" id="boot-photo""#));
 }
+
+#[test]
+fn the_cli_writes_the_first_screen_and_a_campaigns_differs() {
+    let cli = env!("CARGO_BIN_EXE_campaign-kit");
+    let dir =
+        std::env::temp_dir().join(format!("campaign-kit-first-screen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plain = dir.join("plain.jpg");
+    let status = std::process::Command::new(cli)
+        .args(["first-screen", "--out"])
+        .arg(&plain)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::read(&plain).unwrap(), first_screen_jpeg().unwrap());
+
+    let campaign = dir.join("campaign.jpg");
+    let status = std::process::Command::new(cli)
+        .args(["first-screen", "--campaign"])
+        .arg(manifest_dir().join("tests/fixtures/campaign.json"))
+        .arg("--out")
+        .arg(&campaign)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let image = image::load_from_memory(&std::fs::read(&campaign).unwrap()).unwrap();
+    assert_eq!(image.width(), FIRST_SCREEN_SIDE);
+    assert_ne!(
+        std::fs::read(&campaign).unwrap(),
+        std::fs::read(&plain).unwrap()
+    );
+
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, b"{\"design\": 3}").unwrap();
+    let out = std::process::Command::new(cli)
+        .args(["first-screen", "--campaign"])
+        .arg(&broken)
+        .args(["--out"])
+        .arg(dir.join("never.jpg"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("never.jpg").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

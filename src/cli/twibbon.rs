@@ -82,6 +82,68 @@ pub struct CampaignArgs {
     out: PathBuf,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct FirstScreenArgs {
+    /// A campaign file; without it, the default design.
+    #[arg(long)]
+    campaign: Option<PathBuf>,
+    /// Where to write the JPEG (a site's `boot-preview.jpg`).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// The picture a site shows before the app has loaded: the campaign's frame (or the default
+/// design) with the photo placeholder, as the app's preview draws it.
+pub fn first_screen(args: FirstScreenArgs) -> Result<(), CliError> {
+    let bytes = match &args.campaign {
+        None => twibbon::first_screen_jpeg()?,
+        Some(path) => {
+            let campaign =
+                Campaign::from_json(&read(path)?).map_err(|e| campaign_error(path, e))?;
+            match campaign.frame().map_err(|e| campaign_error(path, e))? {
+                CampaignFrame::Design(design) => {
+                    let logo = match &campaign.kit.logo {
+                        Some(l) => Some(brand::decode_logo(l).map_err(|e| CliError::Brand {
+                            path: path.clone(),
+                            message: e.message(lang()),
+                        })?),
+                        None => None,
+                    };
+                    let inputs = PosterInputs {
+                        values: &campaign.texts,
+                        brand: &campaign.kit,
+                        photo: None,
+                        transform: Default::default(),
+                        logo: logo.as_ref(),
+                    };
+                    let resolved = twibbon::resolve(design, PosterSize::Square, &inputs);
+                    let inputs = Inputs {
+                        values: Some(&resolved.values),
+                        logo: logo.as_ref(),
+                        ..Inputs::default()
+                    };
+                    twibbon::first_screen_of(&resolved.template, &inputs)?
+                }
+                CampaignFrame::Own(png) => {
+                    let overlay = Photo::decode(&png.0).map_err(|e| CliError::Intake {
+                        path: path.clone(),
+                        message: e.message(lang()),
+                    })?;
+                    let inputs = Inputs {
+                        frame: Some(&overlay),
+                        ..Inputs::default()
+                    };
+                    twibbon::first_screen_of(&Template::user_frame(), &inputs)?
+                }
+            }
+        }
+    };
+    std::fs::write(&args.out, bytes).map_err(|source| CliError::Write {
+        path: args.out.clone(),
+        source,
+    })
+}
+
 fn parse_size(text: &str) -> Result<PosterSize, String> {
     PosterSize::parse(text)
         .filter(|s| PosterSize::TWIBBON.contains(s))

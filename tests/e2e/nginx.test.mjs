@@ -271,6 +271,14 @@ test('nginx, site with a campaign: campaign.json is sent as JSON, revalidated, p
   assert.ok(zlib.brotliDecompressSync((await withCampaign.get('/sw.js', 'br')).body).equals(sw.body), 'sw.js.br is the new sw.js');
   // Netlify and Cloudflare Pages revalidate it too.
   assert.match(fs.readFileSync(path.join(site, '_headers'), 'utf8'), /^\/campaign\.json\n {2}Cache-Control: no-cache$/m);
+
+  // The first screen (shown before the wasm has loaded) is the campaign's frame, as the CLI
+  // draws it, not the default design.
+  const firstScreen = (await withCampaign.get('/boot-preview.jpg')).body;
+  const expected = path.join(scratch, 'first-screen.jpg');
+  execFileSync(cli, ['first-screen', '--campaign', campaignFile, '--out', expected]);
+  assert.ok(firstScreen.equals(fs.readFileSync(expected)), 'boot-preview.jpg is the campaign\'s first screen');
+  assert.ok(!firstScreen.equals((await plain.get('/boot-preview.jpg')).body), 'and differs from the default one');
 });
 
 test('nginx: a campaign link → photo → download, then reload offline keeps the campaign, served by the real server', async () => {

@@ -285,11 +285,18 @@ fn dist(args: &[String]) -> Result {
         setup(false)?;
     }
     // A campaign the app cannot use fails here, before minutes of release build.
-    let campaign = campaign.map(|file| check_campaign(&file)).transpose()?;
+    let campaign = campaign
+        .map(|file| Ok::<_, String>((check_campaign(&file)?, campaign_first_screen(&file)?)))
+        .transpose()?;
     if build {
         trunk_build()?;
     }
-    let site = write_site(&out, campaign.as_deref())?;
+    let site = write_site(
+        &out,
+        campaign
+            .as_ref()
+            .map(|(json, jpeg)| (json.as_slice(), jpeg.as_slice())),
+    )?;
     eprintln!(
         "xtask: site in {} and nginx.conf, Containerfile beside it in {}{}",
         site.display(),
@@ -338,12 +345,47 @@ fn check_campaign(file: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The campaign's first-screen picture (what the page shows before its wasm has loaded), made
+/// by the CLI with the same core as the app's preview.
+fn campaign_first_screen(file: &Path) -> Result<Vec<u8>> {
+    let file = std::path::absolute(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let jpeg = env::temp_dir().join(format!("campaign-kit-first-{}.jpg", std::process::id()));
+    let output = cmd(&cargo())
+        .args([
+            "run",
+            "-q",
+            "--bin",
+            "campaign-kit",
+            "--",
+            "first-screen",
+            "--campaign",
+        ])
+        .arg(&file)
+        .arg("--out")
+        .arg(&jpeg)
+        .output()
+        .map_err(|e| format!("campaign-kit: cannot start: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{}: no first screen: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let bytes = std::fs::read(&jpeg).map_err(|e| format!("{}: {e}", jpeg.display()))?;
+    let _ = std::fs::remove_file(&jpeg);
+    Ok(bytes)
+}
+
 /// `xtask dist`'s folder from the built dist/, with `campaign` (checked bytes) built in: the
 /// service worker's list and version and the precompressed copies are then redone for the
 /// changed site (tools/precache.mjs), so the campaign is precached like the rest.
-fn write_site(out: &Path, campaign: Option<&[u8]>) -> Result<PathBuf> {
-    let site = site::write(&root().join("dist"), out, campaign)?;
-    if campaign.is_some() {
+fn write_site(out: &Path, campaign: Option<(&[u8], &[u8])>) -> Result<PathBuf> {
+    let site = site::write(&root().join("dist"), out, campaign.map(|(json, _)| json))?;
+    if let Some((_, first_screen)) = campaign {
+        // The site's first screen shows the campaign's frame, not the default design.
+        let path = site.join("boot-preview.jpg");
+        std::fs::write(&path, first_screen).map_err(|e| format!("{}: {e}", path.display()))?;
         let absolute =
             std::path::absolute(&site).map_err(|e| format!("{}: {e}", site.display()))?;
         run(
@@ -417,8 +459,13 @@ fn test() -> Result {
     // What an agency deploys, for the nginx test (tests/e2e/nginx.test.mjs): as it is, and with
     // the test campaign built in (the same build, so no second release build).
     write_site(&root().join("target/site"), None)?;
-    let campaign = check_campaign(&root().join("tests/fixtures/campaign.json"))?;
-    write_site(&root().join("target/site-campaign"), Some(&campaign))?;
+    let fixture = root().join("tests/fixtures/campaign.json");
+    let campaign = check_campaign(&fixture)?;
+    let first_screen = campaign_first_screen(&fixture)?;
+    write_site(
+        &root().join("target/site-campaign"),
+        Some((&campaign, &first_screen)),
+    )?;
     run(
         "browser tests (headless Chromium)",
         cmd("node")
