@@ -133,12 +133,13 @@ test('an agency makes a campaign link from its kit; a second browser opens it, d
   await staff.context.close();
 });
 
-test('a campaign file opens from the picker, and a broken link says so and changes nothing', async () => {
+test('a campaign file opens from the picker, a broken link says so and changes nothing, and a link opened in the open tab works', async () => {
   ensureCli();
   const kit = path.join(artifacts, 'kit-for-campaign.json');
   fs.writeFileSync(kit, JSON.stringify(KIT));
   const file = path.join(artifacts, 'kampanye-cli.json');
-  execFileSync(cli, ['campaign', '--brand', kit, '--design', 'pita-biru', '--text', `slogan=${SLOGAN}`, '--out', file]);
+  const fragment = execFileSync(cli, ['campaign', '--brand', kit, '--design', 'pita-biru', '--text', `slogan=${SLOGAN}`,
+    '--link', '--out', file], { encoding: 'utf8' }).trim();
 
   const { context, page, errors } = await openApp(browser, served.origin);
   await page.setInputFiles('#campaign-input', file);
@@ -168,6 +169,11 @@ test('a campaign file opens from the picker, and a broken link says so and chang
   await loadPhoto(broken.page);
   const png = await downloadFrom(broken.page, '#download-png');
   assert.equal(png.name, 'twibbon-asn-pilih-netral-lingkar-oranye.png');
+  // A good link opened in the same tab later (only the fragment changes: no reload).
+  await broken.page.evaluate((f) => { location.hash = f; }, fragment);
+  await broken.page.waitForSelector('#campaign-banner');
+  assert.equal(await broken.page.getAttribute('.frame-option[aria-pressed="true"]', 'data-frame-id'), 'pita-biru');
+  assert.equal(await broken.page.getAttribute('main', 'data-photo'), 'loaded', 'the photo stays');
   assert.deepEqual(broken.errors, []);
   await broken.context.close();
 });

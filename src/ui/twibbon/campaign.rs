@@ -72,19 +72,35 @@ pub fn is_campaign_file(file: &web_sys::File) -> bool {
     file.type_() == "application/json" || file.name().to_ascii_lowercase().ends_with(".json")
 }
 
-/// At start-up: the campaign in the link the page was opened with, else the site's own.
+/// The campaign link in the address, if there is one: `None` when there is none.
+fn open_link(frames: &FileDecoder, dispatch: &Callback<Action>) -> Option<()> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    if !Campaign::fragment_has_campaign(&hash) {
+        return None;
+    }
+    match Campaign::from_link_fragment(&hash) {
+        Ok(campaign) => open(campaign, Origin::Link, frames, dispatch.clone()),
+        Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
+    }
+    Some(())
+}
+
+/// At start-up: the campaign in the link the page was opened with, else the site's own; later,
+/// a campaign link opened in this tab while the app is already open (only the fragment changes,
+/// so the page does not reload).
 #[hook]
 pub fn use_start_campaign(frames: FileDecoder, dispatch: Callback<Action>) {
     use_effect_with((), move |_| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        if Campaign::fragment_has_campaign(&hash) {
-            match Campaign::from_link_fragment(&hash) {
-                Ok(campaign) => open(campaign, Origin::Link, &frames, dispatch),
-                Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
-            }
-        } else if let Some(url) = site_campaign_url() {
+        if let Some(window) = web_sys::window() {
+            let (frames, dispatch) = (frames.clone(), dispatch.clone());
+            // The page lives as long as the app: the listener is never removed.
+            gloo_events::EventListener::new(&window, "hashchange", move |_| {
+                let _ = open_link(&frames, &dispatch);
+            })
+            .forget();
+        }
+        let from_link = open_link(&frames, &dispatch).is_some();
+        if let (false, Some(url)) = (from_link, site_campaign_url()) {
             spawn_local(async move {
                 // Same origin and precached by the service worker, so it opens offline too.
                 match fonts::fetch_bytes(&url).await {
