@@ -61,13 +61,9 @@ pub fn App() -> Html {
     });
     use_effect_with(state.brand.clone(), |kit| brand_store::save(kit));
     use_effect_with(state.lang, |lang| browser::apply_lang(*lang));
-    // The kit's logo, decoded once for the poster and pledge pages, and only once one of them
-    // has been opened (the twibbon page does not draw it).
-    let logo = logo::use_logo(
-        (state.poster_opened || state.pledge_opened)
-            .then(|| state.brand.logo.clone())
-            .flatten(),
-    );
+    // The kit's logo, decoded once (in a worker) for every page that draws it: the twibbon
+    // designs, posters and pledge cards. A kit without a logo decodes nothing.
+    let logo = logo::use_logo(state.brand.logo.clone());
 
     let d = state.dispatcher().to_callback();
     let on_lang = d.reform(Action::SetLang);
@@ -83,7 +79,7 @@ pub fn App() -> Html {
             <UpdateBanner lang={state.lang} />
             <InAppNotice lang={state.lang} />
             <twibbon::TwibbonPage lang={state.lang} hidden={state.product != Product::Twibbon}
-                kit={state.brand.clone()} />
+                kit={state.brand.clone()} logo={logo.clone()} />
             if state.poster_opened {
                 <poster::PosterPage lang={state.lang} hidden={state.product != Product::Poster}
                     kit={state.brand.clone()} logo={logo.clone()} kit_link={state.kit_link.clone()}

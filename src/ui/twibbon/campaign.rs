@@ -20,7 +20,7 @@ use crate::ui::state::UiError;
 use crate::ui::strings::campaign_text as text;
 use crate::ui::{brand_store, browser, fonts, share};
 
-use super::state::{Origin, TwibbonAction as Action, TwibbonState as State};
+use super::state::{Open, Origin, TwibbonAction as Action};
 
 /// The page's `<meta name="campaign-kit-campaign" content="…">`: the site's own campaign file.
 const SITE_META: &str = "meta[name=campaign-kit-campaign]";
@@ -130,7 +130,8 @@ fn site_campaign_url() -> Option<String> {
 #[derive(Properties, PartialEq)]
 pub struct BannerProps {
     pub lang: Lang,
-    pub state: Rc<State>,
+    /// The open campaign, if any (the banner shows while `banner` is set).
+    pub open: Option<Open>,
     pub on_keep: Callback<()>,
     pub on_leave: Callback<()>,
 }
@@ -139,7 +140,7 @@ pub struct BannerProps {
 #[function_component]
 pub fn CampaignBanner(props: &BannerProps) -> Html {
     let t = text(props.lang);
-    let Some(open) = props.state.campaign.as_ref().filter(|o| o.banner) else {
+    let Some(open) = props.open.as_ref().filter(|o| o.banner) else {
         return html! {};
     };
     let said = match open.origin {

@@ -47,6 +47,8 @@ pub struct TwibbonPageProps {
     /// The user's brand kit: its name, colours and logo on the designs, its hashtags in the
     /// caption (an open campaign brings its own kit instead, and leaves this one alone).
     pub kit: Rc<BrandKit>,
+    /// That kit's logo, decoded (by the app, once for every page).
+    pub logo: Option<PhotoRef>,
 }
 
 /// A design resolved for drawing, its texts filled in (the gallery's and the preview's).
@@ -81,7 +83,17 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
                 .map_or_else(|| own.clone(), |o| Rc::new(o.campaign.kit.clone()))
         },
     );
-    let logo = use_logo(kit.logo.clone());
+    // An open campaign's logo is decoded here; the user's own comes decoded from the app.
+    let campaign_logo = use_logo(
+        state
+            .campaign
+            .as_ref()
+            .and_then(|o| o.campaign.kit.logo.clone()),
+    );
+    let logo = match state.campaign {
+        Some(_) => campaign_logo,
+        None => props.logo.clone(),
+    };
     let frames = use_memo(
         (kit.clone(), state.texts.clone(), logo.clone()),
         |(kit, texts, logo)| {
@@ -261,7 +273,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     html! {
         <main class="layout" hidden={props.hidden} data-photo={if no_photo { "none" } else { "loaded" }}>
             <section class="workspace" aria-label={s.step_adjust}>
-                <CampaignBanner lang={props.lang} state={Rc::new((*state).clone())} {on_keep} {on_leave} />
+                <CampaignBanner lang={props.lang} open={state.campaign.clone()} {on_keep} {on_leave} />
                 <Preview template={(*template).clone()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
                     logo={logo.clone()}
                     transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
