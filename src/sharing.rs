@@ -228,11 +228,6 @@ mod tests {
             "data:image/png;base64,iVBOR/8A/g=="
         );
     }
-}
-
-#[cfg(test)]
-mod campaign_caption_tests {
-    use super::*;
 
     #[test]
     fn a_campaign_caption_gets_the_kit_hashtags_once() {

@@ -15,7 +15,7 @@ use crate::export::Format;
 use crate::finish::{self, Output};
 use crate::photo::Photo;
 use crate::poster::{PosterInputs, PosterSize};
-use crate::render::Inputs;
+use crate::render::{Inputs, Values};
 use crate::template::Template;
 use crate::twibbon;
 
@@ -69,7 +69,7 @@ pub struct CampaignArgs {
     #[arg(long)]
     frame_png: Option<PathBuf>,
     /// A text of the design as KEY=TEXT: slogan=…, subline=….
-    #[arg(long = "text", value_name = "KEY=TEXT")]
+    #[arg(long = "text", value_name = "KEY=TEXT", conflicts_with = "frame_png")]
     texts: Vec<String>,
     /// The caption offered when sharing (default: the app's own).
     #[arg(long)]
@@ -100,48 +100,79 @@ pub fn first_screen(args: FirstScreenArgs) -> Result<(), CliError> {
         Some(path) => {
             let campaign =
                 Campaign::from_json(&read(path)?).map_err(|e| campaign_error(path, e))?;
-            match campaign.frame().map_err(|e| campaign_error(path, e))? {
-                CampaignFrame::Design(design) => {
-                    let logo = match &campaign.kit.logo {
-                        Some(l) => Some(brand::decode_logo(l).map_err(|e| CliError::Brand {
-                            path: path.clone(),
-                            message: e.message(lang()),
-                        })?),
-                        None => None,
-                    };
-                    let inputs = PosterInputs {
-                        values: &campaign.texts,
-                        brand: &campaign.kit,
-                        photo: None,
-                        transform: Default::default(),
-                        logo: logo.as_ref(),
-                    };
-                    let resolved = twibbon::resolve(design, PosterSize::Square, &inputs);
-                    let inputs = Inputs {
-                        values: Some(&resolved.values),
-                        logo: logo.as_ref(),
-                        ..Inputs::default()
-                    };
-                    twibbon::first_screen_of(&resolved.template, &inputs)?
-                }
-                CampaignFrame::Own(png) => {
-                    let overlay = Photo::decode(&png.0).map_err(|e| CliError::Intake {
-                        path: path.clone(),
-                        message: e.message(lang()),
-                    })?;
-                    let inputs = Inputs {
-                        frame: Some(&overlay),
-                        ..Inputs::default()
-                    };
-                    twibbon::first_screen_of(&Template::user_frame(), &inputs)?
-                }
-            }
+            let drawing = Drawing::of(&campaign, PosterSize::Square, path)?;
+            twibbon::first_screen_of(&drawing.template, &drawing.inputs())?
         }
     };
     std::fs::write(&args.out, bytes).map_err(|source| CliError::Write {
         path: args.out.clone(),
         source,
     })
+}
+
+/// A campaign made ready to draw at one size: the frame's template with its texts' values, and
+/// the images it needs decoded (the kit's logo, or the own PNG frame). `source` names the file
+/// in errors.
+struct Drawing {
+    template: Template,
+    values: Values,
+    logo: Option<Photo>,
+    frame: Option<Photo>,
+}
+
+impl Drawing {
+    fn of(campaign: &Campaign, size: PosterSize, source: &Path) -> Result<Drawing, CliError> {
+        match campaign.frame().map_err(|e| campaign_error(source, e))? {
+            CampaignFrame::Design(design) => {
+                let logo = match &campaign.kit.logo {
+                    Some(l) => Some(brand::decode_logo(l).map_err(|e| CliError::Brand {
+                        path: source.into(),
+                        message: e.message(lang()),
+                    })?),
+                    None => None,
+                };
+                let inputs = PosterInputs {
+                    values: &campaign.texts,
+                    brand: &campaign.kit,
+                    photo: None,
+                    transform: Default::default(),
+                    logo: logo.as_ref(),
+                };
+                let resolved = twibbon::resolve(design, size, &inputs);
+                Ok(Drawing {
+                    template: resolved.template,
+                    values: resolved.values,
+                    logo,
+                    frame: None,
+                })
+            }
+            CampaignFrame::Own(png) => {
+                if size != PosterSize::Square {
+                    return Err(CliError::OwnFrameSize);
+                }
+                let overlay = Photo::decode(&png.0).map_err(|e| CliError::Intake {
+                    path: source.into(),
+                    message: e.message(lang()),
+                })?;
+                Ok(Drawing {
+                    template: Template::user_frame(),
+                    values: Values::new(),
+                    logo: None,
+                    frame: Some(overlay),
+                })
+            }
+        }
+    }
+
+    /// The render inputs without the photo.
+    fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            values: Some(&self.values),
+            logo: self.logo.as_ref(),
+            frame: self.frame.as_ref(),
+            ..Inputs::default()
+        }
+    }
 }
 
 fn parse_size(text: &str) -> Result<PosterSize, String> {
@@ -192,9 +223,6 @@ pub fn campaign(args: CampaignArgs) -> Result<(), CliError> {
             kit,
         ),
     };
-    if args.frame_png.is_some() && !args.texts.is_empty() {
-        return Err(CliError::BadText(args.texts[0].clone()));
-    }
     campaign.caption = args.caption.unwrap_or_default();
     campaign
         .validate()
@@ -245,13 +273,10 @@ pub fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
                 None => &twibbon::builtin_designs()[0],
             };
             let kit = read_kit(args.brand.as_deref())?;
+            // The texts come from flags: errors name the design (the kit file was checked as
+            // it was read).
             let campaign = Campaign::for_design(&design.id, texts(&args.texts)?, kit);
-            // The texts come from flags: name the design in the error (not the kit file, nor
-            // an empty path when there is no --brand).
-            campaign
-                .validate()
-                .map_err(|e| campaign_error(Path::new(&design.id), e))?;
-            (campaign, args.brand.clone().unwrap_or_default())
+            (campaign, PathBuf::from(&design.id))
         }
     };
     campaign
@@ -259,43 +284,13 @@ pub fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
         .map_err(|e| campaign_error(&source, e))?;
     let photo = decode(&args.photo)?;
     let size = args.size.unwrap_or(PosterSize::Square);
-    let output = Output::from(format);
-    let finished = match campaign.frame().map_err(|e| campaign_error(&source, e))? {
-        CampaignFrame::Design(design) => {
-            let logo = match &campaign.kit.logo {
-                Some(l) => Some(brand::decode_logo(l).map_err(|e| CliError::Brand {
-                    path: source.clone(),
-                    message: e.message(lang()),
-                })?),
-                None => None,
-            };
-            let (w, h) = size.pixels();
-            let inputs = PosterInputs {
-                values: &campaign.texts,
-                brand: &campaign.kit,
-                photo: Some(&photo),
-                transform: args.placement.transform(w, h),
-                logo: logo.as_ref(),
-            };
-            finish::finish_twibbon_design(design, size, &inputs, output)?
-        }
-        CampaignFrame::Own(png) => {
-            if size != PosterSize::Square {
-                return Err(CliError::OwnFrameSize);
-            }
-            let overlay = Photo::decode(&png.0).map_err(|e| CliError::Intake {
-                path: source.clone(),
-                message: e.message(lang()),
-            })?;
-            let frame = Template::user_frame();
-            let inputs = Inputs {
-                photo: Some(&photo),
-                transform: args.placement.transform(frame.size[0], frame.size[1]),
-                frame: Some(&overlay),
-                ..Inputs::default()
-            };
-            finish::finish_twibbon(&frame, &inputs, output)?
-        }
+    let drawing = Drawing::of(&campaign, size, &source)?;
+    let [w, h] = drawing.template.size;
+    let inputs = Inputs {
+        photo: Some(&photo),
+        transform: args.placement.transform(w, h),
+        ..drawing.inputs()
     };
+    let finished = finish::finish_twibbon(&drawing.template, &inputs, Output::from(format))?;
     write_finished(&args.out, finished, str::to_string)
 }

@@ -1,8 +1,10 @@
 //! The few browser calls the UI needs: painting an image on a canvas, reading a file, saving
-//! bytes as a download, and remembering the language.
+//! bytes as a download, fetching a file of the site, and remembering the language.
 
 use image::RgbaImage;
+use js_sys::Uint8Array;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use crate::i18n::Lang;
@@ -114,4 +116,24 @@ pub fn mark_value(name: &str, value: f64) {
         let f: js_sys::Function = f.unchecked_into();
         let _ = f.call2(&perf, &name.into(), &options);
     }
+}
+
+/// `fetch` from the page or from a worker (both have it; only their types differ).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
+    let global = js_sys::global();
+    let promise = match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => window.fetch_with_str(url),
+        None => global
+            .unchecked_ref::<web_sys::WorkerGlobalScope>()
+            .fetch_with_str(url),
+    };
+    let response: web_sys::Response = JsFuture::from(promise).await?.dyn_into()?;
+    if !response.ok() {
+        return Err(JsValue::from_str(&format!(
+            "{url}: HTTP {}",
+            response.status()
+        )));
+    }
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(Uint8Array::new(&buffer).to_vec())
 }

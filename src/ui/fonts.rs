@@ -10,13 +10,13 @@
 
 use std::rc::Rc;
 
-use js_sys::Uint8Array;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::text::{self, Fallback};
+use crate::ui::browser;
 
 /// Where Trunk copies `assets/fonts/fallback/`, relative to the page (and to the workers'
 /// scripts, which sit next to it).
@@ -31,32 +31,12 @@ pub async fn ensure(needs: &[Fallback]) -> Result<bool, JsValue> {
         if text::is_installed(fallback) {
             continue;
         }
-        let bytes = fetch_bytes(&format!("{FOLDER}{}", fallback.file_name())).await?;
+        let bytes = browser::fetch_bytes(&format!("{FOLDER}{}", fallback.file_name())).await?;
         text::install_fallback(fallback, bytes)
             .map_err(|e| JsValue::from_str(&e.message(Lang::En)))?;
         installed = true;
     }
     Ok(installed)
-}
-
-/// `fetch` from the page or from a worker (both have it; only their types differ).
-pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
-    let global = js_sys::global();
-    let promise = match global.dyn_ref::<web_sys::Window>() {
-        Some(window) => window.fetch_with_str(url),
-        None => global
-            .unchecked_ref::<web_sys::WorkerGlobalScope>()
-            .fetch_with_str(url),
-    };
-    let response: web_sys::Response = JsFuture::from(promise).await?.dyn_into()?;
-    if !response.ok() {
-        return Err(JsValue::from_str(&format!(
-            "{url}: HTTP {}",
-            response.status()
-        )));
-    }
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 /// What [`use_fallback_fonts`] tells a page.

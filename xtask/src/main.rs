@@ -285,9 +285,7 @@ fn dist(args: &[String]) -> Result {
         setup(false)?;
     }
     // A campaign the app cannot use fails here, before minutes of release build.
-    let campaign = campaign
-        .map(|file| Ok::<_, String>((check_campaign(&file)?, campaign_first_screen(&file)?)))
-        .transpose()?;
+    let campaign = campaign.map(|file| check_campaign(&file)).transpose()?;
     if build {
         trunk_build()?;
     }
@@ -310,71 +308,54 @@ fn dist(args: &[String]) -> Result {
     Ok(())
 }
 
-/// Check a campaign file for real: the CLI reads, validates and renders it onto a test photo.
-/// Returns its bytes; a failure carries the CLI's message.
-fn check_campaign(file: &Path) -> Result<Vec<u8>> {
-    let file = std::path::absolute(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let png = env::temp_dir().join(format!("campaign-kit-check-{}.png", std::process::id()));
-    eprintln!("xtask: ▶ check campaign {}", file.display());
+/// Run the debug CLI (`cargo run --bin campaign-kit -- args…`); its stderr becomes the error.
+fn campaign_kit(args: &[&std::ffi::OsStr]) -> Result {
     let output = cmd(&cargo())
-        .args([
-            "run",
-            "-q",
-            "--bin",
-            "campaign-kit",
-            "--",
-            "twibbon",
-            "--campaign",
-        ])
-        .arg(&file)
-        .arg("--photo")
-        .arg(root().join("tests/fixtures/astronaut.jpg"))
-        .arg("--out")
-        .arg(&png)
+        .args(["run", "-q", "--bin", "campaign-kit", "--"])
+        .args(args)
         .output()
         .map_err(|e| format!("campaign-kit: cannot start: {e}"))?;
-    let _ = std::fs::remove_file(&png);
-    if !output.status.success() {
-        return Err(format!(
-            "{} is not a usable campaign: {}",
-            file.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).trim().to_string())
     }
-    Ok(bytes)
 }
 
-/// The campaign's first-screen picture (what the page shows before its wasm has loaded), made
-/// by the CLI with the same core as the app's preview.
-fn campaign_first_screen(file: &Path) -> Result<Vec<u8>> {
+/// Check a campaign file for real — the CLI reads, validates and renders it onto a test
+/// photo — and draw its first screen (what the page shows before its wasm has loaded) with the
+/// same core. Returns the file's bytes and that JPEG; a failure carries the CLI's message.
+fn check_campaign(file: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let file = std::path::absolute(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let jpeg = env::temp_dir().join(format!("campaign-kit-first-{}.jpg", std::process::id()));
-    let output = cmd(&cargo())
-        .args([
-            "run",
-            "-q",
-            "--bin",
-            "campaign-kit",
-            "--",
-            "first-screen",
-            "--campaign",
+    let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let scratch = env::temp_dir().join(format!("campaign-kit-check-{}", std::process::id()));
+    let (png, jpeg) = (scratch.with_extension("png"), scratch.with_extension("jpg"));
+    let photo = root().join("tests/fixtures/astronaut.jpg");
+    eprintln!("xtask: ▶ check campaign {}", file.display());
+    let checked = campaign_kit(&[
+        "twibbon".as_ref(),
+        "--campaign".as_ref(),
+        file.as_os_str(),
+        "--photo".as_ref(),
+        photo.as_os_str(),
+        "--out".as_ref(),
+        png.as_os_str(),
+    ])
+    .and_then(|()| {
+        campaign_kit(&[
+            "first-screen".as_ref(),
+            "--campaign".as_ref(),
+            file.as_os_str(),
+            "--out".as_ref(),
+            jpeg.as_os_str(),
         ])
-        .arg(&file)
-        .arg("--out")
-        .arg(&jpeg)
-        .output()
-        .map_err(|e| format!("campaign-kit: cannot start: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "{}: no first screen: {}",
-            file.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-    }
-    let bytes = std::fs::read(&jpeg).map_err(|e| format!("{}: {e}", jpeg.display()))?;
+    })
+    .and_then(|()| std::fs::read(&jpeg).map_err(|e| format!("{}: {e}", jpeg.display())));
+    let _ = std::fs::remove_file(&png);
     let _ = std::fs::remove_file(&jpeg);
-    Ok(bytes)
+    let first_screen =
+        checked.map_err(|e| format!("{} is not a usable campaign: {e}", file.display()))?;
+    Ok((bytes, first_screen))
 }
 
 /// `xtask dist`'s folder from the built dist/, with `campaign` (checked bytes) built in: the
@@ -459,9 +440,7 @@ fn test() -> Result {
     // What an agency deploys, for the nginx test (tests/e2e/nginx.test.mjs): as it is, and with
     // the test campaign built in (the same build, so no second release build).
     write_site(&root().join("target/site"), None)?;
-    let fixture = root().join("tests/fixtures/campaign.json");
-    let campaign = check_campaign(&fixture)?;
-    let first_screen = campaign_first_screen(&fixture)?;
+    let (campaign, first_screen) = check_campaign(&root().join("tests/fixtures/campaign.json"))?;
     write_site(
         &root().join("target/site-campaign"),
         Some((&campaign, &first_screen)),

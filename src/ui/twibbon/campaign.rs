@@ -18,7 +18,7 @@ use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::hooks::decode::FileDecoder;
 use crate::ui::state::UiError;
 use crate::ui::strings::campaign_text as text;
-use crate::ui::{brand_store, browser, fonts, share};
+use crate::ui::{brand_store, browser, share};
 
 use super::state::{Open, Origin, TwibbonAction as Action};
 
@@ -103,7 +103,7 @@ pub fn use_start_campaign(frames: FileDecoder, dispatch: Callback<Action>) {
         if let (false, Some(url)) = (from_link, site_campaign_url()) {
             spawn_local(async move {
                 // Same origin and precached by the service worker, so it opens offline too.
-                match fonts::fetch_bytes(&url).await {
+                match browser::fetch_bytes(&url).await {
                     Ok(bytes) => match Campaign::from_json(&bytes) {
                         Ok(campaign) => open(campaign, Origin::Site, &frames, dispatch),
                         Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
