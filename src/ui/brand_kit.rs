@@ -13,10 +13,11 @@ use crate::brand::{BrandError, BrandKit, Logo, MAX_KIT_JSON, MAX_LOGO_BYTES, MAX
 use crate::i18n::Lang;
 use crate::template::Color;
 use crate::ui::browser;
+use crate::ui::components::link_box::LinkBox;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::state::UiError;
 use crate::ui::strings::poster_text as text;
-use crate::ui::{brand_store, logo, share};
+use crate::ui::{brand_store, logo};
 
 #[derive(Properties, PartialEq)]
 pub struct BrandKitPanelProps {
@@ -29,8 +30,6 @@ pub struct BrandKitPanelProps {
 #[derive(Clone, Copy, PartialEq)]
 enum Status {
     Imported,
-    Copied,
-    Selected,
 }
 
 fn hex(c: Color) -> String {
@@ -207,29 +206,8 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
             status.set(None);
         })
     };
-    let link_box = use_node_ref();
-    let on_copy = {
-        let link = link.clone();
-        let status = status.clone();
-        let link_box = link_box.clone();
-        Callback::from(move |_| {
-            let Some((url, _)) = (*link).clone() else {
-                return;
-            };
-            let (status, link_box) = (status.clone(), link_box.clone());
-            spawn_local(async move {
-                match share::copy_link(&url, &link_box).await {
-                    Some(true) => status.set(Some(Status::Copied)),
-                    Some(false) => status.set(Some(Status::Selected)),
-                    None => {}
-                }
-            });
-        })
-    };
     let status_text = status.map(|s| match s {
         Status::Imported => t.kit_imported,
-        Status::Copied => t.link_copied,
-        Status::Selected => t.link_selected,
     });
 
     html! {
@@ -281,14 +259,9 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
                 <button type="button" id="brand-link" class="primary" onclick={on_make_link}>{t.make_link}</button>
             </div>
             if let Some((url, logo_left_out)) = (*link).clone() {
-                <div class="field">
-                    <label for="brand-link-output">{t.link_label}</label>
-                    <textarea id="brand-link-output" ref={link_box} readonly=true rows="3" value={url} />
-                    if logo_left_out {
-                        <p class="notice" id="brand-link-note">{t.link_no_logo}</p>
-                    }
-                    <button type="button" id="brand-link-copy" class="secondary" onclick={on_copy}>{t.copy_link}</button>
-                </div>
+                <LinkBox id="brand-link" url={url} label={t.link_label}
+                    logo_note={logo_left_out.then_some(AttrValue::from(t.link_no_logo))} copy_label={t.copy_link}
+                    copied={t.link_copied} selected={t.link_selected} />
             }
             <p class="status" id="brand-status" role="status">{status_text.unwrap_or_default()}</p>
         </section>

@@ -71,7 +71,7 @@ test('an agency makes a campaign link from its kit; a second browser opens it, d
   await a.fill('#twibbon-text-slogan', SLOGAN);
   await a.fill('#campaign-caption', CAPTION);
   await a.click('#campaign-make');
-  const link = await a.inputValue('#campaign-link');
+  const link = await a.inputValue('#campaign-link-output');
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#campaign=[A-Za-z0-9_-]+$/);
   // The QR code of the link, drawn by the core and saved by the browser as a PNG.
   await a.waitForSelector('#campaign-qr', { state: 'visible' });

@@ -5,6 +5,7 @@ pub mod download_bar;
 pub mod error_banner;
 pub mod frame_gallery;
 pub mod header;
+pub mod link_box;
 pub mod photo_picker;
 pub mod photo_transform;
 pub mod preview;

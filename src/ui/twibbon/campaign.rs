@@ -10,15 +10,14 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{DragEvent, HtmlCanvasElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::ui::components::photo_picker::on_drop_file;
-
 use crate::campaign::{Campaign, CampaignError, MAX_CAMPAIGN_JSON, MAX_CAPTION_CHARS};
 use crate::i18n::Lang;
-use crate::ui::components::photo_picker::FilePicker;
+use crate::ui::components::link_box::LinkBox;
+use crate::ui::components::photo_picker::{on_drop_file, FilePicker};
 use crate::ui::hooks::decode::FileDecoder;
 use crate::ui::state::UiError;
 use crate::ui::strings::campaign_text as text;
-use crate::ui::{brand_store, browser, share};
+use crate::ui::{brand_store, browser};
 
 use super::state::{Open, Origin, TwibbonAction as Action};
 
@@ -172,10 +171,13 @@ pub struct PanelProps {
     pub on_error: Callback<UiError>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Status {
-    Copied,
-    Selected,
+/// The campaign as shared (link or file): what the page shows, with the caption typed in the
+/// panel. Built on a click, not on every keystroke (an own frame's PNG is copied into it).
+fn shared(campaign: &Option<Rc<Campaign>>, caption: &AttrValue) -> Option<Campaign> {
+    campaign.as_deref().map(|c| Campaign {
+        caption: caption.to_string(),
+        ..c.clone()
+    })
 }
 
 /// Make a campaign from the page: the link (with its QR code) and the file; open a file.
@@ -184,15 +186,11 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
     let t = text(props.lang);
     // The link made, whether its logo was left out; cleared when the campaign changes.
     let link = use_state(|| None::<(String, bool)>);
-    let status = use_state(|| None::<Status>);
     let qr = use_node_ref();
     let has_qr = use_state(|| false);
     {
-        let (link, status) = (link.clone(), status.clone());
-        use_effect_with(props.campaign.clone(), move |_| {
-            link.set(None);
-            status.set(None);
-        });
+        let link = link.clone();
+        use_effect_with(props.campaign.clone(), move |_| link.set(None));
     }
     {
         let (qr, has_qr) = (qr.clone(), has_qr.clone());
@@ -211,11 +209,9 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
             (props.campaign.clone(), link.clone(), props.on_error.clone());
         let caption = props.caption.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(campaign) = campaign.as_deref() else {
+            let Some(campaign) = shared(&campaign, &caption) else {
                 return;
             };
-            let mut campaign = campaign.clone();
-            campaign.caption = caption.to_string();
             match campaign.to_link_fragment() {
                 Ok(made) => link.set(Some((
                     brand_store::link_for(&made.fragment),
@@ -229,11 +225,9 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
         let campaign = props.campaign.clone();
         let caption = props.caption.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(campaign) = campaign.as_deref() else {
+            let Some(campaign) = shared(&campaign, &caption) else {
                 return;
             };
-            let mut campaign = campaign.clone();
-            campaign.caption = caption.to_string();
             let _ = browser::download(
                 campaign.to_json().as_bytes(),
                 "application/json",
@@ -258,33 +252,12 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
             }
         })
     };
-    let link_box = use_node_ref();
-    let on_copy = {
-        let (link, status, link_box) = (link.clone(), status.clone(), link_box.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some((url, _)) = (*link).clone() else {
-                return;
-            };
-            let (status, link_box) = (status.clone(), link_box.clone());
-            spawn_local(async move {
-                match share::copy_link(&url, &link_box).await {
-                    Some(true) => status.set(Some(Status::Copied)),
-                    Some(false) => status.set(Some(Status::Selected)),
-                    None => {}
-                }
-            });
-        })
-    };
     let on_caption = props.on_caption.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         on_caption.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
     });
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = on_drop_file(props.on_file.clone());
-    let status_text = status.map(|s| match s {
-        Status::Copied => t.link_copied,
-        Status::Selected => t.link_selected,
-    });
 
     html! {
         <section class="card campaign-panel" id="campaign-panel" aria-labelledby="campaign-title" {ondragover} {ondrop}>
@@ -302,14 +275,9 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
                     onclick={on_save}>{t.save_file}</button>
             </div>
             if let Some((url, logo_left_out)) = (*link).clone() {
-                <div class="field">
-                    <label for="campaign-link">{t.link_label}</label>
-                    <textarea id="campaign-link" ref={link_box} readonly=true rows="3" value={url} />
-                    if logo_left_out {
-                        <p class="notice" id="campaign-link-note">{t.link_no_logo}</p>
-                    }
-                    <button type="button" id="campaign-copy" class="secondary" onclick={on_copy}>{t.copy_link}</button>
-                </div>
+                <LinkBox id="campaign-link" url={url} label={t.link_label}
+                    logo_note={logo_left_out.then_some(AttrValue::from(t.link_no_logo))} copy_label={t.copy_link}
+                    copied={t.link_copied} selected={t.link_selected} />
             }
             <div class="campaign-qr" hidden={!*has_qr || link.is_none()}>
                 <canvas id="campaign-qr" ref={qr} role="img" aria-label={t.qr_alt} width="1" height="1" />
@@ -320,7 +288,6 @@ pub fn CampaignPanel(props: &PanelProps) -> Html {
             }
             <FilePicker id="campaign-input" accept=".json,application/json" label={t.open_file}
                 hint={Some(AttrValue::from(t.open_hint))} on_file={props.on_file.clone()} />
-            <p class="status" id="campaign-status" role="status">{status_text.unwrap_or_default()}</p>
         </section>
     }
 }
