@@ -4,7 +4,7 @@
 //!
 //! - as a small JSON file (export/import, and the browser's localStorage): [`BrandKit::to_json`],
 //!   [`BrandKit::from_json`];
-//! - in a link's fragment (`#kit=…`: the JSON deflated and base64url-encoded), so a whole agency
+//! - in a link's fragment (`#kit=…`: the JSON deflated and base64url-encoded, see `link.rs`), so a whole agency
 //!   opens the same kit with no server: [`BrandKit::to_link_fragment`],
 //!   [`BrandKit::from_link_fragment`]. A logo may make the link too long; it is then left out
 //!   of the link and [`LinkFragment::logo_left_out`] says so;
@@ -14,12 +14,13 @@
 //! Nothing here names KASN: the issuing body is the user's text (campaign.md: KASN was dissolved
 //! in 2024 and supervision moved to BKN).
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
 use crate::i18n::Lang;
+use crate::link;
 use crate::photo::Photo;
 use crate::template::Color;
 
@@ -304,14 +305,7 @@ impl Default for BrandKit {
     }
 }
 
-/// A link fragment made from a kit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkFragment {
-    /// `kit=…`, without the leading '#'.
-    pub fragment: String,
-    /// The kit's logo was too large for a link and is not in it.
-    pub logo_left_out: bool,
-}
+pub use crate::link::LinkFragment;
 
 impl BrandKit {
     pub const VERSION: u32 = 1;
@@ -400,48 +394,22 @@ impl BrandKit {
 
     /// `kit=<base64url(deflate(json))>`; the logo is left out if the link would be too long.
     pub fn to_link_fragment(&self) -> LinkFragment {
-        let encode = |kit: &BrandKit| {
-            let json = serde_json::to_vec(kit).expect("a kit always serializes");
-            let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-            format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(packed))
-        };
-        let fragment = encode(self);
-        if fragment.len() <= MAX_LINK_FRAGMENT || self.logo.is_none() {
-            return LinkFragment {
-                fragment,
-                logo_left_out: false,
-            };
-        }
-        let without = BrandKit {
-            logo: None,
-            ..self.clone()
-        };
-        LinkFragment {
-            fragment: encode(&without),
-            logo_left_out: true,
-        }
+        link::pack_fitting(FRAGMENT_KEY, self, || {
+            self.logo.as_ref().map(|_| BrandKit {
+                logo: None,
+                ..self.clone()
+            })
+        })
     }
 
     /// Does this URL fragment (with or without '#') carry a kit?
     pub fn fragment_has_kit(fragment: &str) -> bool {
-        fragment.trim_start_matches('#').starts_with(FRAGMENT_KEY)
+        link::has(fragment, FRAGMENT_KEY)
     }
 
     /// Read a kit from a link fragment made by [`BrandKit::to_link_fragment`].
     pub fn from_link_fragment(fragment: &str) -> Result<BrandKit, BrandError> {
-        let data = fragment
-            .trim_start_matches('#')
-            .strip_prefix(FRAGMENT_KEY)
-            .ok_or(BrandError::BadLink)?;
-        // A fragment can't be longer than this and still be a kit we made (with a logo).
-        if data.len() > MAX_KIT_JSON {
-            return Err(BrandError::BadLink);
-        }
-        let packed = URL_SAFE_NO_PAD
-            .decode(data.trim_end_matches('=').as_bytes())
-            .map_err(|_| BrandError::BadLink)?;
-        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_KIT_JSON)
-            .map_err(|_| BrandError::BadLink)?;
+        let json = link::unpack(fragment, FRAGMENT_KEY).ok_or(BrandError::BadLink)?;
         BrandKit::from_json(&json).map_err(|e| match e {
             // A damaged link that still inflates is most likely not JSON: say "link".
             BrandError::NotAKit(_) => BrandError::BadLink,
@@ -514,6 +482,7 @@ fn render_svg(bytes: &[u8], max_side: u32) -> Result<image::RgbaImage, BrandErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     const SVG: &[u8] = br##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="20" height="20" fill="#FF0000"/><circle cx="30" cy="10" r="10" fill="#0000FF"/></svg>"##;
 

@@ -17,13 +17,14 @@
 
 use std::collections::BTreeMap;
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
-use crate::brand::{BrandError, BrandKit, LinkFragment, MAX_KIT_JSON, MAX_LINK_FRAGMENT};
+use crate::brand::{BrandError, BrandKit, LinkFragment, MAX_KIT_JSON};
 use crate::i18n::Lang;
+use crate::link;
 use crate::poster::PosterTemplate;
 use crate::template::Template;
 use crate::twibbon;
@@ -354,45 +355,23 @@ impl Campaign {
         if self.frame.is_some() {
             return Err(CampaignError::FrameNeedsFile);
         }
-        let encode = |campaign: &Campaign| {
-            let json = serde_json::to_vec(campaign).expect("a campaign always serializes");
-            let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-            format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(packed))
-        };
-        let fragment = encode(self);
-        if fragment.len() <= MAX_LINK_FRAGMENT || self.kit.logo.is_none() {
-            return Ok(LinkFragment {
-                fragment,
-                logo_left_out: false,
-            });
-        }
-        let mut without = self.clone();
-        without.kit.logo = None;
-        Ok(LinkFragment {
-            fragment: encode(&without),
-            logo_left_out: true,
-        })
+        Ok(link::pack_fitting(FRAGMENT_KEY, self, || {
+            self.kit.logo.as_ref().map(|_| {
+                let mut without = self.clone();
+                without.kit.logo = None;
+                without
+            })
+        }))
     }
 
     /// Does this URL fragment (with or without '#') carry a campaign?
     pub fn fragment_has_campaign(fragment: &str) -> bool {
-        fragment.trim_start_matches('#').starts_with(FRAGMENT_KEY)
+        link::has(fragment, FRAGMENT_KEY)
     }
 
     /// Read a campaign from a link fragment made by [`Campaign::to_link_fragment`].
     pub fn from_link_fragment(fragment: &str) -> Result<Campaign, CampaignError> {
-        let data = fragment
-            .trim_start_matches('#')
-            .strip_prefix(FRAGMENT_KEY)
-            .ok_or(CampaignError::BadLink)?;
-        if data.len() > MAX_KIT_JSON {
-            return Err(CampaignError::BadLink);
-        }
-        let packed = URL_SAFE_NO_PAD
-            .decode(data.trim_end_matches('=').as_bytes())
-            .map_err(|_| CampaignError::BadLink)?;
-        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_KIT_JSON)
-            .map_err(|_| CampaignError::BadLink)?;
+        let json = link::unpack(fragment, FRAGMENT_KEY).ok_or(CampaignError::BadLink)?;
         let campaign = Campaign::from_json(&json).map_err(|e| match e {
             CampaignError::NotACampaign(_) => CampaignError::BadLink,
             other => other,

@@ -21,6 +21,7 @@ pub mod export;
 pub mod finish;
 pub mod i18n;
 pub mod intake;
+pub mod link;
 pub mod pdf;
 pub mod photo;
 pub mod pledge;
