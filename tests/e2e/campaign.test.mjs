@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launch, openApp, loadPhoto, downloadFrom, decodeInPage, artifacts, fixtures, root } from './harness.mjs';
+import { serveDist, launch, openApp, loadPhoto, downloadFrom, decodeInPage, artifacts, fixtures, root, differingShare } from './harness.mjs';
 
 const KIT = {
   version: 1,
@@ -36,22 +36,6 @@ const cli = path.join(root, 'target', 'debug', 'campaign-kit');
 function ensureCli() {
   if (!fs.existsSync(cli)) execFileSync('cargo', ['build', '--quiet', '--bin', 'campaign-kit'], { cwd: root });
 }
-
-/** Share of sampled pixels that differ by more than 4 in any channel. */
-function difference(a, b) {
-  let differing = 0;
-  let total = 0;
-  for (let y = 0; y < a.height; y += 3) {
-    for (let x = 0; x < a.width; x += 3) {
-      const p = a.pixel(x, y);
-      const q = b.pixel(x, y);
-      total += 1;
-      if (Math.max(...[0, 1, 2].map((i) => Math.abs(p[i] - q[i]))) > 4) differing += 1;
-    }
-  }
-  return differing / total;
-}
-
 
 async function openWithKit(kit, url = served.origin) {
   const { context, page, errors } = await openApp(browser, served.origin);
@@ -121,7 +105,7 @@ test('an agency makes a campaign link from its kit; a second browser opens it, d
   const out = path.join(artifacts, 'cli-campaign.png');
   execFileSync(cli, ['twibbon', '--campaign', campaignFile, '--photo', path.join(fixtures, 'astronaut.jpg'), '--out', out]);
   const fromCli = await decodeInPage(b, fs.readFileSync(out));
-  const diff = difference(fromApp, fromCli);
+  const diff = differingShare(fromApp, fromCli);
   assert.ok(diff < 0.005, `app and CLI differ in ${(diff * 100).toFixed(2)} % of sampled pixels`);
 
   // Back to their own choices: the default design, and the link no longer in the address.

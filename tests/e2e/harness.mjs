@@ -241,3 +241,22 @@ export function layoutProblems() {
   }
   return [...new Set(problems)];
 }
+
+/**
+ * Share of sampled pixels (every 3rd in both directions) of two decoded images (see
+ * `decodeInPage`) that differ by more than 4 levels in any channel: the tolerance between the
+ * app's wasm and the native CLI (float rounding at edges only).
+ */
+export function differingShare(a, b) {
+  let differing = 0;
+  let total = 0;
+  for (let y = 0; y < a.height; y += 3) {
+    for (let x = 0; x < a.width; x += 3) {
+      const p = a.pixel(x, y);
+      const q = b.pixel(x, y);
+      total += 1;
+      if (Math.max(...[0, 1, 2].map((i) => Math.abs(p[i] - q[i]))) > 4) differing += 1;
+    }
+  }
+  return differing / total;
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launch, decodeInPage, downloadFrom, artifacts, root, fixtures } from './harness.mjs';
+import { serveDist, launch, decodeInPage, downloadFrom, artifacts, root, fixtures, differingShare } from './harness.mjs';
 
 let served;
 let browser;
@@ -261,21 +261,6 @@ const previewPixels = (page) => page.$eval('#poster-preview', (c) => c.toDataURL
 /** Wait until the preview shows something other than `before`. */
 const previewChanged = (page, before) => page.waitForFunction(
   (b) => document.querySelector('#poster-preview').toDataURL() !== b, before);
-
-/** Share of sampled pixels (every 3rd in both directions) that differ by more than 4 levels. */
-function differingShare(a, b) {
-  let differing = 0;
-  let total = 0;
-  for (let y = 0; y < a.height; y += 3) {
-    for (let x = 0; x < a.width; x += 3) {
-      const p = a.pixel(x, y);
-      const q = b.pixel(x, y);
-      total += 1;
-      if (Math.max(...[0, 1, 2].map((i) => Math.abs(p[i] - q[i]))) > 4) differing += 1;
-    }
-  }
-  return differing / total;
-}
 
 test('the poster photo moves like the twibbon: drag, keys, rotate, reset; the download equals the CLI', async () => {
   const { context, page, errors } = await open();
