@@ -154,20 +154,124 @@ pub fn limits() -> Limits {
     limits
 }
 
-/// Decode user bytes into an upright RGBA image whose long side is at most `max_side` (a sliver
-/// one pixel across keeps its length: halving stops there).
-pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
+/// What the first bytes and the header say, before any pixel is decoded: a JPEG's plan (which a
+/// browser's decoder may carry out, see [`JpegPlan`]), or another readable format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Probe {
+    Jpeg(JpegPlan),
+    Other(image::ImageFormat),
+}
+
+/// A JPEG whose header passed every check [`decode`] makes (size limits, zero size, truncation):
+/// how large it is, how many 2× halvings its decode needs and how to turn it upright.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JpegPlan {
+    /// The stored size (before orientation).
+    pub width: u32,
+    pub height: u32,
+    /// How many times [`decode`] halves it (0–3: at 1/2^n scale straight from the DCT).
+    pub halvings: u32,
+    /// From EXIF ("as stored" if missing or broken); applied by [`finish`].
+    pub orientation: image::metadata::Orientation,
+    /// YCbCr/RGB or grayscale: what a browser's decoder turns into the same colours as ours
+    /// (no colour management on either side). `false` for CMYK/YCCK (our conversion is naive
+    /// and a browser's is not) and 16-bit lossless JPEGs.
+    pub browser_decodable: bool,
+}
+
+impl JpegPlan {
+    /// The size the reduced-size IDCT gives at 1/2^`halvings` (odd sides round up): what to ask
+    /// a browser's decoder for, whose DCT scaling gives the same (libjpeg-turbo's 4/8 and 2/8).
+    pub fn scaled_size(&self) -> (u32, u32) {
+        let divisor = 1u32 << self.halvings;
+        (self.width.div_ceil(divisor), self.height.div_ceil(divisor))
+    }
+
+    /// The pixels' size once decoded, as halving gives it (odd last rows/columns dropped).
+    pub fn decoded_size(&self) -> (u32, u32) {
+        (
+            (self.width >> self.halvings).max(1),
+            (self.height >> self.halvings).max(1),
+        )
+    }
+
+    /// Crop pixels decoded at [`JpegPlan::scaled_size`] to [`JpegPlan::decoded_size`], so both
+    /// paths agree on size and the bound on the long side holds.
+    pub fn crop(&self, image: DynamicImage) -> DynamicImage {
+        crop_to(image, self.decoded_size())
+    }
+}
+
+/// Sniff `bytes` and, for a JPEG, read and check its header: every refusal [`decode`] makes
+/// before decoding pixels, and nothing allocated for pixels. A browser may then decode a
+/// [`Probe::Jpeg`] itself and hand the pixels to [`finish_jpeg`].
+pub fn probe(bytes: &[u8], max_side: u32) -> Result<Probe, IntakeError> {
+    match sniff_readable(bytes)? {
+        image::ImageFormat::Jpeg => jpeg_header(bytes, max_side).map(|(plan, _)| Probe::Jpeg(plan)),
+        other => Ok(Probe::Other(other)),
+    }
+}
+
+/// The readable format of `bytes`, or why there is none.
+fn sniff_readable(bytes: &[u8]) -> Result<image::ImageFormat, IntakeError> {
     if bytes.is_empty() {
         return Err(IntakeError::Empty);
     }
-    let format = match sniff(bytes) {
-        Sniffed::Readable(f) => f,
-        Sniffed::Heic => return Err(IntakeError::Heic),
-        Sniffed::Avif => return Err(IntakeError::Avif),
-        Sniffed::Pdf => return Err(IntakeError::Pdf),
-        Sniffed::Svg => return Err(IntakeError::Svg),
-        Sniffed::Unknown => return Err(IntakeError::Unsupported),
-    };
+    match sniff(bytes) {
+        Sniffed::Readable(f) => Ok(f),
+        Sniffed::Heic => Err(IntakeError::Heic),
+        Sniffed::Avif => Err(IntakeError::Avif),
+        Sniffed::Pdf => Err(IntakeError::Pdf),
+        Sniffed::Svg => Err(IntakeError::Svg),
+        Sniffed::Unknown => Err(IntakeError::Unsupported),
+    }
+}
+
+/// Hide a JPEG's EXIF blocks (their `Exif` identifier becomes `Xxif`), so a decoder that would
+/// turn the pixels by their orientation itself (a browser's `createImageBitmap`) hands them over
+/// as stored: the orientation is the core's to apply, once ([`JpegPlan::orientation`], read by
+/// [`probe`] before). Only the segments before the first scan are touched.
+pub fn hide_exif(jpeg: &mut [u8]) {
+    let mut i = 2; // after SOI
+    while i + 4 <= jpeg.len() && jpeg[i] == 0xFF {
+        let marker = jpeg[i + 1];
+        if marker == 0xFF {
+            i += 1; // fill byte
+            continue;
+        }
+        // A stray SOI, EOI or the first scan (SOS): no more header segments.
+        if matches!(marker, 0xD8..=0xDA) {
+            return;
+        }
+        let len = usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
+        if marker == 0xE1 && jpeg.get(i + 4..i + 9) == Some(b"Exif\0") {
+            jpeg[i + 4] = b'X';
+        }
+        i += 2 + len;
+    }
+}
+
+/// The last step of every decode: halve to `max_side`, turn upright, RGBA.
+pub fn finish(
+    image: DynamicImage,
+    orientation: image::metadata::Orientation,
+    max_side: u32,
+) -> RgbaImage {
+    let mut image = shrink_to(image, max_side);
+    image.apply_orientation(orientation);
+    image.into_rgba8()
+}
+
+/// Pixels of the JPEG `plan` describes, decoded at [`JpegPlan::scaled_size`] (by us or by a
+/// browser), to the upright RGBA [`decode`] gives.
+pub fn finish_jpeg(plan: &JpegPlan, image: DynamicImage, max_side: u32) -> RgbaImage {
+    finish(plan.crop(image), plan.orientation, max_side)
+}
+
+/// Decode user bytes into an upright RGBA image whose long side is at most `max_side` (a sliver
+/// one pixel across keeps its length: halving stops there).
+pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
+    let format = sniff_readable(bytes)?;
     if format == image::ImageFormat::Jpeg {
         return decode_jpeg(bytes, max_side);
     }
@@ -192,9 +296,7 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let image = DynamicImage::from_decoder(decoder).map_err(map_image_error)?;
-    let mut image = shrink_to(image, max_side);
-    image.apply_orientation(orientation);
-    Ok(image.into_rgba8())
+    Ok(finish(image, orientation, max_side))
 }
 
 /// How many 2× halvings bring the long side of `width`×`height` to at most `max_side` (what
@@ -213,10 +315,21 @@ fn halvings_needed(width: u32, height: u32, max_side: u32) -> u32 {
 
 /// A JPEG, with `jpeg-decoder` (the only JPEG decoder in the app: `image`'s own, zune-jpeg,
 /// cannot decode at reduced scale, and two decoders would cost a first visit ~80 KB gzipped):
-/// header and limits first, then the pixels at 1/2, 1/4 or 1/8 scale straight from the DCT
-/// coefficients when the photo is larger than `max_side` (see [`decode_jpeg_scaled`]), then
-/// box-filter halving for what is left, then the EXIF orientation.
-fn decode_jpeg(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
+/// header and limits first ([`probe`]), then the pixels at 1/2, 1/4 or 1/8 scale straight from
+/// the DCT coefficients when the photo is larger than `max_side` (see [`decode_jpeg_scaled`]),
+/// then [`finish_jpeg`]: box-filter halving for what is left, then the EXIF orientation.
+/// [`decode`]'s JPEG path on its own (what a JPEG-only worker links: no PNG/WebP/GIF/BMP).
+pub fn decode_jpeg(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
+    let (plan, decoder) = jpeg_header(bytes, max_side)?;
+    let image = scaled_pixels(decoder, plan.width, plan.height, plan.halvings)?;
+    Ok(finish_jpeg(&plan, image, max_side))
+}
+
+/// A `jpeg-decoder` reading from memory.
+type JpegDecoder<'a> = jpeg_decoder::Decoder<Cursor<&'a [u8]>>;
+
+/// A JPEG's header, checked, and the decoder that read it (ready to decode the pixels).
+fn jpeg_header(bytes: &[u8], max_side: u32) -> Result<(JpegPlan, JpegDecoder<'_>), IntakeError> {
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     decoder.set_max_decoding_buffer_size(MAX_ALLOC as usize);
     decoder.read_info().map_err(map_jpeg_error)?;
@@ -241,11 +354,20 @@ fn decode_jpeg(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
         .exif_data()
         .and_then(image::metadata::Orientation::from_exif_chunk)
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let halvings = halvings_needed(width, height, max_side);
-    let image = scaled_pixels(decoder, width, height, halvings)?;
-    let mut image = shrink_to(image, max_side);
-    image.apply_orientation(orientation);
-    Ok(image.into_rgba8())
+    let browser_decodable = matches!(
+        info.pixel_format,
+        jpeg_decoder::PixelFormat::RGB24 | jpeg_decoder::PixelFormat::L8
+    ) && !info
+        .coding_process
+        .eq(&jpeg_decoder::CodingProcess::Lossless);
+    let plan = JpegPlan {
+        width,
+        height,
+        halvings: halvings_needed(width, height, max_side),
+        orientation,
+        browser_decodable,
+    };
+    Ok((plan, decoder))
 }
 
 /// Decode a JPEG at 1/2^`halvings` scale (at most 1/8) straight from its DCT coefficients with
@@ -267,7 +389,7 @@ pub fn decode_jpeg_scaled(
 }
 
 fn scaled_pixels(
-    mut decoder: jpeg_decoder::Decoder<Cursor<&[u8]>>,
+    mut decoder: JpegDecoder<'_>,
     width: u32,
     height: u32,
     halvings: u32,
@@ -310,12 +432,19 @@ fn scaled_pixels(
     };
     // The reduced IDCT rounds odd sides up, halving drops the odd last row/column: crop to what
     // halving gives, so both paths agree on size and the bound on the long side holds.
-    let (tw, th) = ((width >> halvings).max(1), (height >> halvings).max(1));
-    Ok(if (w, h) != (tw, th) && w >= tw && h >= th {
-        image.crop_imm(0, 0, tw, th)
+    let target = ((width >> halvings).max(1), (height >> halvings).max(1));
+    Ok(crop_to(image, target))
+}
+
+/// The top-left `width`×`height` of `image` if it is larger (a reduced-size decode's rounded-up
+/// odd sides), else `image` as it is.
+fn crop_to(image: DynamicImage, (width, height): (u32, u32)) -> DynamicImage {
+    let (w, h) = (image.width(), image.height());
+    if (w, h) != (width, height) && w >= width && h >= height {
+        image.crop_imm(0, 0, width, height)
     } else {
         image
-    })
+    }
 }
 
 /// CMYK as Adobe writes it (jpeg-decoder hands it over inverted, as stored) to RGB, the same
@@ -492,6 +621,22 @@ mod tests {
         assert!(jpeg_reaches_end(&j));
         j.extend_from_slice(b"MPF trailer \xFF\xD8 with stray markers");
         assert!(jpeg_reaches_end(&j));
+    }
+
+    #[test]
+    fn hiding_exif_renames_only_exif_blocks_and_never_panics() {
+        let j = jpeg_structure(); // its own APP1 is not EXIF: left alone
+        let mut exif = vec![
+            0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08, b'E', b'x', b'i', b'f', 0, 0,
+        ];
+        exif.extend_from_slice(&j[2..]);
+        let mut hidden = exif.clone();
+        hide_exif(&mut hidden);
+        assert_eq!(&hidden[6..10], b"Xxif");
+        assert_eq!(hidden[10..], exif[10..]);
+        for len in 0..exif.len() {
+            hide_exif(&mut exif[..len].to_vec());
+        }
     }
 
     #[test]

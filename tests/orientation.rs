@@ -135,6 +135,50 @@ fn every_exif_orientation_decodes_upright() {
     }
 }
 
+/// The photo worker's path: the core's probe, a decode at the plan's scale (a browser's, there),
+/// the core's finish — the orientation comes from the probe and is applied once, by finish.
+#[test]
+fn every_exif_orientation_is_upright_through_probe_and_finish() {
+    for o in 1..=8u8 {
+        let bytes = oriented_jpeg(o);
+        let Ok(intake::Probe::Jpeg(plan)) = intake::probe(&bytes, 4096) else {
+            panic!("orientation {o}: not a JPEG plan");
+        };
+        assert_eq!(plan.orientation, Orientation::from_exif(o).expect("1..=8"));
+        let stored = intake::decode_jpeg_scaled(&bytes, plan.width, plan.height, plan.halvings)
+            .expect("decodes");
+        let image = intake::finish_jpeg(&plan, stored, 4096);
+        assert_upright(&image, &format!("probe + finish, EXIF orientation {o}"));
+    }
+}
+
+/// What the photo worker hands `createImageBitmap`: the same JPEG with its EXIF hidden, so the
+/// browser gives the stored pixels and the core turns them, once.
+#[test]
+fn hidden_exif_gives_the_stored_pixels_and_nothing_else_changes() {
+    for o in 1..=8u8 {
+        let bytes = oriented_jpeg(o);
+        let mut hidden = bytes.clone();
+        intake::hide_exif(&mut hidden);
+        assert_eq!(hidden.len(), bytes.len());
+        let Ok(intake::Probe::Jpeg(plan)) = intake::probe(&hidden, 4096) else {
+            panic!("orientation {o}: not a JPEG plan");
+        };
+        assert_eq!(
+            plan.orientation,
+            Orientation::NoTransforms,
+            "orientation {o}"
+        );
+        let as_stored = intake::decode(&hidden, 4096).expect("decodes");
+        let mut turned = image::DynamicImage::ImageRgba8(as_stored);
+        turned.apply_orientation(Orientation::from_exif(o).expect("1..=8"));
+        assert_upright(
+            &turned.into_rgba8(),
+            &format!("hidden EXIF {o}, turned after"),
+        );
+    }
+}
+
 #[test]
 fn every_exif_orientation_is_upright_through_photo_decode() {
     for o in 1..=8u8 {
