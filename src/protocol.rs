@@ -111,11 +111,32 @@ pub mod decode {
             height: u32,
             /// The worker's wasm memory after decoding, in bytes (its peak: it never shrinks).
             memory: f64,
+            /// Whose decoder made the pixels (the page records it for tests and the benchmark).
+            #[serde(default)]
+            decoder: Decoder,
         },
         Failed {
             id: Option<u32>,
             error: Failure,
         },
+        /// From the photo worker: not a JPEG, so not for it (it has no other decoder). Carries
+        /// one attachment: the request's bytes, handed back so the page can send them to the
+        /// full decode worker without reading the file again.
+        Elsewhere {
+            id: u32,
+        },
+    }
+
+    /// Whose decoder made a photo's pixels. Either way the core checked the header first and
+    /// applied the EXIF orientation last ([`crate::intake::probe`], [`crate::intake::finish`]).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Decoder {
+        /// Ours, in wasm: the CLI's.
+        #[default]
+        Wasm,
+        /// The browser's JPEG decoder (WebCodecs `ImageDecoder`, at the plan's DCT scale).
+        Browser,
     }
 
     /// Why a job gave no pixels.
@@ -442,13 +463,18 @@ pub mod export {
         Finish(#[from] FinishError),
         #[error("there is no {0} {1:?}")]
         Unknown(&'static str, String),
+        /// A job sent to a worker that does not make that product (a bug in the page).
+        #[error("this worker does not make a {0}")]
+        NotHere(&'static str),
     }
 
     impl ExportError {
         pub fn localized(&self) -> Localized {
             match self {
                 ExportError::Finish(e) => localized(|l| e.message(l)),
-                ExportError::Unknown(..) => ProtocolError::Unknown(self.to_string()).localized(),
+                ExportError::Unknown(..) | ExportError::NotHere(_) => {
+                    ProtocolError::Unknown(self.to_string()).localized()
+                }
             }
         }
     }
@@ -456,36 +482,7 @@ pub mod export {
     /// Run an export: the same finish functions as the CLI, with the attached images.
     pub fn run_export(job: &ExportJob, images: &OwnedImages) -> Result<Finished, ExportError> {
         match &job.product {
-            Product::Twibbon {
-                frame,
-                size,
-                values,
-                brand,
-                transform,
-            } => {
-                let own = Template::user_frame();
-                if *frame == own.id {
-                    let inputs = Inputs {
-                        photo: images.photo.as_ref(),
-                        transform: *transform,
-                        frame: images.frame.as_ref(),
-                        ..Inputs::default()
-                    };
-                    return Ok(finish::finish_twibbon(&own, &inputs, job.output)?);
-                }
-                let design = twibbon::design_by_id(frame)
-                    .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?;
-                let inputs = PosterInputs {
-                    values,
-                    brand,
-                    photo: images.photo.as_ref(),
-                    transform: *transform,
-                    logo: images.logo.as_ref(),
-                };
-                Ok(finish::finish_twibbon_design(
-                    design, *size, &inputs, job.output,
-                )?)
-            }
+            Product::Twibbon { .. } => run_twibbon_export(job, images),
             Product::Poster {
                 poster: id,
                 size,
@@ -525,6 +522,49 @@ pub mod export {
                 };
                 Ok(finish::finish_pledge(&inputs, job.output)?)
             }
+        }
+    }
+
+    /// [`run_export`] for twibbons only: what the twibbon page's export worker runs, so that
+    /// worker — precached on a first visit — carries no poster templates, pledge card, QR code
+    /// or PDF writer. Any other product is refused.
+    pub fn run_twibbon_export(
+        job: &ExportJob,
+        images: &OwnedImages,
+    ) -> Result<Finished, ExportError> {
+        match &job.product {
+            Product::Twibbon {
+                frame,
+                size,
+                values,
+                brand,
+                transform,
+            } => {
+                let own = Template::user_frame();
+                if *frame == own.id {
+                    let inputs = Inputs {
+                        photo: images.photo.as_ref(),
+                        transform: *transform,
+                        frame: images.frame.as_ref(),
+                        ..Inputs::default()
+                    };
+                    return Ok(finish::finish_twibbon(&own, &inputs, job.output)?);
+                }
+                let design = twibbon::design_by_id(frame)
+                    .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?;
+                let inputs = PosterInputs {
+                    values,
+                    brand,
+                    photo: images.photo.as_ref(),
+                    transform: *transform,
+                    logo: images.logo.as_ref(),
+                };
+                Ok(finish::finish_twibbon_design(
+                    design, *size, &inputs, job.output,
+                )?)
+            }
+            Product::Poster { .. } => Err(ExportError::NotHere("poster")),
+            Product::Pledge { .. } => Err(ExportError::NotHere("pledge card")),
         }
     }
 }

@@ -71,7 +71,10 @@ fn decode_request_variants(r: &decode::Request) {
 
 fn decode_reply_variants(r: &decode::Reply) {
     match r {
-        decode::Reply::Ready | decode::Reply::Decoded { .. } | decode::Reply::Failed { .. } => {}
+        decode::Reply::Ready
+        | decode::Reply::Decoded { .. }
+        | decode::Reply::Failed { .. }
+        | decode::Reply::Elsewhere { .. } => {}
     }
 }
 
@@ -129,7 +132,16 @@ fn every_decode_request_and_reply_round_trips() {
             width: 4000,
             height: 3000,
             memory: 268_435_456.0,
+            decoder: decode::Decoder::Browser,
         },
+        decode::Reply::Decoded {
+            id: 5,
+            width: 40,
+            height: 30,
+            memory: 1_048_576.0,
+            decoder: decode::Decoder::Wasm,
+        },
+        decode::Reply::Elsewhere { id: 6 },
         decode::Reply::Failed {
             id: Some(4),
             error: decode::Failure::Intake(IntakeError::TooLarge {
@@ -679,6 +691,17 @@ fn run(
     job: &export::ExportJob,
     images: &export::Images<'_>,
 ) -> Result<finish::Finished, export::ExportError> {
+    run_with(export::run_export, job, images)
+}
+
+type Run =
+    fn(&export::ExportJob, &export::OwnedImages) -> Result<finish::Finished, export::ExportError>;
+
+fn run_with(
+    run: Run,
+    job: &export::ExportJob,
+    images: &export::Images<'_>,
+) -> Result<finish::Finished, export::ExportError> {
     // As the page sends it: the job as JSON, the images as attachments.
     let request = export::Request::Export {
         id: 1,
@@ -690,7 +713,52 @@ fn run(
     let (attached, buffers) = send(images);
     assert_eq!(job.images, attached);
     let owned = job.images.receive(buffers).unwrap();
-    export::run_export(&job, &owned)
+    run(&job, &owned)
+}
+
+#[test]
+fn the_twibbon_pages_worker_makes_the_same_twibbons_and_refuses_posters_and_pledge_cards() {
+    let f = images();
+    let images = export::Images {
+        photo: Some(&f.photo),
+        logo: Some(&f.logo),
+        ..export::Images::default()
+    };
+    let twibbon = export::ExportJob {
+        product: export::Product::Twibbon {
+            frame: "pita-biru".into(),
+            size: PosterSize::Portrait,
+            values: BTreeMap::from([("slogan".to_string(), "ASN NETRAL".to_string())]),
+            brand: kit::kit(),
+            transform: transform(),
+        },
+        output: Output::Jpeg,
+        images: images.attach().0,
+        fonts: Vec::new(),
+    };
+    let all = run_with(export::run_export, &twibbon, &images).unwrap();
+    let twibbon_only = run_with(export::run_twibbon_export, &twibbon, &images).unwrap();
+    assert!(all == twibbon_only);
+
+    let poster = export::ExportJob {
+        product: export::Product::Poster {
+            poster: "ikrar".into(),
+            size: PosterSize::Square,
+            values: BTreeMap::new(),
+            brand: kit::kit(),
+            transform: transform(),
+        },
+        ..twibbon.clone()
+    };
+    assert!(run_with(export::run_export, &poster, &images).is_ok());
+    let refused = run_with(export::run_twibbon_export, &poster, &images).unwrap_err();
+    assert!(
+        matches!(refused, export::ExportError::NotHere("poster")),
+        "{refused:?}"
+    );
+    // Said in both languages, like every protocol error.
+    let message = refused.localized();
+    assert!(!message.id.is_empty() && !message.en.is_empty());
 }
 
 #[test]

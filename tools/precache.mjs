@@ -86,9 +86,12 @@ const digest = version.digest('hex').slice(0, 16);
 // first visit downloads only what the twibbon needs. The service worker caches it the first
 // time the batch panel loads it, and from then on it works offline too.
 // The SVG logo worker (resvg) likewise: only kits with an SVG logo need it.
+// The studio module (the poster and pledge pages, the kit editor: src/ui/studio/) and its export
+// worker likewise: they load the first time one of those pages is opened or exports.
 // The fallback fonts (fallback/: Vietnamese, Aksara Jawa/Sunda/Bali, symbols, emoji; ~2 MB in all)
 // likewise: fetched only when a text needs one (src/ui/fonts.rs).
 const isLazy = (name) => name.startsWith('batch_worker') || name.startsWith('svg_worker')
+  || name.startsWith('studio')
   || name.startsWith('fallback/');
 const list = ['./', ...files.filter((name) => name !== 'index.html' && !isLazy(name))];
 const lazy = files.filter(isLazy);

@@ -34,7 +34,7 @@ pub fn initial() -> (BrandKit, Option<KitLink>) {
             save(&kit);
             (kit, Some(KitLink::Loaded))
         }
-        Err(e) => (stored, Some(KitLink::Failed(e))),
+        Err(e) => (stored, Some(KitLink::failed(&e))),
     }
 }
 

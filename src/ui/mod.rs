@@ -3,9 +3,13 @@
 //!
 //! `App` is the frame around the pages: the header and language, the product tabs that switch
 //! between the pages, the update banner and the in-app-browser notice, the brand kit (shared by
-//! the poster and pledge pages) and its logo. Each page — `twibbon`, `poster`, `pledge` — has
-//! its own component and reducer; `hooks` holds what they share (decode a file, preview on a
-//! canvas) and `strings` every word, per language.
+//! every page) and its logo. Each page — `twibbon`, `poster`, `pledge` — has its own component
+//! and reducer; `hooks` holds what they share (decode a file, preview on a canvas) and
+//! `strings` every word, per language.
+//!
+//! Two wasm modules run the pages: the page's own (`app`: the frame and the twibbon page, all
+//! a first visit loads) and `studio` (the poster and pledge pages and the kit editor), which
+//! [`studio::host`] loads the first time one of them is opened.
 
 pub mod batch_worker;
 mod boot;
@@ -23,6 +27,7 @@ mod poster;
 mod share;
 mod state;
 mod strings;
+pub mod studio;
 mod twibbon;
 pub mod worker;
 
@@ -30,13 +35,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::brand::BrandKit;
 use crate::i18n::Lang;
 use components::header::Header;
 use components::share_bar::InAppNotice;
 use components::update_banner::UpdateBanner;
 use state::{Action, Product, State};
 use strings::strings;
+use studio::StudioEvent;
 
 /// Mount the app on the page.
 pub fn start() {
@@ -68,9 +73,11 @@ pub fn App() -> Html {
     let d = state.dispatcher().to_callback();
     let on_lang = d.reform(Action::SetLang);
     let on_product = d.reform(Action::SetProduct);
-    let on_kit = d.reform(|kit: BrandKit| Action::SetBrand(Rc::new(kit)));
-    let on_dismiss_link = d.reform(|()| Action::DismissKitLink);
-    let on_open_kit = d.reform(|()| Action::SetProduct(Product::Poster));
+    let on_studio = d.reform(|event: StudioEvent| match event {
+        StudioEvent::Kit(kit) => Action::SetBrand(Rc::new(kit)),
+        StudioEvent::DismissKitLink => Action::DismissKitLink,
+        StudioEvent::OpenKit => Action::SetProduct(Product::Poster),
+    });
 
     html! {
         <>
@@ -80,15 +87,9 @@ pub fn App() -> Html {
             <InAppNotice lang={state.lang} />
             <twibbon::TwibbonPage lang={state.lang} hidden={state.product != Product::Twibbon}
                 kit={state.brand.clone()} logo={logo.clone()} />
-            if state.poster_opened {
-                <poster::PosterPage lang={state.lang} hidden={state.product != Product::Poster}
-                    kit={state.brand.clone()} logo={logo.clone()} kit_link={state.kit_link.clone()}
-                    {on_kit} {on_dismiss_link} />
-            }
-            if state.pledge_opened {
-                <pledge::PledgePage lang={state.lang} hidden={state.product != Product::Pledge}
-                    kit={state.brand.clone()} logo={logo.clone()} {on_open_kit} />
-            }
+            // The poster and pledge pages: a module of their own, loaded on first use.
+            <studio::host::StudioHost lang={state.lang} product={state.product}
+                kit={state.brand.clone()} kit_link={state.kit_link.clone()} on_event={on_studio} />
         </>
     }
 }

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use serde::{Deserialize, Serialize};
+
 use crate::brand::{BrandError, BrandKit};
 use crate::campaign::CampaignError;
 use crate::i18n::{Lang, Localized};
@@ -57,8 +59,9 @@ impl UiError {
     }
 }
 
-/// The product shown (the tabs at the top).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The product shown (the tabs at the top). Serializable: the page tells the studio module
+/// (the poster and pledge pages, loaded on first use; see `ui::studio`) which one is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Product {
     #[default]
     Twibbon,
@@ -66,20 +69,26 @@ pub enum Product {
     Pledge,
 }
 
-/// What happened to a brand kit link the page was opened with.
-#[derive(Clone, Debug, PartialEq)]
+/// What happened to a brand kit link the page was opened with. A failure is kept as its
+/// message in both languages: it crosses from the page to the studio module as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum KitLink {
     Loaded,
-    Failed(BrandError),
+    Failed(Localized),
+}
+
+impl KitLink {
+    pub fn failed(error: &BrandError) -> KitLink {
+        KitLink::Failed(Localized {
+            id: error.message(Lang::Id),
+            en: error.message(Lang::En),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub product: Product,
-    /// Once the poster page has been opened it stays mounted (hidden), keeping its inputs.
-    pub poster_opened: bool,
-    /// Likewise the pledge card page (its form, signature and batch survive a tab switch).
-    pub pledge_opened: bool,
     /// The brand kit, shared by every product (kept in localStorage).
     pub brand: Rc<BrandKit>,
     pub kit_link: Option<KitLink>,
@@ -90,8 +99,6 @@ impl State {
     pub fn new(lang: Lang) -> State {
         State {
             product: Product::Twibbon,
-            poster_opened: false,
-            pledge_opened: false,
             brand: Rc::default(),
             kit_link: None,
             lang,
@@ -114,17 +121,12 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::SetProduct(p) => {
-                s.product = p;
-                s.poster_opened |= p == Product::Poster;
-                s.pledge_opened |= p == Product::Pledge;
-            }
+            Action::SetProduct(p) => s.product = p,
             Action::SetBrand(kit) => s.brand = kit,
             Action::BrandLoaded(kit, link) => {
                 s.brand = kit;
                 if link.is_some() {
                     s.product = Product::Poster;
-                    s.poster_opened = true;
                 }
                 s.kit_link = link;
             }

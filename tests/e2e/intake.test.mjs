@@ -96,13 +96,14 @@ test('a decode can be cancelled, keeping the previous photo', async () => {
 
 test('a crashed worker gives a clear error, is restarted, and the next photo works', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
-  // Wrap the real worker so that its second job traps, as a panic or out-of-memory would.
+  // Wrap the real worker that photos go to (the photo worker: JPEGs) so that its second job
+  // traps, as a panic or out-of-memory would.
   let crashing = true;
-  await context.route('**/worker_loader.js', (route) => (crashing ? route.fulfill({
+  await context.route('**/photo_worker_loader.js', (route) => (crashing ? route.fulfill({
     contentType: 'text/javascript',
-    body: `importScripts("./worker.js");
+    body: `importScripts("./photo_worker.js");
       let jobs = 0;
-      wasm_bindgen("./worker_bg.wasm").then(() => {
+      wasm_bindgen("./photo_worker_bg.wasm").then(() => {
         const real = self.onmessage;
         self.onmessage = (e) => { jobs += 1; if (jobs >= 2) throw new Error("simulated crash"); real(e); };
       });`,

@@ -28,14 +28,19 @@ test('offline: after one visit the app reloads with no network and makes a twibb
   const caches = await waitForServiceWorker(page);
   assert.deepEqual(caches, [`campaign-kit-${builtVersion()}`]);
   // Every built file is precached, under "./" for the page itself, but the batch and SVG
-  // workers and the fallback fonts in fallback/ (cached when first used, so a phone's first
-  // visit does not download them).
+  // workers, the studio module (poster and pledge pages) and the fallback fonts in fallback/
+  // (cached when first used, so a phone's first visit does not download them).
   const cached = await page.evaluate(async (name) => {
     const cache = await window.caches.open(name);
     return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
   }, caches[0]);
   // The precompressed .br/.gz copies are for hosts to send, not files of their own.
-  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith('batch_worker') && !f.startsWith('svg_worker') && f !== 'fallback' && !/\.(br|gz)$/.test(f)).map((f) => `/${f}`);
+  const built = fs.readdirSync(dist, { recursive: true })
+    .filter((f) => fs.statSync(path.join(dist, f)).isFile())
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => f !== 'sw.js' && f !== 'index.html' && !/^(batch_worker|svg_worker|studio|fallback\/)/.test(f) && !/\.(br|gz)$/.test(f))
+    .map((f) => `/${f}`);
+  assert.ok(built.some((f) => f.startsWith('/snippets/')), 'the page module\'s JS snippet is precached too');
   assert.deepEqual(cached, ['/', ...built].sort());
 
   await context.setOffline(true);

@@ -68,6 +68,15 @@ impl PartialEq for ExportWorker {
 
 thread_local! {
     static SHARED: ExportWorker = ExportWorker::default();
+    /// Which worker binary this wasm module's jobs go to (each module has its own statics).
+    static SCRIPT: std::cell::Cell<&'static str> = const { std::cell::Cell::new(super::SCRIPT) };
+}
+
+/// Send this module's exports to the worker that makes every product: called by the studio
+/// module (posters, pledge cards) before its first export. The page's own module keeps the
+/// twibbon-only worker.
+pub fn use_studio_worker() {
+    SCRIPT.with(|s| s.set(super::STUDIO_SCRIPT));
 }
 
 impl ExportWorker {
@@ -134,9 +143,12 @@ impl ExportWorker {
     }
 
     fn spawn(&self, inner: &mut Inner) -> bool {
-        inner
-            .channel
-            .start(super::SCRIPT, &self.inner, Self::on_message, Self::on_crash)
+        inner.channel.start(
+            SCRIPT.with(|s| s.get()),
+            &self.inner,
+            Self::on_message,
+            Self::on_crash,
+        )
     }
 
     /// Post the first job, once the worker is ready (later jobs wait for its answer).

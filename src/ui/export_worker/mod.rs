@@ -11,5 +11,10 @@
 pub mod guest;
 pub mod host;
 
-/// The loader script Trunk writes for the `export_worker` binary (worker files are not hashed).
+/// The loader script Trunk writes for the `export_worker` binary (worker files are not hashed):
+/// twibbons only, what the page's own module uses.
 pub const SCRIPT: &str = "./export_worker_loader.js";
+/// The `studio_export_worker` binary's: every product, what the studio module uses (see
+/// [`host::use_studio_worker`]). It is fetched, and cached, the first time a poster or pledge
+/// card is exported.
+pub const STUDIO_SCRIPT: &str = "./studio_export_worker_loader.js";

@@ -100,7 +100,7 @@ pub fn use_decode_file(kind: Kind, warm_up: bool) -> FileDecoder {
     let decoder = use_memo((), move |_| {
         let worker = DecodeWorker::default();
         if warm_up {
-            worker.warm_up();
+            worker.warm_up(kind);
         }
         FileDecoder { worker, kind }
     });

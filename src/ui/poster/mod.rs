@@ -174,7 +174,7 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
     let cut_notice = report.notice;
     let link_message = match &props.kit_link {
         Some(KitLink::Loaded) => Some((false, t.kit_from_link.to_string())),
-        Some(KitLink::Failed(e)) => Some((true, e.message(props.lang))),
+        Some(KitLink::Failed(e)) => Some((true, e.get(props.lang).to_string())),
         None => None,
     };
     let on_dismiss_link = {

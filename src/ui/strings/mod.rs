@@ -46,6 +46,10 @@ pub struct Strings {
     pub tab_twibbon: &'static str,
     pub tab_poster: &'static str,
     pub tab_pledge: &'static str,
+    /// The poster and pledge pages' code is fetched the first time one is opened.
+    pub studio_loading: &'static str,
+    pub studio_failed: &'static str,
+    pub studio_retry: &'static str,
     /// The update banner: a new version is installed and waiting.
     pub update_ready: &'static str,
     pub update_reload: &'static str,

@@ -1,5 +1,7 @@
 //! The worker side: receive file bytes (a photo, a logo or a signature), decode with the core,
-//! send back RGBA pixels.
+//! send back RGBA pixels. Two binaries run it: the full decode worker ([`start`], every
+//! decoder) and the photo worker ([`start_photo`], JPEG photos only: the browser's decoder where
+//! it can, else ours; anything else it hands back to the page for the full one).
 
 use js_sys::{ArrayBuffer, Uint8Array};
 
@@ -8,7 +10,9 @@ use image::RgbaImage;
 use crate::brand::{self, BrandError, Logo};
 use crate::intake;
 use crate::pledge::signature;
-use crate::protocol::{self, decode::Failure, decode::Kind, decode::Reply, decode::Request};
+use crate::protocol::decode::{Decoder, Failure, Kind, Reply, Request};
+use crate::protocol::ProtocolError;
+use crate::ui::worker::browser_jpeg;
 use crate::ui::worker::spawned::{answer, read_head, serve};
 
 /// What a worker binary can decode.
@@ -28,9 +32,9 @@ pub fn start() {
 pub fn start_svg() {
     start_with(|kind, bytes| match kind {
         Kind::Logo => logo(bytes, brand::render_svg_logo),
-        other => Err(Failure::Protocol(protocol::ProtocolError::Unknown(
-            format!("the SVG worker decodes logos only, not {other:?}"),
-        ))),
+        other => Err(Failure::Protocol(ProtocolError::Unknown(format!(
+            "the SVG worker decodes logos only, not {other:?}"
+        )))),
     });
 }
 
@@ -63,33 +67,100 @@ pub fn start_with(decode: Decode) {
             }
         };
         let bytes = Uint8Array::new(&message.get(1)).to_vec();
-        match decode(kind, bytes) {
-            Ok(image) => {
-                let (width, height) = image.dimensions();
-                let pixels: ArrayBuffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
-                drop(image);
-                // The worker's wasm memory after decoding: its peak (wasm memory never shrinks).
-                let memory = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
-                    .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
-                    .ok()
-                    .and_then(|m| m.as_f64())
-                    .unwrap_or(0.0);
-                let reply = Reply::Decoded {
-                    id,
-                    width,
-                    height,
-                    memory,
-                };
-                answer(reply_scope, &reply, Some(&pixels));
-            }
-            Err(error) => answer(
-                reply_scope,
-                &Reply::Failed {
-                    id: Some(id),
-                    error,
-                },
-                None,
-            ),
+        send_result(reply_scope, id, decode(kind, bytes), Decoder::Wasm);
+    });
+}
+
+/// Answer a job with its pixels (transferred) or its error.
+fn send_result(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    id: u32,
+    result: Result<RgbaImage, Failure>,
+    decoder: Decoder,
+) {
+    match result {
+        Ok(image) => {
+            let (width, height) = image.dimensions();
+            let pixels: ArrayBuffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
+            drop(image);
+            // The worker's wasm memory after decoding: its peak (wasm memory never shrinks).
+            let memory = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+                .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
+                .ok()
+                .and_then(|m| m.as_f64())
+                .unwrap_or(0.0);
+            let reply = Reply::Decoded {
+                id,
+                width,
+                height,
+                memory,
+                decoder,
+            };
+            answer(scope, &reply, Some(&pixels));
         }
+        Err(error) => answer(
+            scope,
+            &Reply::Failed {
+                id: Some(id),
+                error,
+            },
+            None,
+        ),
+    }
+}
+
+/// The photo worker: what the twibbon page warms at load, so it is what a first visit
+/// downloads — the core's header checks and finish, our JPEG decoder (its header parser is
+/// the decoder: the rest comes with it) and the browser's, and none of the other decoders, the
+/// logo or the signature code. The core reads and checks the header first ([`intake::probe`]);
+/// a JPEG whose colours a browser gives as ours do is decoded by the browser at the plan's DCT
+/// scale ([`browser_jpeg`]), any other (CMYK, lossless) or any the browser fails on by ours;
+/// then the core's [`intake::finish_jpeg`] (halving, EXIF orientation). Not a JPEG: the bytes
+/// go back to the page ([`Reply::Elsewhere`]) for the full decode worker.
+pub fn start_photo() {
+    serve(&Reply::Ready, move |reply_scope, message| {
+        let id = match read_head::<Request>(&message) {
+            Ok(Request::Decode {
+                id,
+                kind: Kind::Photo,
+            }) => id,
+            Ok(Request::Decode { id, kind }) => {
+                let error = Failure::Protocol(ProtocolError::Unknown(format!(
+                    "the photo worker decodes photos only, not {kind:?}"
+                )));
+                return send_result(reply_scope, id, Err(error), Decoder::Wasm);
+            }
+            Err(e) => {
+                let reply = Reply::Failed {
+                    id: None,
+                    error: Failure::Protocol(e),
+                };
+                return answer(reply_scope, &reply, None);
+            }
+        };
+        let buffer = message.get(1);
+        drop(message);
+        let scope = reply_scope.clone();
+        // Async for the browser's decoder; the page sends one job at a time.
+        wasm_bindgen_futures::spawn_local(async move {
+            let bytes = Uint8Array::new(&buffer).to_vec();
+            let plan = match intake::probe(&bytes, intake::MAX_WORKING_SIDE) {
+                Ok(intake::Probe::Jpeg(plan)) => plan,
+                Ok(intake::Probe::Other(_)) => {
+                    drop(bytes);
+                    return answer(&scope, &Reply::Elsewhere { id }, Some(&buffer));
+                }
+                Err(e) => return send_result(&scope, id, Err(Failure::Intake(e)), Decoder::Wasm),
+            };
+            if plan.browser_decodable {
+                if let Some(pixels) = browser_jpeg::decode(&buffer, &bytes, &plan).await {
+                    let image = image::DynamicImage::ImageRgba8(pixels);
+                    let image = intake::finish_jpeg(&plan, image, intake::MAX_WORKING_SIDE);
+                    return send_result(&scope, id, Ok(image), Decoder::Browser);
+                }
+            }
+            let result = intake::decode_jpeg(&bytes, intake::MAX_WORKING_SIDE);
+            send_result(&scope, id, result.map_err(Failure::Intake), Decoder::Wasm);
+        });
     });
 }

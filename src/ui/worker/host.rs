@@ -1,6 +1,11 @@
 //! The page side of the decode worker: one job at a time; a new job or `cancel` ends the
 //! current one by terminating the worker; a crash (panic, out of memory) or a failed start
 //! ends the job with an error and the next job starts a fresh worker.
+//!
+//! A photo goes to the light photo worker first ([`super::PHOTO_SCRIPT`]: JPEGs, with the
+//! browser's decoder where it can); if it answers that the file is not for it
+//! ([`Reply::Elsewhere`], with the bytes handed back) the job moves on to the full decode
+//! worker, started then. Logos and signatures go to the full one straight away.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::intake::IntakeError;
-use crate::protocol::decode::{Failure, Kind, Reply, Request};
+use crate::protocol::decode::{Decoder, Failure, Kind, Reply, Request};
 use crate::protocol::{self, ProtocolError};
 use crate::ui::worker::spawned::{read_head, Channel};
 
@@ -37,6 +42,17 @@ struct Job {
     kind: Kind,
     bytes: Option<Vec<u8>>,
     done: Done,
+    /// The worker the job is with.
+    with: Which,
+}
+
+/// Which of the two workers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Which {
+    /// The photo worker ([`super::PHOTO_SCRIPT`]).
+    Photo,
+    /// The full decode worker ([`super::SCRIPT`]), or the SVG one.
+    Full,
 }
 
 #[derive(Default)]
@@ -44,8 +60,28 @@ struct Inner {
     /// The worker's loader script: [`super::SCRIPT`] unless set (the SVG logo worker).
     script: Option<&'static str>,
     channel: Channel,
+    /// The photo worker, which photos try first.
+    photo: Channel,
     job: Option<Job>,
     next_id: u32,
+}
+
+impl Inner {
+    fn channel(&mut self, which: Which) -> &mut Channel {
+        match which {
+            Which::Photo => &mut self.photo,
+            Which::Full => &mut self.channel,
+        }
+    }
+
+    /// The worker a job of `kind` starts with.
+    fn first_for(&self, kind: Kind) -> Which {
+        if kind == Kind::Photo && self.script.is_none() {
+            Which::Photo
+        } else {
+            Which::Full
+        }
+    }
 }
 
 /// Cheap to clone; all clones share one worker.
@@ -68,10 +104,12 @@ impl DecodeWorker {
         worker
     }
 
-    /// Start the worker now, so its wasm is compiled by the time the user picks a photo.
-    pub fn warm_up(&self) {
+    /// Start the worker that a file of `kind` goes to first now, so its wasm is compiled by
+    /// the time the user picks one.
+    pub fn warm_up(&self, kind: Kind) {
         let mut inner = self.inner.borrow_mut();
-        self.spawn(&mut inner);
+        let which = inner.first_for(kind);
+        self.spawn(&mut inner, which);
     }
 
     /// Decode photo `bytes` off the main thread; `done` is called once, unless the job is
@@ -92,19 +130,22 @@ impl DecodeWorker {
         done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
     ) {
         let mut inner = self.inner.borrow_mut();
-        if inner.job.is_some() {
+        if let Some(job) = &inner.job {
             // A worker cannot be interrupted mid-decode: end it and start afresh.
-            inner.channel.stop();
+            let busy = job.with;
+            inner.channel(busy).stop();
         }
         inner.next_id = inner.next_id.wrapping_add(1);
         let id = inner.next_id;
+        let with = inner.first_for(kind);
         inner.job = Some(Job {
             id,
             kind,
             bytes: Some(bytes),
             done: Box::new(done),
+            with,
         });
-        if !self.spawn(&mut inner) {
+        if !self.spawn(&mut inner, with) {
             // Workers are in every browser we target; not decoding on the main thread keeps
             // the decoders out of the page's own wasm.
             let job = inner.job.take().expect("just set");
@@ -118,21 +159,44 @@ impl DecodeWorker {
     /// Drop the current job (its callback is never called) and stop the worker.
     pub fn cancel(&self) {
         let mut inner = self.inner.borrow_mut();
-        inner.job = None;
-        inner.channel.stop();
+        match inner.job.take() {
+            Some(job) => inner.channel(job.with).stop(),
+            None => {
+                inner.channel.stop();
+                inner.photo.stop();
+            }
+        }
     }
 
-    fn spawn(&self, inner: &mut Inner) -> bool {
-        let script = inner.script.unwrap_or(super::SCRIPT);
-        inner
-            .channel
-            .start(script, &self.inner, Self::on_message, Self::on_crash)
+    fn spawn(&self, inner: &mut Inner, which: Which) -> bool {
+        Self::start(&self.inner, inner, which)
+    }
+
+    fn start(owner: &Rc<RefCell<Inner>>, inner: &mut Inner, which: Which) -> bool {
+        match which {
+            Which::Photo => inner.photo.start(
+                super::PHOTO_SCRIPT,
+                owner,
+                Self::on_photo,
+                Self::on_photo_crash,
+            ),
+            Which::Full => {
+                let script = inner.script.unwrap_or(super::SCRIPT);
+                inner
+                    .channel
+                    .start(script, owner, Self::on_full, Self::on_full_crash)
+            }
+        }
     }
 
     /// Post the pending job's bytes once the worker has said it is ready.
     fn send(inner: &mut Inner) {
         let Some(job) = &mut inner.job else { return };
-        if !inner.channel.is_ready() {
+        let channel = match job.with {
+            Which::Photo => &inner.photo,
+            Which::Full => &inner.channel,
+        };
+        if !channel.is_ready() {
             return;
         }
         let Some(bytes) = job.bytes.take() else {
@@ -144,18 +208,57 @@ impl DecodeWorker {
             kind: job.kind,
         };
         let message = Array::of2(&protocol::write(&request).into(), &buffer);
-        if !inner.channel.post(&message, &Array::of1(&buffer)) {
+        if !channel.post(&message, &Array::of1(&buffer)) {
             job.bytes = Some(bytes);
         }
     }
 
-    fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
+    fn on_photo(inner: &Rc<RefCell<Inner>>, data: JsValue) {
+        Self::on_message(inner, data, Which::Photo);
+    }
+
+    fn on_full(inner: &Rc<RefCell<Inner>>, data: JsValue) {
+        Self::on_message(inner, data, Which::Full);
+    }
+
+    fn on_photo_crash(inner: &Rc<RefCell<Inner>>) {
+        Self::on_crash(inner, Which::Photo);
+    }
+
+    fn on_full_crash(inner: &Rc<RefCell<Inner>>) {
+        Self::on_crash(inner, Which::Full);
+    }
+
+    fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue, from: Which) {
         let message: Array = data.unchecked_into();
         let (id, result) = match read_head::<Reply>(&message) {
             Ok(Reply::Ready) => {
                 let mut i = inner.borrow_mut();
-                i.channel.set_ready();
+                i.channel(from).set_ready();
                 Self::send(&mut i);
+                return;
+            }
+            Ok(Reply::Elsewhere { id }) => {
+                // Not a JPEG: the same bytes, handed back, go to the full decode worker.
+                let started = {
+                    let mut i = inner.borrow_mut();
+                    let i = &mut *i;
+                    match &mut i.job {
+                        Some(job) if job.id == id && job.with == Which::Photo => {
+                            job.bytes = Some(Uint8Array::new(&message.get(1)).to_vec());
+                            job.with = Which::Full;
+                        }
+                        _ => return, // an answer to a cancelled job
+                    }
+                    let started = Self::start(inner, i, Which::Full);
+                    if started {
+                        Self::send(i);
+                    }
+                    started
+                };
+                if !started {
+                    Self::on_crash(inner, Which::Full);
+                }
                 return;
             }
             Ok(Reply::Decoded {
@@ -163,8 +266,15 @@ impl DecodeWorker {
                 width,
                 height,
                 memory,
+                decoder,
             }) => {
                 crate::ui::browser::mark_value("decode-worker-memory", memory);
+                // Whose decoder made the pixels, for the tests and the benchmark.
+                let by = match decoder {
+                    Decoder::Browser => "decoded-by-browser",
+                    Decoder::Wasm => "decoded-by-wasm",
+                };
+                crate::ui::browser::mark_value(by, memory);
                 let pixels = Uint8Array::new(&message.get(1)).to_vec();
                 let image = RgbaImage::from_raw(width, height, pixels)
                     .ok_or(DecodeError::Protocol(ProtocolError::Image));
@@ -184,8 +294,8 @@ impl DecodeWorker {
         let job = {
             let mut i = inner.borrow_mut();
             match (&i.job, id) {
-                (Some(job), Some(id)) if job.id == id => i.job.take(),
-                (Some(_), None) => i.job.take(),
+                (Some(job), Some(id)) if job.id == id && job.with == from => i.job.take(),
+                (Some(job), None) if job.with == from => i.job.take(),
                 _ => None, // an answer to a cancelled job
             }
         };
@@ -194,11 +304,14 @@ impl DecodeWorker {
         }
     }
 
-    fn on_crash(inner: &Rc<RefCell<Inner>>) {
+    fn on_crash(inner: &Rc<RefCell<Inner>>, which: Which) {
         let job = {
             let mut i = inner.borrow_mut();
-            i.channel.stop();
-            i.job.take()
+            i.channel(which).stop();
+            match &i.job {
+                Some(job) if job.with == which => i.job.take(),
+                _ => None, // the other worker crashed while idle: the next job restarts it
+            }
         };
         if let Some(job) = job {
             (job.done)(Err(DecodeError::Crashed));
