@@ -484,6 +484,14 @@ fn bench() -> Result {
             .arg("tests/bench/browser.mjs")
             .env("CHROMIUM", chromium()),
     )?;
+    // Lighthouse mobile on the twibbon page (issue 14's score, LCP and TBT targets), on a
+    // machine that is not also running the browser tests.
+    run(
+        "lighthouse (mobile, the twibbon page)",
+        cmd("node")
+            .arg("tools/lighthouse.mjs")
+            .env("CHROMIUM", chromium()),
+    )?;
     // 1,000 pledge cards through the real batch panel and worker: time, worker memory, page
     // heap and output sizes (the timed e2e case, skipped in CI unless PLEDGE_ROWS is set).
     run(
