@@ -95,13 +95,18 @@ const isLazy = (name) => name.startsWith('batch_worker') || name.startsWith('svg
   || name.startsWith('fallback/');
 const list = ['./', ...files.filter((name) => name !== 'index.html' && !isLazy(name))];
 const lazy = files.filter(isLazy);
+// The studio module and its export worker are cached as one group (see sw.js's TOGETHER).
+const together = lazy.filter((name) => name.startsWith('studio'));
+if (together.length === 0) fail('no studio* file in the build: did a Trunk entry change its name?');
 
 const LIST_MARKER = '/* __PRECACHE_LIST__ */';
 const LAZY_MARKER = '/* __LAZY_LIST__ */';
+const TOGETHER_MARKER = '/* __TOGETHER_LIST__ */';
 const VERSION_MARKER = '__PRECACHE_VERSION__';
-if (!sw.includes(LIST_MARKER) || !sw.includes(LAZY_MARKER) || !sw.includes(VERSION_MARKER)) fail('sw.js lacks its markers');
+if (![LIST_MARKER, LAZY_MARKER, TOGETHER_MARKER, VERSION_MARKER].every((m) => sw.includes(m))) fail('sw.js lacks its markers');
 sw = sw.replace(LIST_MARKER, list.map((name) => JSON.stringify(name)).join(', '))
   .replace(LAZY_MARKER, lazy.map((name) => JSON.stringify(name)).join(', '))
+  .replace(TOGETHER_MARKER, together.map((name) => JSON.stringify(name)).join(', '))
   .replace(VERSION_MARKER, digest);
 fs.writeFileSync(swPath, sw);
 

@@ -11,6 +11,10 @@ const PRECACHE = [/* __PRECACHE_LIST__ */];
 // Big files only some users need (the pledge batch worker, fallback fonts): cached the first time
 // they load.
 const LAZY = new Set([/* __LAZY_LIST__ */].map((name) => new URL(name, self.registration.scope).pathname));
+// Lazy files that only work together (the studio module and its export worker): the first time
+// one of them loads, all of them are cached, so a page opened once online also exports offline
+// (its export worker starts only when a photo is chosen or a file is made: maybe never online).
+const TOGETHER = [/* __TOGETHER_LIST__ */].map((name) => new URL(name, self.registration.scope).pathname);
 const PREFIX = 'campaign-kit-';
 const CACHE = PREFIX + VERSION;
 // Trunk's hashed names (app-<16 hex>.js, …_bg.wasm, style-<16 hex>.css) never change content,
@@ -42,13 +46,45 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith((async () => {
+  let together = Promise.resolve();
+  const answer = (async () => {
     const cache = await caches.open(CACHE);
     // Every page in scope is the one app page.
     const hit = await cache.match(request.mode === 'navigate' ? './' : request, { ignoreSearch: true });
     if (hit) return hit;
-    const response = await fetch(request);
-    if (response.ok && LAZY.has(new URL(request.url).pathname)) await cache.put(request, response.clone());
-    return response;
-  })());
+    const path = new URL(request.url).pathname;
+    if (!LAZY.has(path)) return fetch(request);
+    if (TOGETHER.includes(path)) together = cacheTogether(cache);
+    const response = await fetchLazy(cache, request, path);
+    return (await cache.match(request, { ignoreSearch: true })) ?? (response.bodyUsed ? fetch(request) : response);
+  })();
+  event.respondWith(answer);
+  event.waitUntil(answer.then(() => together, () => {}));
 });
+
+// Lazy files being fetched, by path: a file asked for by the page while the group fetch below
+// is getting it (or the other way round) is downloaded once.
+const inflight = new Map();
+function fetchLazy(cache, request, path) {
+  if (!inflight.has(path)) {
+    inflight.set(path, (async () => {
+      const response = await fetch(request);
+      if (response.ok) await cache.put(request, response.clone());
+      return response;
+    })().finally(() => inflight.delete(path)));
+  }
+  return inflight.get(path);
+}
+
+// Fetch and cache what is missing of TOGETHER, one file at a time (the file the page waits for
+// first). Offline again: the rest waits for the next load that comes through here.
+async function cacheTogether(cache) {
+  for (const path of TOGETHER) {
+    if (await cache.match(path, { ignoreSearch: true })) continue;
+    try {
+      await fetchLazy(cache, new Request(path), path);
+    } catch {
+      return;
+    }
+  }
+}

@@ -4,7 +4,8 @@
 // and is cached by the service worker from then on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, loadPhoto, downloadFrom, waitForServiceWorker } from './harness.mjs';
+import fs from 'node:fs';
+import { serveDist, launch, openApp, loadPhoto, downloadFrom, waitForServiceWorker, decodeInPage, dist } from './harness.mjs';
 
 let served;
 let browser;
@@ -107,17 +108,22 @@ test('offline before the studio ever loaded: a clear message, the twibbon still 
   await context.close();
 });
 
-test('once opened, the poster page opens offline (the service worker cached the studio module)', async () => {
+test('once opened, the poster page opens and exports offline (the service worker cached the studio and its export worker)', async () => {
   const { context, page, errors } = await openApp(browser, served.origin);
   await waitForServiceWorker(page);
   await page.click('#tab-poster');
   await page.waitForSelector('#poster-preview');
+  // Every studio file, the export worker's too although no export was made online: the service
+  // worker caches them as one group (sw.js TOGETHER).
+  const studioFiles = fs.readdirSync(dist)
+    .filter((name) => name.startsWith('studio') && !/\.(br|gz)$/.test(name));
+  assert.ok(studioFiles.some((name) => name.startsWith('studio_export_worker')), `${studioFiles}`);
   await page.waitForFunction(async (files) => {
     const [name] = await caches.keys();
     const cache = await caches.open(name);
     const hits = await Promise.all(files.map((f) => cache.match(f)));
     return hits.every(Boolean);
-  }, ['studio.js', 'studio_bg.wasm']);
+  }, studioFiles);
 
   await context.setOffline(true);
   const before = served.requests.length;
@@ -126,6 +132,11 @@ test('once opened, the poster page opens offline (the service worker cached the 
   await page.waitForSelector('#poster-preview');
   await page.click('.poster-option[data-poster-id="sosialisasi"]');
   await page.waitForSelector('#poster-page[data-poster="sosialisasi"]');
+  await page.check('#size-1080x1080');
+  const png = await downloadFrom(page, '#poster-png');
+  assert.equal(png.name, 'poster-asn-pilih-netral-sosialisasi-1080x1080.png');
+  const image = await decodeInPage(page, png.bytes);
+  assert.deepEqual([image.width, image.height], [1080, 1080]);
   assert.deepEqual(served.requests.slice(before), [], 'nothing reached the server while offline');
   assert.deepEqual(errors, []);
   await context.close();
