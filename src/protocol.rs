@@ -404,6 +404,25 @@ pub mod export {
         pub signature: Option<image::RgbaImage>,
     }
 
+    impl OwnedImages {
+        /// What a poster or a twibbon design draws: the job's texts, kit and placement, with
+        /// these images (both export paths build it alike).
+        fn poster_inputs<'a>(
+            &'a self,
+            values: &'a BTreeMap<String, String>,
+            brand: &'a BrandKit,
+            transform: PhotoTransform,
+        ) -> PosterInputs<'a> {
+            PosterInputs {
+                values,
+                brand,
+                photo: self.photo.as_ref(),
+                transform,
+                logo: self.logo.as_ref(),
+            }
+        }
+    }
+
     impl Attached {
         /// How many attachments the message must carry.
         pub fn count(&self) -> usize {
@@ -492,13 +511,7 @@ pub mod export {
             } => {
                 let template = poster::poster_by_id(id)
                     .ok_or_else(|| ExportError::Unknown("poster", id.clone()))?;
-                let inputs = PosterInputs {
-                    values,
-                    brand,
-                    photo: images.photo.as_ref(),
-                    transform: *transform,
-                    logo: images.logo.as_ref(),
-                };
+                let inputs = images.poster_inputs(values, brand, *transform);
                 Ok(finish::finish_poster(template, *size, &inputs, job.output)?)
             }
             Product::Pledge {
@@ -552,13 +565,7 @@ pub mod export {
                 }
                 let design = twibbon::design_by_id(frame)
                     .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?;
-                let inputs = PosterInputs {
-                    values,
-                    brand,
-                    photo: images.photo.as_ref(),
-                    transform: *transform,
-                    logo: images.logo.as_ref(),
-                };
+                let inputs = images.poster_inputs(values, brand, *transform);
                 Ok(finish::finish_twibbon_design(
                     design, *size, &inputs, job.output,
                 )?)
