@@ -438,9 +438,17 @@ test('design: the landscape certificate is chosen on the page; preview, PNG and 
   await page.fill('#pledge-agency', 'Dinas Kesehatan');
   await page.fill('#pledge-place', 'Kupang');
   await page.fill('#pledge-date', '2026-11-23');
+  // The preview's draw is debounced (ui/pledge/preview.rs): let the typing's draw happen first,
+  // so that the next one is the certificate's.
+  const typed = await page.evaluate(() => performance.now());
+  await page.waitForFunction((t) => performance.getEntriesByName('pledge-preview-render').some((e) => e.startTime > t), typed);
+  const drawsBefore = await page.evaluate(() => performance.getEntriesByName('pledge-preview-render').length);
   await page.check('#pledge-design-sertifikat');
-  // The preview takes the certificate's shape (1754×1240 at 540 px wide).
-  await page.waitForFunction(() => Math.abs(document.querySelector('#pledge-preview').height - 382) <= 1);
+  // The preview takes the certificate's shape (1754×1240 at 540 px wide) and is drawn (after the
+  // canvas is sized): that draw is the preview's work, not the export's, and must be done before
+  // the export's long tasks are counted below.
+  await page.waitForFunction((before) => Math.abs(document.querySelector('#pledge-preview').height - 382) <= 1
+    && performance.getEntriesByName('pledge-preview-render').length > before, drawsBefore);
   assert.equal(await page.inputValue('#pledge-name'), 'Yosef Manu', 'nothing typed is lost');
 
   const png = await downloadFrom(page, '#pledge-png');
