@@ -189,10 +189,7 @@ impl JpegPlan {
 
     /// The pixels' size once decoded, as halving gives it (odd last rows/columns dropped).
     pub fn decoded_size(&self) -> (u32, u32) {
-        (
-            (self.width >> self.halvings).max(1),
-            (self.height >> self.halvings).max(1),
-        )
+        halved_size(self.width, self.height, self.halvings)
     }
 
     /// Crop pixels decoded at [`JpegPlan::scaled_size`] to [`JpegPlan::decoded_size`], so both
@@ -432,8 +429,13 @@ fn scaled_pixels(
     };
     // The reduced IDCT rounds odd sides up, halving drops the odd last row/column: crop to what
     // halving gives, so both paths agree on size and the bound on the long side holds.
-    let target = ((width >> halvings).max(1), (height >> halvings).max(1));
-    Ok(crop_to(image, target))
+    Ok(crop_to(image, halved_size(width, height, halvings)))
+}
+
+/// `width`×`height` after `halvings` box-filter halvings (odd last rows/columns dropped; a
+/// side never below 1): the size both decode paths crop to.
+fn halved_size(width: u32, height: u32, halvings: u32) -> (u32, u32) {
+    ((width >> halvings).max(1), (height >> halvings).max(1))
 }
 
 /// The top-left `width`×`height` of `image` if it is larger (a reduced-size decode's rounded-up

@@ -77,14 +77,19 @@ function fetchLazy(cache, request, path) {
 }
 
 // Fetch and cache what is missing of TOGETHER, one file at a time (the file the page waits for
-// first). Offline again: the rest waits for the next load that comes through here.
-async function cacheTogether(cache) {
-  for (const path of TOGETHER) {
-    if (await cache.match(path, { ignoreSearch: true })) continue;
-    try {
-      await fetchLazy(cache, new Request(path), path);
-    } catch {
-      return;
+// first), once however many of its files the page asks for. Offline again: the rest waits for
+// the next load that comes through here.
+let grouping = null;
+function cacheTogether(cache) {
+  grouping ??= (async () => {
+    for (const path of TOGETHER) {
+      if (await cache.match(path, { ignoreSearch: true })) continue;
+      try {
+        await fetchLazy(cache, new Request(path), path);
+      } catch {
+        return;
+      }
     }
-  }
+  })().finally(() => { grouping = null; });
+  return grouping;
 }

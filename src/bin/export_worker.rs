@@ -1,5 +1,5 @@
-//! The twibbon page's export worker's entry point (twibbons only) (built by Trunk with `data-type="worker"`); see
-//! `campaign_kit::ui::export_worker`.
+//! The twibbon page's export worker's entry point, twibbons only (built by Trunk with
+//! `data-type="worker"`); see `campaign_kit::ui::export_worker`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -79,10 +79,7 @@ pub enum KitLink {
 
 impl KitLink {
     pub fn failed(error: &BrandError) -> KitLink {
-        KitLink::Failed(Localized {
-            id: error.message(Lang::Id),
-            en: error.message(Lang::En),
-        })
+        KitLink::Failed(crate::protocol::localized(|lang| error.message(lang)))
     }
 }
 

@@ -15,6 +15,6 @@ pub mod host;
 /// twibbons only, what the page's own module uses.
 pub const SCRIPT: &str = "./export_worker_loader.js";
 /// The `studio_export_worker` binary's: every product, what the studio module uses (see
-/// [`host::use_studio_worker`]). It is fetched, and cached, the first time a poster or pledge
-/// card is exported.
+/// [`host::use_studio_worker`]). The service worker caches it with the studio module, the first
+/// time that loads (sw.js `TOGETHER`).
 pub const STUDIO_SCRIPT: &str = "./studio_export_worker_loader.js";

@@ -31,8 +31,7 @@ fn StudioApp(p: &StudioAppProps) -> Html {
         opened.1 |= props.product == Product::Pledge;
     }
     let (poster_opened, pledge_opened) = *opened.borrow();
-    let kit = use_memo(props.kit.clone(), |kit| kit.clone());
-    let kit: Rc<BrandKit> = kit;
+    let kit: Rc<BrandKit> = use_memo(props.kit.clone(), |kit| kit.clone());
     // Decoded here as well as on the page: the two modules share no memory.
     let logo = logo::use_logo(kit.logo.clone());
     let on_kit = p.on_event.reform(StudioEvent::Kit);

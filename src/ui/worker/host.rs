@@ -109,7 +109,7 @@ impl DecodeWorker {
     pub fn warm_up(&self, kind: Kind) {
         let mut inner = self.inner.borrow_mut();
         let which = inner.first_for(kind);
-        self.spawn(&mut inner, which);
+        Self::start(&self.inner, &mut inner, which);
     }
 
     /// Decode photo `bytes` off the main thread; `done` is called once, unless the job is
@@ -145,7 +145,7 @@ impl DecodeWorker {
             done: Box::new(done),
             with,
         });
-        if !self.spawn(&mut inner, with) {
+        if !Self::start(&self.inner, &mut inner, with) {
             // Workers are in every browser we target; not decoding on the main thread keeps
             // the decoders out of the page's own wasm.
             let job = inner.job.take().expect("just set");
@@ -166,10 +166,6 @@ impl DecodeWorker {
                 inner.photo.stop();
             }
         }
-    }
-
-    fn spawn(&self, inner: &mut Inner, which: Which) -> bool {
-        Self::start(&self.inner, inner, which)
     }
 
     fn start(owner: &Rc<RefCell<Inner>>, inner: &mut Inner, which: Which) -> bool {
