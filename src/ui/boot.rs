@@ -24,6 +24,22 @@ pub fn hide() {
     }
 }
 
+/// The first screen's picture, if it is exactly what the core would draw for `template` with
+/// no photo, own frame or logo, at `side` pixels: then the app's first preview shows it instead
+/// of drawing the same pixels again, a long task on a phone's main thread at start-up. The
+/// build writes the key of the template it drew into the picture's `data-key`
+/// (`tests/first_screen.rs`); any other design, text, size or brand kit has another key. A
+/// picture still loading (or broken) is not used either.
+pub fn first_screen_picture(
+    template: &crate::template::Template,
+    side: u32,
+) -> Option<web_sys::HtmlImageElement> {
+    let img: web_sys::HtmlImageElement = element("boot-preview")?.dyn_into().ok()?;
+    let ready = img.complete() && img.natural_width() == side && img.natural_height() == side;
+    (ready && img.get_attribute("data-key")? == crate::twibbon::first_screen_key(template))
+        .then_some(img)
+}
+
 /// Give `on_photo` the photo chosen on the first screen, now or when its dialog closes.
 pub fn take_photo(on_photo: Callback<web_sys::File>) {
     let Some(input) = element("boot-photo").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())

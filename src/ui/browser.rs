@@ -24,6 +24,23 @@ pub fn paint(canvas: &HtmlCanvasElement, image: &RgbaImage) -> Result<(), JsValu
     ctx.put_image_data(&data, 0.0, 0.0)
 }
 
+/// Paint a picture the page already has (decoded by the browser) into `canvas`, at its size.
+pub fn paint_picture(
+    canvas: &HtmlCanvasElement,
+    picture: &web_sys::HtmlImageElement,
+) -> Result<(), JsValue> {
+    let (w, h) = (picture.natural_width(), picture.natural_height());
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
+    ctx.draw_image_with_html_image_element(picture, 0.0, 0.0)
+}
+
 /// Read a picked or dropped file into memory.
 pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     let blob = gloo_file::Blob::from(file);

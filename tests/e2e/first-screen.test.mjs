@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, launch, fixtures, artifacts } from './harness.mjs';
+import { serveDist, launch, openApp, fixtures, artifacts } from './harness.mjs';
 
 let served;
 let browser;
@@ -59,6 +59,63 @@ test('before the wasm arrives: the twibbon picture is the largest paint and a ph
     'one photo picker on screen');
   // Still the largest paint: the app's canvas replaced the picture without a larger one.
   assert.equal((await page.evaluate(() => window.__lcp)).at(-1), 'boot-preview');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The twibbon preview's pixels and the first screen's picture's, as PNG data URLs. */
+const previewAndPicture = (page) => page.evaluate(() => {
+  const img = document.getElementById('boot-preview');
+  const c = document.createElement('canvas');
+  [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
+  c.getContext('2d').drawImage(img, 0, 0);
+  return [document.getElementById('preview').toDataURL(), c.toDataURL()];
+});
+/** Whether the first preview was the picture (a mark) or a draw by the core (a measure). */
+const firstPreview = (page) => page.evaluate(() => ({
+  built: performance.getEntriesByName('preview-render-built').length,
+  rendered: performance.getEntriesByName('preview-render').length,
+}));
+
+test('the app\'s first preview is the first screen\'s picture, not drawn again; a kit of the user\'s own is drawn', async () => {
+  const { context, page, errors } = await openApp(browser, served.origin);
+  await page.waitForFunction(() => performance.getEntriesByName('preview-render-built').length > 0);
+  assert.deepEqual(await firstPreview(page), { built: 1, rendered: 0 }, 'no core draw at start-up');
+  const [preview, picture] = await previewAndPicture(page);
+  assert.equal(preview, picture, 'the preview shows the picture');
+
+  // A typed text is another template: the core draws it, and the picture is not used.
+  await page.fill('#twibbon-text-slogan', 'NETRAL ITU KEREN');
+  await page.waitForFunction(() => performance.getEntriesByName('preview-render').length > 0);
+  const [typed] = await previewAndPicture(page);
+  assert.notEqual(typed, picture);
+
+  // A brand kit of the user's own (stored, as after a visit to the kit editor): the designs take
+  // its colour and name, so the first preview is the core's draw, not the default design's picture.
+  await page.evaluate(() => localStorage.setItem('campaign-kit.brand', JSON.stringify({ version: 1, agency: 'Pemerintah Kota Ambon', primary: '#006B3F' })));
+  await page.reload();
+  await page.waitForSelector('#preview');
+  await page.waitForFunction(() => performance.getEntriesByName('preview-render').length > 0);
+  assert.deepEqual(await firstPreview(page), { built: 0, rendered: 1 });
+  const [withKit, pictureNow] = await previewAndPicture(page);
+  assert.notEqual(withKit, pictureNow, 'the kit\'s twibbon, not the default picture');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the gallery\'s thumbnails are drawn when scrolled to, not at start-up', async () => {
+  const { context, page, errors } = await openApp(browser, served.origin, { width: 360, height: 640 });
+  const drawn = () => page.$$eval('.frame-option canvas.thumb', (cs) => cs.map((c) => {
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    return px.some((v) => v !== 0);
+  }));
+  await page.waitForTimeout(500);
+  const before = await drawn();
+  assert.ok(before.length >= 3, `${before.length} thumbnails`);
+  assert.ok(before.every((d) => !d), `below the fold, none drawn yet: ${before}`);
+  await page.locator('.frame-option').first().scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('.frame-option canvas.thumb')]
+    .every((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0)));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::render::{render, Inputs};
 use crate::template::Template;
-use crate::ui::hooks::preview::use_preview;
+use crate::ui::hooks::preview::use_thumbnail;
 use crate::ui::state::PhotoRef;
 use crate::ui::twibbon::state::FrameChoice;
 
@@ -81,7 +81,7 @@ fn Thumb(props: &ThumbProps) -> Html {
         props.frame.clone(),
         props.logo.clone(),
     );
-    let canvas = use_preview(deps, None, |(template, photo, frame, logo)| {
+    let canvas = use_thumbnail(deps, |(template, photo, frame, logo)| {
         let inputs = Inputs {
             photo: photo.as_ref().map(|p| &*p.0),
             frame: frame.as_ref().map(|p| &*p.0),

@@ -8,7 +8,7 @@ use super::photo_picker::on_drop_file;
 use super::photo_transform::PhotoCanvas;
 use crate::render::{Inputs, PhotoMove, PhotoTransform, Renderer};
 use crate::template::Template;
-use crate::ui::hooks::preview::use_preview;
+use crate::ui::hooks::preview::{use_picture_preview, Picture};
 use crate::ui::state::PhotoRef;
 
 /// Preview resolution: sharp on a 360-px phone at 2× and still quick to re-render while dragging.
@@ -51,10 +51,17 @@ pub fn Preview(props: &PreviewProps) -> Html {
         props.transform,
         props.logo.clone(),
     );
-    let canvas = use_preview(
+    let canvas = use_picture_preview(
         deps,
         Some("preview-render"),
         move |(template, photo, frame, transform, logo)| {
+            // Before a photo is chosen, a first visit's preview is the first screen's picture,
+            // which the core drew at build time: no need to draw it again at start-up.
+            if photo.is_none() && frame.is_none() && logo.is_none() {
+                if let Some(img) = crate::ui::boot::first_screen_picture(template, PREVIEW_SIZE) {
+                    return Some(Picture::Built(img));
+                }
+            }
             let inputs = Inputs {
                 photo: photo.as_ref().map(|p| &*p.0),
                 transform: *transform,
@@ -66,6 +73,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 .borrow_mut()
                 .render(template, &inputs, PREVIEW_SIZE)
                 .ok()
+                .map(Picture::Pixels)
         },
     );
 

@@ -11,7 +11,7 @@ use crate::brand::BrandKit;
 use crate::i18n::Lang;
 use crate::poster::{self, PosterSize};
 use crate::render::PhotoTransform;
-use crate::ui::hooks::preview::use_preview;
+use crate::ui::hooks::preview::use_thumbnail;
 use crate::ui::state::PhotoRef;
 
 const THUMB_WIDTH: u32 = 160;
@@ -75,9 +75,8 @@ fn Thumb(props: &ThumbProps) -> Html {
         props.transform,
         props.logo.clone(),
     );
-    let canvas = use_preview(
+    let canvas = use_thumbnail(
         deps,
-        None,
         |(index, size, values, kit, photo, transform, logo)| {
             let inputs = super::poster_inputs(values, kit, photo, *transform, logo);
             let template = &poster::builtin_posters()[*index];

@@ -1,0 +1,27 @@
+// Probe (not a test): the twibbon page's start-up tasks at 4× CPU from a Chromium trace, each
+// long one with the events that fill it. DIST=… node tests/bench/probe-trace.mjs
+import { serveDist, launch } from '../e2e/harness.mjs';
+const { server, origin } = await serveDist({ gzip: true });
+const browser = await launch();
+const ctx = await browser.newContext({ viewport: { width: 412, height: 823 } });
+const page = await ctx.newPage();
+const cdp = await ctx.newCDPSession(page);
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.CPU ?? 4) });
+await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'v8.wasm', 'blink', 'loading', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'] });
+await page.goto(origin + '/');
+await page.waitForSelector('#preview');
+await page.waitForTimeout(3000);
+const trace = JSON.parse((await browser.stopTracing()).toString());
+const events = trace.traceEvents ?? trace;
+const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+const tasks = mine.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 40000).sort((a, b) => a.ts - b.ts);
+const t0 = tasks[0]?.ts ?? 0;
+for (const task of tasks) {
+  const inside = mine.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e.dur > 3000);
+  const by = new Map();
+  for (const e of inside) { const k = e.name + (e.args?.data?.url ? ' ' + e.args.data.url.split('/').pop() : '') + (e.args?.data?.stackTrace?.[0]?.url ? ' from ' + e.args.data.stackTrace[0].url.split('/').pop() : '') + (e.args?.data?.functionName ? ' ' + e.args.data.functionName : ''); by.set(k, Math.max(by.get(k) ?? 0, e.dur)); }
+  console.log(`task +${((task.ts - t0) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(0)} ms`);
+  for (const [k, d] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${(d / 1000).toFixed(0).padStart(5)} ms  ${k.slice(0, 110)}`);
+}
+await browser.close(); server.close();
