@@ -17,10 +17,11 @@ const LAZY = new Set([/* __LAZY_LIST__ */].map((name) => new URL(name, self.regi
 const TOGETHER = [/* __TOGETHER_LIST__ */].map((name) => new URL(name, self.registration.scope).pathname);
 const PREFIX = 'campaign-kit-';
 const CACHE = PREFIX + VERSION;
-// Trunk's hashed names (app-<16 hex>.js, …_bg.wasm, style-<16 hex>.css) never change content,
+// Trunk's hashed names (app-<hex>.js, …_bg.wasm, style-<hex>.css; the hash is a u64 in hex
+// without leading zeros, so 16 digits or a few less) never change content,
 // so the HTTP cache may serve them (no second download on the first visit); the rest is
 // revalidated.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+const HASHED = /-[0-9a-f]{12,20}(_bg)?\.[a-z]+$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

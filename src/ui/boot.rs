@@ -29,11 +29,22 @@ pub fn hide() {
 /// of drawing the same pixels again, a long task on a phone's main thread at start-up. The
 /// build writes the key of the template it drew into the picture's `data-key`
 /// (`tests/first_screen.rs`); any other design, text, size or brand kit has another key. A
-/// picture still loading (or broken) is not used either.
+/// picture still loading (or broken) is not used either, nor on a site built with a campaign
+/// (`cargo xtask dist --campaign`), whose picture is the campaign's frame while the page starts
+/// with the default design until the campaign file has loaded.
 pub fn first_screen_picture(
     template: &crate::template::Template,
     side: u32,
 ) -> Option<web_sys::HtmlImageElement> {
+    let document = web_sys::window()?.document()?;
+    if document
+        .query_selector(crate::ui::twibbon::campaign::SITE_META)
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return None;
+    }
     let img: web_sys::HtmlImageElement = element("boot-preview")?.dyn_into().ok()?;
     let ready = img.complete() && img.natural_width() == side && img.natural_height() == side;
     (ready && img.get_attribute("data-key")? == crate::twibbon::first_screen_key(template))

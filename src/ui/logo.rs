@@ -65,7 +65,7 @@ pub fn check(
 /// when they were set).
 #[hook]
 pub fn use_logo(logo: Option<Logo>) -> Option<PhotoRef> {
-    let decoded = use_state(|| None::<PhotoRef>);
+    let decoded = use_state_eq(|| None::<PhotoRef>);
     let workers = use_memo((), |_| LogoWorkers::new());
     {
         let decoded = decoded.clone();

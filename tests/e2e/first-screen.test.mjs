@@ -26,7 +26,7 @@ test('before the wasm arrives: the twibbon picture is the largest paint and a ph
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   let held = 0;
-  await page.route(/\/app-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+  await page.route(/\/app-[0-9a-f]{12,20}_bg\.wasm$/, async (route) => {
     held += 1;
     await gate;
     await route.continue();
@@ -45,6 +45,8 @@ test('before the wasm arrives: the twibbon picture is the largest paint and a ph
     return img && img.complete && img.naturalWidth === 720;
   });
   await page.waitForFunction(() => window.__lcp.length > 0);
+  // The wasm is requested once the loader script has arrived, which may be after the picture.
+  for (let i = 0; i < 100 && held < 1; i++) await new Promise((r) => setTimeout(r, 50));
   assert.ok(held >= 1, 'the app wasm was requested and held');
   assert.equal(await page.locator('#preview').count(), 0, 'the app has not started');
   assert.equal((await page.evaluate(() => window.__lcp)).at(-1), 'boot-preview');

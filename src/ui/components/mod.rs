@@ -1,6 +1,7 @@
 //! One file per thing the user sees.
 
 pub mod controls;
+pub mod deferred;
 pub mod download_bar;
 pub mod error_banner;
 pub mod frame_gallery;

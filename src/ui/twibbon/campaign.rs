@@ -22,7 +22,7 @@ use crate::ui::{brand_store, browser};
 use super::state::{Open, Origin, TwibbonAction as Action};
 
 /// The page's `<meta name="campaign-kit-campaign" content="…">`: the site's own campaign file.
-const SITE_META: &str = "meta[name=campaign-kit-campaign]";
+pub(crate) const SITE_META: &str = "meta[name=campaign-kit-campaign]";
 
 /// Check a campaign and open it: a campaign with its own frame has the frame decoded (in the
 /// decode worker, like any PNG) before anything changes, so a bad one changes nothing.
@@ -185,9 +185,9 @@ fn shared(campaign: &Option<Rc<Campaign>>, caption: &AttrValue) -> Option<Campai
 pub fn CampaignPanel(props: &PanelProps) -> Html {
     let t = text(props.lang);
     // The link made, whether its logo was left out; cleared when the campaign changes.
-    let link = use_state(|| None::<(String, bool)>);
+    let link = use_state_eq(|| None::<(String, bool)>);
     let qr = use_node_ref();
-    let has_qr = use_state(|| false);
+    let has_qr = use_state_eq(|| false);
     {
         let link = link.clone();
         use_effect_with(props.campaign.clone(), move |_| link.set(None));

@@ -25,6 +25,7 @@ use crate::render::PhotoTransform;
 use crate::template::Template;
 use crate::twibbon;
 use crate::ui::components::controls::Controls;
+use crate::ui::components::deferred::Deferred;
 use crate::ui::components::download_bar::DownloadBar;
 use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::components::frame_gallery::FrameGallery;
@@ -292,26 +293,38 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
                 <Controls strings={s} transform={state.transform} disabled={no_photo} {on_move} id_prefix="" />
             </section>
             <section class="sidebar">
+              // Below the preview on a phone: each part mounts in a task of its own, after the
+              // page's (see Deferred).
+              <Deferred>
                 <FrameGallery lang={props.lang} title={s.frames} own_label={s.own_frame} frames={frames}
                     own_template={(*own_template).clone()} selected={state.frame} photo={state.photo.clone()}
                     own_frame={state.own_frame.clone()} logo={logo.clone()} {on_select}>
                     <FilePicker id="frame-input" accept="image/png" label={s.own_frame} hint={s.own_frame_hint}
                         on_file={on_own_frame} />
                 </FrameGallery>
+              </Deferred>
+              <Deferred>
                 if let Some(index) = state.design_index() {
                     <DesignTexts lang={props.lang} {index} texts={state.texts.clone()} size={state.size}
                         dispatch={dispatch.clone()} />
                 }
+              </Deferred>
                 <aside class="reminder" aria-labelledby="reminder-title">
                     <h2 id="reminder-title">{s.neutral_title}</h2>
                     <p>{s.neutral_body}</p>
                 </aside>
+              <Deferred>
                 <DownloadBar strings={s} disabled={no_photo} busy={state.exporting} {on_download} />
+              </Deferred>
+              <Deferred>
                 <ShareBar lang={props.lang} disabled={no_photo || state.exporting} make={make_png} on_error={on_error.clone()}
                     hashtags={kit.hashtags.clone()} note={AttrValue::from(s.circle_note)} image_size={(w, h)}
                     caption={caption.map(AttrValue::from)} />
+              </Deferred>
+              <Deferred>
                 <CampaignPanel lang={props.lang} campaign={(*campaign_now).clone()} caption={AttrValue::from(state.caption.to_string())}
                     {on_caption} on_file={on_campaign_file} {on_error} />
+              </Deferred>
             </section>
         </main>
     }
