@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serveDist, launch, openApp, loadPhoto, downloadFrom, waitForServiceWorker, decodeInPage, dist } from './harness.mjs';
+import { serveDist, launch, openApp, loadPhoto, downloadFrom, waitForServiceWorker, decodeInPage, dist, fixtures } from './harness.mjs';
 
 let served;
 let browser;
@@ -139,5 +139,25 @@ test('once opened, the poster page opens and exports offline (the service worker
   assert.deepEqual([image.width, image.height], [1080, 1080]);
   assert.deepEqual(served.requests.slice(before), [], 'nothing reached the server while offline');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the photo worker starts at the first tap or key, not at load', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  // The page's own requests (and its workers'), not the service worker's precache.
+  const asked = [];
+  context.on('request', (r) => { if (!r.serviceWorker()) asked.push(new URL(r.url()).pathname); });
+  const photoWorker = () => asked.filter((p) => p.startsWith('/photo_worker'));
+  await page.goto(served.origin + '/');
+  await page.waitForSelector('#preview');
+  await page.waitForTimeout(1000);
+  assert.deepEqual(photoWorker(), [], 'not loaded with the page');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('photo_worker_loader.js')));
+  assert.ok(photoWorker().includes('/photo_worker_loader.js'), `asked for: ${photoWorker()}`);
+  // And a photo chosen then decodes as before.
+  await page.setInputFiles('#photo-input', `${fixtures}/astronaut.jpg`);
+  await page.waitForSelector('main[data-photo="loaded"]');
   await context.close();
 });

@@ -93,16 +93,38 @@ pub fn decode_error(error: DecodeError, as_error: fn(IntakeError) -> UiError) ->
 }
 
 /// A decoder of the component's own for files of `kind`. With `warm_up` the worker starts at
-/// once, so its wasm is compiled by the time the user picks a file (the twibbon page's photo,
-/// the first thing a visitor does).
+/// the user's first tap, click, key or drag on the page, so its wasm is compiled by the time
+/// they have picked a file in the dialog that tap opens (the twibbon page's photo, the first
+/// thing a visitor does). Not at load: a first visit on a weak connection then does not
+/// download the worker (113 KiB gzip) before anyone wants it; the service worker precaches it.
 #[hook]
 pub fn use_decode_file(kind: Kind, warm_up: bool) -> FileDecoder {
     let decoder = use_memo((), move |_| {
         let worker = DecodeWorker::default();
         if warm_up {
-            worker.warm_up(kind);
+            warm_up_at_first_gesture(&worker, kind);
         }
         FileDecoder { worker, kind }
     });
     (*decoder).clone()
+}
+
+/// Start `worker` for `kind` at the first pointer press, key press or drag over the page.
+fn warm_up_at_first_gesture(worker: &DecodeWorker, kind: Kind) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let started = Rc::new(std::cell::Cell::new(false));
+    for event in ["pointerdown", "keydown", "dragenter"] {
+        let (worker, started) = (worker.clone(), started.clone());
+        let options = gloo_events::EventListenerOptions::run_in_capture_phase();
+        // Forgotten: a few bytes for the page's life, and a listener cannot be removed from
+        // inside its own call.
+        gloo_events::EventListener::new_with_options(&window, event, options, move |_| {
+            if !started.replace(true) {
+                worker.warm_up(kind);
+            }
+        })
+        .forget();
+    }
 }
