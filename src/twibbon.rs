@@ -128,17 +128,6 @@ pub fn first_screen_of(
     Ok(crate::export::encode_jpeg(&image, 82)?)
 }
 
-/// A short fingerprint of a template (FNV-1a of its JSON): the first screen's picture carries
-/// the key of the template it shows (`data-key` in `www/index.html`), so the app uses the
-/// picture as its first preview only when it would draw the very same template.
-pub fn first_screen_key(template: &Template) -> String {
-    let json = serde_json::to_vec(template).unwrap_or_default();
-    let hash = json.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{hash:016x}")
-}
-
 /// How much of an image (a user's own frame PNG) the profile circle cuts: the share of the
 /// pixels outside the inscribed circle that are clearly opaque (alpha ≥ 128). A frame drawn for
 /// a square, with art in its corners, scores high; a frame made for the circle scores near 0.

@@ -7,9 +7,7 @@
 
 mod support;
 
-use campaign_kit::twibbon::{
-    default_frames, first_screen_jpeg, first_screen_key, FIRST_SCREEN_SIDE,
-};
+use campaign_kit::twibbon::{first_screen_jpeg, FIRST_SCREEN_SIDE};
 use support::golden_check::regenerate;
 use support::kit::manifest_dir;
 
@@ -35,35 +33,6 @@ fn the_first_screen_picture_is_the_cores_render_of_the_default_design() {
     );
     // Small enough not to cost the first visit what it saves.
     assert!(committed.len() < 80 * 1024, "{} bytes", committed.len());
-}
-
-/// The app shows the first screen's picture as its first preview when, and only when, it would
-/// draw the template whose key the picture carries (`src/ui/boot.rs`): the key in index.html must
-/// be the default design's, which the picture is (the test above). `REGENERATE=1` rewrites it.
-#[test]
-fn the_first_screen_picture_carries_the_key_of_the_template_it_shows() {
-    let path = manifest_dir().join("www/index.html");
-    let html = std::fs::read_to_string(&path).unwrap();
-    let key = first_screen_key(&default_frames()[0]);
-    let at = html
-        .find("data-key=\"")
-        .expect("#boot-preview has a data-key")
-        + 10;
-    let end = at + html[at..].find('"').unwrap();
-    if regenerate() {
-        std::fs::write(&path, format!("{}{key}{}", &html[..at], &html[end..])).unwrap();
-        return;
-    }
-    assert_eq!(
-        &html[at..end],
-        key,
-        "REGENERATE=1 cargo test --test first_screen"
-    );
-    // Another design, or the same one in another size, has another key.
-    assert_ne!(first_screen_key(&default_frames()[1]), key);
-    let mut changed = default_frames()[0].clone();
-    changed.size = [1080, 1350];
-    assert_ne!(first_screen_key(&changed), key);
 }
 
 /// `"key": "text"` from the app's Indonesian words (`src/ui/strings/id.rs`).

@@ -27,28 +27,28 @@ pub fn hide() {
 /// The first screen's picture, if it is exactly what the core would draw for `template` with
 /// no photo, own frame or logo, at `side` pixels: then the app's first preview shows it instead
 /// of drawing the same pixels again, a long task on a phone's main thread at start-up. The
-/// build writes the key of the template it drew into the picture's `data-key`
-/// (`tests/first_screen.rs`); any other design, text, size or brand kit has another key. A
-/// picture still loading (or broken) is not used either, nor on a site built with a campaign
-/// (`cargo xtask dist --campaign`), whose picture is the campaign's frame while the page starts
-/// with the default design until the campaign file has loaded.
+/// picture is the default design's (`twibbon::first_screen_jpeg`; `tests/first_screen.rs`
+/// checks the committed file byte for byte), so it is used for that template only: any other
+/// design, text, size or brand kit is drawn. Not on a site built with a campaign (`cargo xtask
+/// dist --campaign`) either, whose picture is the campaign's frame while the page starts with
+/// the default design until the campaign file has loaded; nor while the picture is still
+/// loading (or broken).
 pub fn first_screen_picture(
     template: &crate::template::Template,
     side: u32,
 ) -> Option<web_sys::HtmlImageElement> {
     let document = web_sys::window()?.document()?;
-    if document
+    let site_campaign = document
         .query_selector(crate::ui::twibbon::campaign::SITE_META)
         .ok()
         .flatten()
-        .is_some()
-    {
+        .is_some();
+    if site_campaign || template != &crate::twibbon::default_frames()[0] {
         return None;
     }
     let img: web_sys::HtmlImageElement = element("boot-preview")?.dyn_into().ok()?;
     let ready = img.complete() && img.natural_width() == side && img.natural_height() == side;
-    (ready && img.get_attribute("data-key")? == crate::twibbon::first_screen_key(template))
-        .then_some(img)
+    ready.then_some(img)
 }
 
 /// Give `on_photo` the photo chosen on the first screen, now or when its dialog closes.
