@@ -1,5 +1,14 @@
-// Probe (not a test): where the twibbon page's start-up main-thread time goes, at 4× CPU.
-// DIST=<build with a named wasm> node tests/bench/probe-startup.mjs
+// Probe (not a test, not part of `cargo xtask bench`): where the twibbon page's start-up
+// main-thread time goes, at 4× CPU, by function, from a sampled CPU profile. Prints the long
+// tasks, the heaviest functions, and each task of > 40 ms with the functions that fill it
+// (PICK: a regex of the names to show; TOP: how many).
+//
+// The release wasm has no names. For a copy of dist/ with a named app wasm:
+//   cp -r dist /tmp/prof && wasm-bindgen --target web --keep-debug --out-dir /tmp/named \
+//     target/wasm32-unknown-unknown/release/app.wasm &&
+//   cp /tmp/named/app_bg.wasm /tmp/prof/$(basename dist/app-*_bg.wasm) && rm /tmp/prof/*.br /tmp/prof/*.gz
+//   DIST=/tmp/prof node tests/bench/probe-startup.mjs
+// (wasm-bindgen is the pinned one; the glue it writes is the build's, so the copy runs.)
 import { serveDist, launch } from '../e2e/harness.mjs';
 const { server, origin } = await serveDist({ gzip: true });
 const browser = await launch();

@@ -1,5 +1,9 @@
-// Probe (not a test): the twibbon page's start-up tasks at 4× CPU from a Chromium trace, each
-// long one with the events that fill it. DIST=… node tests/bench/probe-trace.mjs
+// Probe (not a test, not part of `cargo xtask bench`): the twibbon page's start-up tasks at 4×
+// CPU from a Chromium trace, each long one with the events that fill it (layout, a timer, a
+// function call, wasm compiled lazily on first call). RUNS=5 loads the page five times and
+// prints, per load, the tasks over 40 ms and their time over 50 ms summed (what Total Blocking
+// Time counts), then the median. Playwright's own injected script is left out.
+//   [DIST=…] [RUNS=5] [CPU=4] node tests/bench/probe-trace.mjs
 import { serveDist, launch } from '../e2e/harness.mjs';
 const { server, origin } = await serveDist({ gzip: true });
 const browser = await launch();
