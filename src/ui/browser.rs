@@ -12,14 +12,7 @@ use crate::i18n::Lang;
 /// Paint an image onto a canvas at its natural size (the canvas is resized to match).
 pub fn paint(canvas: &HtmlCanvasElement, image: &RgbaImage) -> Result<(), JsValue> {
     let (w, h) = image.dimensions();
-    if canvas.width() != w || canvas.height() != h {
-        canvas.set_width(w);
-        canvas.set_height(h);
-    }
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()?;
+    let ctx = sized_context(canvas, w, h)?;
     let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(image.as_raw()), w, h)?;
     ctx.put_image_data(&data, 0.0, 0.0)
 }
@@ -29,16 +22,25 @@ pub fn paint_picture(
     canvas: &HtmlCanvasElement,
     picture: &web_sys::HtmlImageElement,
 ) -> Result<(), JsValue> {
-    let (w, h) = (picture.natural_width(), picture.natural_height());
+    let ctx = sized_context(canvas, picture.natural_width(), picture.natural_height())?;
+    ctx.draw_image_with_html_image_element(picture, 0.0, 0.0)
+}
+
+/// `canvas` at `w`×`h` (resized only if it differs: resizing clears it) and its 2D context.
+fn sized_context(
+    canvas: &HtmlCanvasElement,
+    w: u32,
+    h: u32,
+) -> Result<CanvasRenderingContext2d, JsValue> {
     if canvas.width() != w || canvas.height() != h {
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let ctx: CanvasRenderingContext2d = canvas
+    canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()?;
-    ctx.draw_image_with_html_image_element(picture, 0.0, 0.0)
+        .dyn_into()
+        .map_err(JsValue::from)
 }
 
 /// Read a picked or dropped file into memory.
