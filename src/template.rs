@@ -31,8 +31,7 @@ pub struct Template {
 impl Template {
     /// Output height for a given output width, keeping the template's aspect ratio.
     pub fn height_for(&self, width: u32) -> u32 {
-        let [w, h] = self.size;
-        ((u64::from(width) * u64::from(h) + u64::from(w) / 2) / u64::from(w.max(1))).max(1) as u32
+        scaled_height(self.size, width)
     }
 
     /// The photo slot, if the template has one (the first `photo` layer).
@@ -502,6 +501,12 @@ pub fn builtin_frames() -> &'static [Template] {
 /// Look up a built-in frame by id.
 pub fn frame_by_id(id: &str) -> Option<&'static Template> {
     builtin_frames().iter().find(|t| t.id == id)
+}
+
+/// The height of a `[w, h]` design drawn `width` pixels wide (rounded, at least 1): what
+/// [`Template::height_for`] gives, for a page that sizes a canvas before anything is drawn.
+pub fn scaled_height([w, h]: [u32; 2], width: u32) -> u32 {
+    ((u64::from(width) * u64::from(h) + u64::from(w) / 2) / u64::from(w.max(1))).max(1) as u32
 }
 
 #[cfg(test)]

@@ -83,5 +83,12 @@ fn Thumb(props: &ThumbProps) -> Html {
             poster::render_poster(template, *size, &inputs, THUMB_WIDTH).ok()
         },
     );
-    html! { <canvas ref={canvas} class="thumb poster-thumb" aria-hidden="true" /> }
+    // Sized before it is drawn (thumbnails draw when scrolled to): the gallery does not move
+    // as they appear.
+    let (w, h) = props.size.pixels();
+    let height = crate::template::scaled_height([w, h], THUMB_WIDTH);
+    html! {
+        <canvas ref={canvas} class="thumb poster-thumb" aria-hidden="true"
+            width={THUMB_WIDTH.to_string()} height={height.to_string()} />
+    }
 }
