@@ -40,8 +40,8 @@ thread_local! {
 }
 
 /// Run `show` in a task of its own, after every part queued before it. (Yew renders what it
-/// changes in a microtask of the same task.)
-fn later(show: Box<dyn FnOnce()>) {
+/// changes in a microtask of the same task.) Also what thumbnails coming into view draw in.
+pub(crate) fn later(show: Box<dyn FnOnce()>) {
     QUEUE.with(|q| q.borrow_mut().push_back(show));
     if !SCHEDULED.with(|s| s.replace(true)) {
         next_task();

@@ -2,14 +2,12 @@
 //! `render` as the export, at preview size) and paint it into a `<canvas>`. The pages only say
 //! what to draw; painting, and timing the draw for the benchmarks, happen here.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use image::RgbaImage;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    HtmlCanvasElement, HtmlImageElement, IntersectionObserver, IntersectionObserverInit,
-};
+use web_sys::{HtmlCanvasElement, HtmlImageElement, IntersectionObserver};
 use yew::prelude::*;
 
 use crate::ui::browser;
@@ -49,7 +47,7 @@ where
     use_canvas(deps, measure, false, draw)
 }
 
-/// [`use_preview`] for a gallery's thumbnail: drawn only once its canvas is on (or near) the
+/// [`use_preview`] for a gallery's thumbnail: drawn only once its canvas is on the
 /// screen. On a phone the galleries are below the preview, so neither the start-up nor a newly
 /// chosen photo pays for thumbnails nobody sees yet; they are drawn as the user scrolls to them,
 /// each in a task of its own.
@@ -62,12 +60,8 @@ where
     use_canvas(deps, None, true, move |d| draw(d).map(Picture::Pixels))
 }
 
-/// A lazy canvas's draw waiting for it to come near the screen (the newest one only).
+/// A lazy canvas's draw waiting for it to come on screen (the newest one only).
 type Pending = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
-
-/// How far outside the screen a thumbnail already counts as seen: it is drawn just before it
-/// scrolls in.
-const NEAR_SCREEN: &str = "0px";
 
 #[hook]
 fn use_canvas<D, F>(deps: D, measure: Option<&'static str>, lazy: bool, draw: F) -> NodeRef
@@ -136,7 +130,7 @@ where
     canvas
 }
 
-/// Watch `canvas` until it comes near the screen, then run the pending draw in a task of its
+/// Watch `canvas` until it comes on screen, then run the pending draw in a task of its
 /// own and stop watching. Dropping the result stops watching too.
 fn watch_until_seen(
     canvas: &NodeRef,
@@ -144,32 +138,24 @@ fn watch_until_seen(
     seen: Rc<RefCell<bool>>,
 ) -> Option<Watcher> {
     let el = canvas.cast::<web_sys::Element>()?;
-    let done = Rc::new(Cell::new(false));
-    let callback = {
-        let done = done.clone();
-        Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
-            move |entries: js_sys::Array, observer: IntersectionObserver| {
-                let near = entries.iter().any(|e| {
-                    e.unchecked_into::<web_sys::IntersectionObserverEntry>()
-                        .is_intersecting()
-                });
-                if !near || done.replace(true) {
-                    return;
-                }
-                observer.disconnect();
-                *seen.borrow_mut() = true;
-                if let Some(draw) = pending.borrow_mut().take() {
-                    // Every thumbnail that comes into view is notified in one task: one
-                    // task each keeps them short.
-                    gloo_timers::callback::Timeout::new(0, draw).forget();
-                }
-            },
-        )
-    };
-    let options = IntersectionObserverInit::new();
-    options.set_root_margin(NEAR_SCREEN);
-    let observer =
-        IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+    let callback = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: IntersectionObserver| {
+            let near = entries.iter().any(|e| {
+                e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            if !near || seen.replace(true) {
+                return;
+            }
+            observer.disconnect();
+            if let Some(draw) = pending.borrow_mut().take() {
+                // Every thumbnail that comes into view is notified in one task: they draw one
+                // per task, in the queue the page's deferred parts use.
+                crate::ui::components::deferred::later(draw);
+            }
+        },
+    );
+    let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&el);
     Some(Watcher {
         observer,
