@@ -37,13 +37,9 @@ pub fn first_screen_picture(
     template: &crate::template::Template,
     side: u32,
 ) -> Option<web_sys::HtmlImageElement> {
-    let document = web_sys::window()?.document()?;
-    let site_campaign = document
-        .query_selector(crate::ui::twibbon::campaign::SITE_META)
-        .ok()
-        .flatten()
-        .is_some();
-    if site_campaign || template != &crate::twibbon::default_frames()[0] {
+    if template != &crate::twibbon::default_frames()[0]
+        || crate::ui::twibbon::campaign::site_campaign_url().is_some()
+    {
         return None;
     }
     let img: web_sys::HtmlImageElement = element("boot-preview")?.dyn_into().ok()?;

@@ -22,7 +22,7 @@ use crate::ui::{brand_store, browser};
 use super::state::{Open, Origin, TwibbonAction as Action};
 
 /// The page's `<meta name="campaign-kit-campaign" content="…">`: the site's own campaign file.
-pub(crate) const SITE_META: &str = "meta[name=campaign-kit-campaign]";
+const SITE_META: &str = "meta[name=campaign-kit-campaign]";
 
 /// Check a campaign and open it: a campaign with its own frame has the frame decoded (in the
 /// decode worker, like any PNG) before anything changes, so a bad one changes nothing.
@@ -114,7 +114,8 @@ pub fn use_start_campaign(frames: FileDecoder, dispatch: Callback<Action>) {
     });
 }
 
-fn site_campaign_url() -> Option<String> {
+/// The campaign file a site built with one names in its `<meta>` (a file beside the page).
+pub(crate) fn site_campaign_url() -> Option<String> {
     let document = web_sys::window()?.document()?;
     let meta = document.query_selector(SITE_META).ok()??;
     let url = meta.get_attribute("content")?;
