@@ -22,7 +22,7 @@ use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::pledge::{CardInputs, CardSize, PledgeFields};
 use crate::poster::{self, PosterInputs, PosterSize};
-use crate::render::{Inputs, PhotoTransform};
+use crate::render::{Inputs, PhotoTransform, Renderer, Values};
 use crate::template::Template;
 use crate::twibbon;
 
@@ -271,11 +271,29 @@ pub mod export {
     use super::*;
     use crate::text::Fallback;
 
-    /// Page → worker. `Export` carries the images its job's [`Attached`] lists, in that order.
+    /// Page → worker. `Export` carries the images its job's [`Attached`] lists, in that order;
+    /// `Hold` the images of its `Set` slots, in the order photo, frame, logo.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     #[serde(tag = "type", rename_all = "snake_case")]
     pub enum Request {
-        Export { id: u32, job: Box<ExportJob> },
+        Export {
+            id: u32,
+            job: Box<ExportJob>,
+        },
+        /// Change the images previews draw from. Sent only when one changes (a new photo), so a
+        /// drag sends a few bytes of JSON, not the photo.
+        Hold {
+            images: Held,
+        },
+        /// Draw `product` `width` pixels wide from the held images, as the export would.
+        /// `live`: the page's main preview, redrawn on every drag step (its frame's layers are
+        /// kept between draws); thumbnails are drawn once each.
+        Preview {
+            id: u32,
+            product: Product,
+            width: u32,
+            live: bool,
+        },
     }
 
     /// Worker → page.
@@ -291,8 +309,97 @@ pub mod export {
             file_name: String,
             report: finish::Report,
         },
+        /// A preview (one attachment: `width` × `height` straight RGBA pixels).
+        Previewed { id: u32, width: u32, height: u32 },
         /// `id` is `None` when the request itself was not understood.
         Failed { id: Option<u32>, message: Localized },
+    }
+
+    /// What a [`Request::Hold`] does to each image slot.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "slot", content = "levels", rename_all = "snake_case")]
+    pub enum Slot {
+        /// Unchanged.
+        #[default]
+        Keep,
+        /// No image any more.
+        Clear,
+        /// A new image: its pyramid levels' sizes, its pixels attached.
+        Set(Vec<(u32, u32)>),
+    }
+
+    /// The held images' slots (see [`Request::Hold`]).
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Held {
+        pub photo: Slot,
+        pub frame: Slot,
+        pub logo: Slot,
+    }
+
+    impl Held {
+        /// `(slots, buffers)` turning the held `from` into `to`: `Keep` where the same image is
+        /// held (by address), the new pixels attached in order otherwise.
+        pub fn change<'a>(
+            from: [Option<*const Photo>; 3],
+            to: [Option<&'a Photo>; 3],
+        ) -> (Held, Vec<&'a [u8]>) {
+            let mut buffers = Vec::new();
+            let mut slot = |from: Option<*const Photo>, to: Option<&'a Photo>| match to {
+                Some(p) if from == Some(p as *const Photo) => Slot::Keep,
+                Some(p) => Slot::Set(
+                    p.levels()
+                        .map(|(w, h, data)| {
+                            buffers.push(data);
+                            (w, h)
+                        })
+                        .collect(),
+                ),
+                None if from.is_none() => Slot::Keep,
+                None => Slot::Clear,
+            };
+            let held = Held {
+                photo: slot(from[0], to[0]),
+                frame: slot(from[1], to[1]),
+                logo: slot(from[2], to[2]),
+            };
+            (held, buffers)
+        }
+
+        /// Nothing changes.
+        pub fn is_keep(&self) -> bool {
+            [&self.photo, &self.frame, &self.logo]
+                .iter()
+                .all(|s| **s == Slot::Keep)
+        }
+
+        /// Apply to `images` (photo, frame and logo; the signature is left alone), rebuilding
+        /// the new images from `buffers` with every size checked as an export's are.
+        pub fn apply(
+            &self,
+            images: &mut OwnedImages,
+            buffers: Vec<Vec<u8>>,
+        ) -> Result<(), ProtocolError> {
+            let sizes = |s: &Slot| match s {
+                Slot::Set(levels) => levels.clone(),
+                _ => Vec::new(),
+            };
+            let attached = Attached {
+                photo: sizes(&self.photo),
+                frame: sizes(&self.frame),
+                logo: sizes(&self.logo),
+                signature: None,
+            };
+            let new = attached.receive(buffers)?;
+            let put = |slot: &Slot, held: &mut Option<Photo>, new: Option<Photo>| match slot {
+                Slot::Keep => {}
+                Slot::Clear => *held = None,
+                Slot::Set(_) => *held = new,
+            };
+            put(&self.photo, &mut images.photo, new.photo);
+            put(&self.frame, &mut images.frame, new.frame);
+            put(&self.logo, &mut images.logo, new.logo);
+            Ok(())
+        }
     }
 
     /// One export: which product, drawn from what, finished as what. The images (photo, own
@@ -545,7 +652,33 @@ pub mod export {
         job: &ExportJob,
         images: &OwnedImages,
     ) -> Result<Finished, ExportError> {
-        match &job.product {
+        let (template, values, transform) = resolve_twibbon(&job.product, images)?;
+        let inputs = twibbon_inputs(values.as_ref(), transform, images);
+        Ok(finish::finish_twibbon(&template, &inputs, job.output)?)
+    }
+
+    /// A twibbon's preview `width` pixels wide: the same template and inputs as
+    /// [`run_twibbon_export`], so the preview is the export at another size. `renderer` keeps
+    /// the frame's layers between draws of the live preview.
+    pub fn twibbon_preview(
+        product: &Product,
+        images: &OwnedImages,
+        width: u32,
+        renderer: &mut Renderer,
+    ) -> Result<image::RgbaImage, ExportError> {
+        let (template, values, transform) = resolve_twibbon(product, images)?;
+        let inputs = twibbon_inputs(values.as_ref(), transform, images);
+        renderer
+            .render(&template, &inputs, width)
+            .map_err(|e| ExportError::Finish(FinishError::Render(e)))
+    }
+
+    /// A twibbon product as a template to draw, what fills its texts and the photo's place.
+    fn resolve_twibbon(
+        product: &Product,
+        images: &OwnedImages,
+    ) -> Result<(Template, Option<Values>, PhotoTransform), ExportError> {
+        match product {
             Product::Twibbon {
                 frame,
                 size,
@@ -555,23 +688,34 @@ pub mod export {
             } => {
                 let own = Template::user_frame();
                 if *frame == own.id {
-                    let inputs = Inputs {
-                        photo: images.photo.as_ref(),
-                        transform: *transform,
-                        frame: images.frame.as_ref(),
-                        ..Inputs::default()
-                    };
-                    return Ok(finish::finish_twibbon(&own, &inputs, job.output)?);
+                    return Ok((own, None, *transform));
                 }
                 let design = twibbon::design_by_id(frame)
                     .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?;
                 let inputs = images.poster_inputs(values, brand, *transform);
-                Ok(finish::finish_twibbon_design(
-                    design, *size, &inputs, job.output,
-                )?)
+                let resolved = twibbon::resolve(design, *size, &inputs);
+                Ok((resolved.template, Some(resolved.values), *transform))
             }
             Product::Poster { .. } => Err(ExportError::NotHere("poster")),
             Product::Pledge { .. } => Err(ExportError::NotHere("pledge card")),
+        }
+    }
+
+    /// What a resolved twibbon draws: the user's own frame (no `values`) has the frame PNG and
+    /// no texts or logo; a design has its texts and the kit's logo, and no frame PNG.
+    fn twibbon_inputs<'a>(
+        values: Option<&'a Values>,
+        transform: PhotoTransform,
+        images: &'a OwnedImages,
+    ) -> Inputs<'a> {
+        let own = values.is_none();
+        Inputs {
+            photo: images.photo.as_ref(),
+            transform,
+            frame: if own { images.frame.as_ref() } else { None },
+            values,
+            logo: if own { None } else { images.logo.as_ref() },
+            ..Inputs::default()
         }
     }
 }

@@ -97,13 +97,18 @@ fn batch_reply_variants(r: &batch::Reply) {
 
 fn export_request_variants(r: &export::Request) {
     match r {
-        export::Request::Export { .. } => {}
+        export::Request::Export { .. }
+        | export::Request::Hold { .. }
+        | export::Request::Preview { .. } => {}
     }
 }
 
 fn export_reply_variants(r: &export::Reply) {
     match r {
-        export::Reply::Ready | export::Reply::Exported { .. } | export::Reply::Failed { .. } => {}
+        export::Reply::Ready
+        | export::Reply::Exported { .. }
+        | export::Reply::Previewed { .. }
+        | export::Reply::Failed { .. } => {}
     }
 }
 
@@ -282,6 +287,25 @@ fn every_batch_and_export_message_round_trips() {
         export_request_variants(&r);
         round_trip(&r);
     }
+    let previews = [
+        export::Request::Hold {
+            images: export::Held {
+                photo: export::Slot::Set(vec![(451, 300), (225, 150)]),
+                frame: export::Slot::Clear,
+                logo: export::Slot::Keep,
+            },
+        },
+        export::Request::Preview {
+            id: 7,
+            product: export_jobs()[0].product.clone(),
+            width: 720,
+            live: true,
+        },
+    ];
+    for r in &previews {
+        export_request_variants(r);
+        round_trip(r);
+    }
 
     let localized = Localized {
         id: "Gagal \"dibuat\".".into(),
@@ -348,6 +372,11 @@ fn every_batch_and_export_message_round_trips() {
                 cut: vec!["name".into(), "place".into()],
                 missing: vec!["\u{E000}".into()],
             },
+        },
+        export::Reply::Previewed {
+            id: 7,
+            width: 720,
+            height: 900,
         },
         export::Reply::Failed {
             id: Some(10),
@@ -709,7 +738,9 @@ fn run_with(
     };
     let back: export::Request = protocol::read(Some(&protocol::write(&request))).unwrap();
     assert_eq!(back, request);
-    let export::Request::Export { job, .. } = back;
+    let export::Request::Export { job, .. } = back else {
+        unreachable!("an export was sent")
+    };
     let (attached, buffers) = send(images);
     assert_eq!(job.images, attached);
     let owned = job.images.receive(buffers).unwrap();
@@ -1006,4 +1037,146 @@ fn an_unknown_frame_or_poster_is_an_unknown_error() {
     // Both are told to the user as the app's fault, not theirs.
     let message = export::ExportError::Unknown("poster", "x".into()).localized();
     assert_eq!(message, ProtocolError::NotText.localized());
+}
+
+/// Hold images as the page does: the change as JSON, the new pixels as copies.
+fn hold(
+    held: &mut export::OwnedImages,
+    from: [Option<*const Photo>; 3],
+    to: [Option<&Photo>; 3],
+) -> export::Held {
+    let (change, buffers) = export::Held::change(from, to);
+    let request = export::Request::Hold {
+        images: change.clone(),
+    };
+    round_trip(&request);
+    let copies = buffers.iter().map(|b| b.to_vec()).collect();
+    change.apply(held, copies).unwrap();
+    change
+}
+
+#[test]
+fn held_images_are_sent_once_then_kept_replaced_or_cleared() {
+    let f = images();
+    let other = Photo::decode(&fixture("chelsea.jpg")).unwrap();
+    let mut held = export::OwnedImages::default();
+    let none = [None; 3];
+
+    // A first photo and a logo: both sent, with every pyramid level.
+    let first = hold(&mut held, none, [Some(&f.photo), None, Some(&f.logo)]);
+    assert!(matches!(&first.photo, export::Slot::Set(l) if l.len() == f.photo.levels().count()));
+    assert_eq!(first.frame, export::Slot::Keep);
+    assert_eq!(held.photo.as_ref(), Some(&f.photo));
+    assert_eq!(held.logo.as_ref(), Some(&f.logo));
+
+    // The same images again (a drag): nothing to send.
+    let now = [
+        Some(&f.photo as *const Photo),
+        None,
+        Some(&f.logo as *const Photo),
+    ];
+    let (same, buffers) = export::Held::change(now, [Some(&f.photo), None, Some(&f.logo)]);
+    assert!(same.is_keep() && buffers.is_empty());
+
+    // Another photo (equal pixels, another image), an own frame, no logo any more.
+    let change = hold(&mut held, now, [Some(&other), Some(&f.frame), None]);
+    assert!(matches!(change.photo, export::Slot::Set(_)));
+    assert!(matches!(change.frame, export::Slot::Set(_)));
+    assert_eq!(change.logo, export::Slot::Clear);
+    assert_eq!(held.photo.as_ref(), Some(&other));
+    assert_eq!(held.frame.as_ref(), Some(&f.frame));
+    assert!(held.logo.is_none());
+
+    // Pixels that do not match their sizes are refused, and what was held stays.
+    let (bad, _) = export::Held::change(none, [Some(&f.photo), None, None]);
+    let err = bad.apply(&mut held, vec![vec![0; 4]]).unwrap_err();
+    assert!(matches!(err, ProtocolError::Attachments { .. }), "{err:?}");
+    assert_eq!(held.photo.as_ref(), Some(&other));
+}
+
+/// The export's pixels, decoded from its PNG.
+fn exported_pixels(job: &export::ExportJob, images: &export::Images<'_>) -> RgbaImage {
+    let file = run_with(export::run_twibbon_export, job, images).unwrap();
+    image::load_from_memory(&file.bytes).unwrap().to_rgba8()
+}
+
+#[test]
+fn a_twibbon_preview_is_the_export_drawn_at_the_preview_width() {
+    let f = images();
+    let mut held = export::OwnedImages::default();
+    hold(
+        &mut held,
+        [None; 3],
+        [Some(&f.photo), Some(&f.frame), Some(&f.logo)],
+    );
+    let images = export::Images {
+        photo: Some(&f.photo),
+        frame: Some(&f.frame),
+        logo: Some(&f.logo),
+        ..export::Images::default()
+    };
+    let design = export::Product::Twibbon {
+        frame: "pita-biru".into(),
+        size: PosterSize::Portrait,
+        values: BTreeMap::from([("slogan".to_string(), "NETRAL 2029".to_string())]),
+        brand: kit::kit(),
+        transform: transform(),
+    };
+    let own = export::Product::Twibbon {
+        frame: Template::user_frame().id,
+        size: PosterSize::Square,
+        values: BTreeMap::new(),
+        brand: BrandKit::default(),
+        transform: transform(),
+    };
+    let mut renderer = render::Renderer::default();
+    for product in [design, own] {
+        let job = export::ExportJob {
+            product: product.clone(),
+            output: Output::Png,
+            images: images.attach().0,
+            fonts: Vec::new(),
+        };
+        let want = exported_pixels(&job, &images);
+        // At the export's width: the very same pixels, twice (the second from the kept layers).
+        for _ in 0..2 {
+            let got =
+                export::twibbon_preview(&product, &held, want.width(), &mut renderer).unwrap();
+            assert!(got == want, "{product:?}");
+        }
+        // At the page's preview width: the export's shape.
+        let small = export::twibbon_preview(&product, &held, 720, &mut renderer).unwrap();
+        assert_eq!(small.width(), 720);
+        assert_eq!(
+            u64::from(small.height()) * u64::from(want.width()),
+            u64::from(want.height()) * 720
+        );
+    }
+    // A different text is a different preview (the texts reach the drawing).
+    let plain = export::Product::Twibbon {
+        frame: "pita-biru".into(),
+        size: PosterSize::Portrait,
+        values: BTreeMap::new(),
+        brand: kit::kit(),
+        transform: transform(),
+    };
+    let a = export::twibbon_preview(&plain, &held, 360, &mut renderer).unwrap();
+    let typed = export::Product::Twibbon {
+        frame: "pita-biru".into(),
+        size: PosterSize::Portrait,
+        values: BTreeMap::from([("slogan".to_string(), "NETRAL 2029".to_string())]),
+        brand: kit::kit(),
+        transform: transform(),
+    };
+    let b = export::twibbon_preview(&typed, &held, 360, &mut renderer).unwrap();
+    assert!(a != b);
+    // Posters are not drawn here.
+    let poster = export::Product::Poster {
+        poster: "ikrar".into(),
+        size: PosterSize::Square,
+        values: BTreeMap::new(),
+        brand: kit::kit(),
+        transform: transform(),
+    };
+    assert!(export::twibbon_preview(&poster, &held, 360, &mut renderer).is_err());
 }
