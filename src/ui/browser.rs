@@ -17,6 +17,12 @@ pub fn paint(canvas: &HtmlCanvasElement, image: &RgbaImage) -> Result<(), JsValu
     ctx.put_image_data(&data, 0.0, 0.0)
 }
 
+/// Paint pixels drawn elsewhere (a worker's) onto a canvas at their size.
+pub fn paint_data(canvas: &HtmlCanvasElement, data: &ImageData) -> Result<(), JsValue> {
+    let ctx = sized_context(canvas, data.width(), data.height())?;
+    ctx.put_image_data(data, 0.0, 0.0)
+}
+
 /// Paint a picture the page already has (decoded by the browser) into `canvas`, at its size.
 pub fn paint_picture(
     canvas: &HtmlCanvasElement,
@@ -155,4 +161,26 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
     }
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Run `f` once, at the first pointer press, key press or drag over the page: what starts a
+/// worker the user is about to need (the first thing a visitor does is pick a photo), without
+/// downloading it on a first visit before anyone wants it.
+pub fn at_first_gesture(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let f = std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(f) as Box<dyn FnOnce()>)));
+    for event in ["pointerdown", "keydown", "dragenter"] {
+        let f = f.clone();
+        let options = gloo_events::EventListenerOptions::run_in_capture_phase();
+        // Forgotten: a few bytes for the page's life, and a listener cannot be removed from
+        // inside its own call.
+        gloo_events::EventListener::new_with_options(&window, event, options, move |_| {
+            if let Some(f) = f.take() {
+                f();
+            }
+        })
+        .forget();
+    }
 }

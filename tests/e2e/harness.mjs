@@ -140,10 +140,19 @@ export async function recordCspViolations(context) {
   });
 }
 
+/**
+ * Wait until the canvas shows what was last asked of it: the twibbon page's previews are drawn
+ * in a worker, and a canvas is `aria-busy` while its picture is on the way.
+ */
+export async function previewDrawn(page, selector = '#preview') {
+  await page.waitForSelector(`${selector}:not([aria-busy])`);
+}
+
 /** Pick a photo and wait until it is decoded and shown. */
 export async function loadPhoto(page, file = path.join(fixtures, 'astronaut.jpg')) {
   await page.setInputFiles('#photo-input', file);
   await page.waitForSelector('main[data-photo="loaded"]');
+  await previewDrawn(page);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, launch, openApp, root } from './harness.mjs';
+import { serveDist, launch, openApp, root, previewDrawn } from './harness.mjs';
 
 let served;
 let browser;
@@ -66,6 +66,7 @@ test('a decode can be cancelled, keeping the previous photo', async () => {
   await page.setInputFiles('#photo-input', path.join(root, 'tests', 'fixtures', 'astronaut.jpg'));
   await page.waitForSelector('main[data-photo="loaded"]');
   await page.waitForSelector('.busy', { state: 'detached' });
+  await previewDrawn(page);
   const previous = await previewPixels();
 
   const photo = await bigJpeg(page, 6000, 4500);

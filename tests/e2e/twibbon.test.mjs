@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launch, openApp, decodeInPage, downloadFrom, artifacts, root } from './harness.mjs';
+import { serveDist, launch, openApp, decodeInPage, downloadFrom, previewDrawn, artifacts, root } from './harness.mjs';
 
 let served;
 let browser;
@@ -84,6 +84,7 @@ test('photo → zoom and pan → download a 1080×1080 twibbon made from the pho
   await page.mouse.up();
   const offsetX = Number(await page.getAttribute('#preview', 'data-offset-x'));
   assert.ok(Math.abs(offsetX - 0.2) < 0.01, `pan after dragging 20% right: ${offsetX}`);
+  await previewDrawn(page);
   await page.screenshot({ path: path.join(artifacts, 'twibbon-360x800.png') });
 
   const png = await download(page, '#download-png');
@@ -186,6 +187,7 @@ test('profile circle: the toggle darkens what a circular profile photo hides, th
   const { context, page, errors } = await openApp(browser, served.origin);
   await page.setInputFiles('#photo-input', path.join(root, 'tests', 'fixtures', 'astronaut.jpg'));
   await page.waitForSelector('main[data-photo="loaded"]');
+  await previewDrawn(page);
   assert.equal(await page.getAttribute('#circle-toggle', 'aria-pressed'), 'false');
   assert.equal(await page.locator('#circle-guide').count(), 0);
   const box = await page.locator('#preview').boundingBox();

@@ -2,12 +2,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::brand::BrandKit;
 use crate::i18n::Lang;
-use crate::render::{render, Inputs};
+use crate::poster::PosterSize;
+use crate::protocol::export::Product;
+use crate::render::PhotoTransform;
 use crate::template::Template;
-use crate::ui::hooks::preview::use_thumbnail;
+use crate::twibbon;
+use crate::ui::export_worker::previews::Drawing;
+use crate::ui::hooks::preview::{use_worker_preview, Ask};
 use crate::ui::state::PhotoRef;
-use crate::ui::twibbon::state::FrameChoice;
+use crate::ui::twibbon::state::{twibbon_product, FrameChoice, Texts};
 
 const THUMB_SIZE: u32 = 168;
 
@@ -16,8 +21,9 @@ pub struct FrameGalleryProps {
     pub lang: Lang,
     pub title: AttrValue,
     pub own_label: AttrValue,
-    pub frames: Rc<Vec<Rc<Template>>>,
-    pub own_template: Rc<Template>,
+    /// The designs' texts and the kit that colours them.
+    pub texts: Texts,
+    pub kit: Rc<BrandKit>,
     pub selected: FrameChoice,
     pub photo: Option<PhotoRef>,
     pub own_frame: Option<PhotoRef>,
@@ -30,20 +36,24 @@ pub struct FrameGalleryProps {
     pub children: Html,
 }
 
-/// Thumbnails of every frame with the user's photo in it, rendered by the same core.
+/// Thumbnails of every frame with the user's photo in it, drawn by the same core as the
+/// downloads (in the preview worker), square, with the photo as it first comes.
 #[function_component]
 pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
-    let option = |choice: FrameChoice,
-                  template: Rc<Template>,
-                  frame: Option<PhotoRef>,
-                  name: String,
-                  id: String| {
+    let option = |choice: FrameChoice, frame: Option<PhotoRef>, name: String, id: String| {
         let on_select = props.on_select.clone();
+        let product = twibbon_product(
+            id.clone(),
+            PosterSize::Square,
+            &props.texts,
+            &props.kit,
+            PhotoTransform::default(),
+        );
         html! {
             <li>
                 <button type="button" class="frame-option" data-frame-id={id}
                     aria-pressed={(props.selected == choice).to_string()} onclick={move |_| on_select.emit(choice)}>
-                    <Thumb {template} photo={props.photo.clone()} {frame} logo={props.logo.clone()} />
+                    <Thumb {product} photo={props.photo.clone()} {frame} logo={props.logo.clone()} />
                     <span class="frame-name">{name}</span>
                 </button>
             </li>
@@ -53,11 +63,11 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
         <section class="frames" aria-labelledby="frames-title">
             <h2 id="frames-title">{props.title.clone()}</h2>
             <ul class="frame-list">
-                { for props.frames.iter().enumerate().map(|(i, t)| option(
-                    FrameChoice::Builtin(i), t.clone(), None, t.name.get(props.lang).to_string(), t.id.clone())) }
+                { for twibbon::builtin_designs().iter().enumerate().map(|(i, d)| option(
+                    FrameChoice::Builtin(i), None, d.name.get(props.lang).to_string(), d.id.clone())) }
                 if props.own_frame.is_some() {
-                    { option(FrameChoice::Own, props.own_template.clone(), props.own_frame.clone(),
-                        props.own_label.to_string(), props.own_template.id.clone()) }
+                    { option(FrameChoice::Own, props.own_frame.clone(), props.own_label.to_string(),
+                        Template::user_frame().id) }
                 }
             </ul>
             { props.children.clone() }
@@ -67,7 +77,7 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ThumbProps {
-    template: Rc<Template>,
+    product: Product,
     photo: Option<PhotoRef>,
     frame: Option<PhotoRef>,
     logo: Option<PhotoRef>,
@@ -76,19 +86,20 @@ struct ThumbProps {
 #[function_component]
 fn Thumb(props: &ThumbProps) -> Html {
     let deps = (
-        props.template.clone(),
+        props.product.clone(),
         props.photo.clone(),
         props.frame.clone(),
         props.logo.clone(),
     );
-    let canvas = use_thumbnail(deps, |(template, photo, frame, logo)| {
-        let inputs = Inputs {
-            photo: photo.as_ref().map(|p| &*p.0),
-            frame: frame.as_ref().map(|p| &*p.0),
-            logo: logo.as_ref().map(|p| &*p.0),
-            ..Inputs::default()
-        };
-        render(template, &inputs, THUMB_SIZE).ok()
+    let canvas = use_worker_preview(deps, None, true, |(product, photo, frame, logo)| {
+        Some(Ask::Draw(Drawing {
+            product: product.clone(),
+            width: THUMB_SIZE,
+            live: false,
+            photo: photo.clone(),
+            frame: frame.clone(),
+            logo: logo.clone(),
+        }))
     });
     html! { <canvas ref={canvas} class="thumb" width={THUMB_SIZE.to_string()} height={THUMB_SIZE.to_string()} aria-hidden="true" /> }
 }

@@ -6,9 +6,11 @@ use yew::prelude::*;
 use super::photo_picker::on_drop_file;
 
 use super::photo_transform::PhotoCanvas;
-use crate::render::{Inputs, PhotoMove, PhotoTransform, Renderer};
+use crate::protocol::export::Product;
+use crate::render::{PhotoMove, PhotoTransform};
 use crate::template::Template;
-use crate::ui::hooks::preview::{use_picture_preview, Picture};
+use crate::ui::export_worker::previews::Drawing;
+use crate::ui::hooks::preview::{use_worker_preview, Ask};
 use crate::ui::state::PhotoRef;
 
 /// Preview resolution: sharp on a 360-px phone at 2× and still quick to re-render while dragging.
@@ -16,6 +18,9 @@ pub const PREVIEW_SIZE: u32 = 720;
 
 #[derive(Properties, PartialEq)]
 pub struct PreviewProps {
+    /// What is drawn: the twibbon as its export makes it.
+    pub product: Product,
+    /// Its template, resolved (to tell the first screen's picture).
     pub template: Rc<Template>,
     pub photo: Option<PhotoRef>,
     pub own_frame: Option<PhotoRef>,
@@ -37,43 +42,38 @@ pub struct PreviewProps {
     pub circle: bool,
 }
 
-/// The live preview: rendered by the same `render` as the download, at a smaller size.
-/// Drag to pan, pinch or wheel to zoom, arrow keys and +/− from the keyboard (all in the shared
-/// `PhotoCanvas`, as on the poster page), drop a file.
+/// The live preview: rendered by the same core as the download (in the preview worker), at a
+/// smaller size. Drag to pan, pinch or wheel to zoom, arrow keys and +/− from the keyboard (all
+/// in the shared `PhotoCanvas`, as on the poster page), drop a file.
 #[function_component]
 pub fn Preview(props: &PreviewProps) -> Html {
-    // Keeps the frame's layers between renders: a drag only resamples the photo.
-    let renderer = use_mut_ref(Renderer::default);
     let deps = (
+        props.product.clone(),
         props.template.clone(),
         props.photo.clone(),
         props.own_frame.clone(),
-        props.transform,
         props.logo.clone(),
     );
-    let canvas = use_picture_preview(
+    let canvas = use_worker_preview(
         deps,
         Some("preview-render"),
-        move |(template, photo, frame, transform, logo)| {
+        false,
+        move |(product, template, photo, frame, logo)| {
             // Before a photo is chosen, a first visit's preview is the first screen's picture,
             // which the core drew at build time: no need to draw it again at start-up.
             if photo.is_none() && frame.is_none() && logo.is_none() {
                 if let Some(img) = crate::ui::boot::first_screen_picture(template, PREVIEW_SIZE) {
-                    return Some(Picture::Built(img));
+                    return Some(Ask::Built(img));
                 }
             }
-            let inputs = Inputs {
-                photo: photo.as_ref().map(|p| &*p.0),
-                transform: *transform,
-                frame: frame.as_ref().map(|p| &*p.0),
-                logo: logo.as_ref().map(|p| &*p.0),
-                ..Inputs::default()
-            };
-            renderer
-                .borrow_mut()
-                .render(template, &inputs, PREVIEW_SIZE)
-                .ok()
-                .map(Picture::Pixels)
+            Some(Ask::Draw(Drawing {
+                product: product.clone(),
+                width: PREVIEW_SIZE,
+                live: true,
+                photo: photo.clone(),
+                frame: frame.clone(),
+                logo: logo.clone(),
+            }))
         },
     );
 

@@ -1,13 +1,21 @@
 //! The worker side: rebuild the attached images, install the fonts the preview used, and run
-//! the core's export (render, encode, name the file); post the bytes back, transferred.
+//! the core's export (render, encode, name the file); post the bytes back, transferred. The
+//! twibbon page's previews are drawn here too (see [`super::previews`]): the images they draw
+//! from are held between requests, so a drag step sends only its placement.
 
-use js_sys::Uint8Array;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
 
 use crate::finish::Finished;
 use crate::i18n::Localized;
 use crate::protocol::export::{
-    run_export, run_twibbon_export, ExportError, ExportJob, OwnedImages, Reply, Request,
+    run_export, run_twibbon_export, twibbon_preview, ExportError, ExportJob, OwnedImages, Reply,
+    Request,
 };
+use crate::protocol::ProtocolError;
+use crate::render::Renderer;
 use crate::ui::worker::spawned::{answer, read_head, serve};
 
 /// What a worker binary can make.
@@ -23,11 +31,20 @@ pub fn start() {
     start_with(run_export);
 }
 
+/// What previews draw from: the held images, and the live preview's kept layers.
+#[derive(Default)]
+struct Previews {
+    images: OwnedImages,
+    renderer: Renderer,
+    /// The last hold's images did not arrive whole: previews are refused until the next one.
+    broken: Option<ProtocolError>,
+}
+
 /// Install the message handler for `run` and tell the page we are ready.
 fn start_with(run: Run) {
+    let previews = Rc::new(RefCell::new(Previews::default()));
     serve(&Reply::Ready, move |reply_scope, message| {
-        let request = read_head::<Request>(&message);
-        let Request::Export { id, job } = match request {
+        let request = match read_head::<Request>(&message) {
             Ok(r) => r,
             Err(e) => {
                 let reply = Reply::Failed {
@@ -37,34 +54,85 @@ fn start_with(run: Run) {
                 return answer(reply_scope, &reply, None);
             }
         };
-        let buffers: Vec<Vec<u8>> = (1..message.length())
-            .map(|i| Uint8Array::new(&message.get(i)).to_vec())
-            .collect();
-        drop(message);
-        let scope = reply_scope.clone();
-        // Async only to install fonts first; the page sends one job at a time.
-        wasm_bindgen_futures::spawn_local(async move {
-            match export(&job, buffers, run).await {
-                Ok(finished) => {
-                    let buffer = Uint8Array::from(finished.bytes.as_slice()).buffer();
-                    let reply = Reply::Exported {
-                        id,
-                        file_name: finished.file_name,
-                        report: finished.report,
-                    };
-                    answer(&scope, &reply, Some(&buffer));
-                }
-                Err(message) => answer(
-                    &scope,
-                    &Reply::Failed {
-                        id: Some(id),
-                        message,
-                    },
-                    None,
-                ),
+        match request {
+            Request::Export { id, job } => {
+                let buffers = attachments(message);
+                let scope = reply_scope.clone();
+                // Async only to install fonts first; the page sends one job at a time.
+                wasm_bindgen_futures::spawn_local(async move {
+                    match export(&job, buffers, run).await {
+                        Ok(finished) => {
+                            let buffer = Uint8Array::from(finished.bytes.as_slice()).buffer();
+                            let reply = Reply::Exported {
+                                id,
+                                file_name: finished.file_name,
+                                report: finished.report,
+                            };
+                            answer(&scope, &reply, Some(&buffer));
+                        }
+                        Err(message) => answer(
+                            &scope,
+                            &Reply::Failed {
+                                id: Some(id),
+                                message,
+                            },
+                            None,
+                        ),
+                    }
+                });
             }
-        });
+            Request::Hold { images } => {
+                let mut p = previews.borrow_mut();
+                // The kept layers may point at an image about to be dropped.
+                p.renderer = Renderer::default();
+                // Not answered: the page hears of a failure through the previews it asks next.
+                p.broken = images.apply(&mut p.images, attachments(message)).err();
+            }
+            Request::Preview {
+                id,
+                product,
+                width,
+                live,
+            } => {
+                let mut p = previews.borrow_mut();
+                let Previews {
+                    images,
+                    renderer,
+                    broken,
+                } = &mut *p;
+                let mut once = Renderer::default();
+                let renderer = if live { renderer } else { &mut once };
+                let drawn = match broken {
+                    Some(e) => Err(e.localized()),
+                    None => twibbon_preview(&product, images, width, renderer)
+                        .map_err(|e| e.localized()),
+                };
+                match drawn {
+                    Ok(image) => {
+                        let (width, height) = image.dimensions();
+                        let buffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
+                        let reply = Reply::Previewed { id, width, height };
+                        answer(reply_scope, &reply, Some(&buffer));
+                    }
+                    Err(message) => answer(
+                        reply_scope,
+                        &Reply::Failed {
+                            id: Some(id),
+                            message,
+                        },
+                        None,
+                    ),
+                }
+            }
+        }
     });
+}
+
+/// A message's attachments, copied into this worker's memory.
+fn attachments(message: Array) -> Vec<Vec<u8>> {
+    (1..message.length())
+        .map(|i| Uint8Array::new(&message.get(i)).to_vec())
+        .collect()
 }
 
 async fn export(job: &ExportJob, buffers: Vec<Vec<u8>>, run: Run) -> Result<Finished, Localized> {

@@ -185,6 +185,13 @@ impl ExportWorker {
                 (Some(id), Ok((bytes, file_name, report)))
             }
             Ok(Reply::Failed { id, message }) => (id, Err(ExportFailure::Message(message))),
+            // Previews are asked of another instance (see `super::previews`), never this one.
+            Ok(Reply::Previewed { id, .. }) => (
+                Some(id),
+                Err(ExportFailure::Message(
+                    crate::protocol::ProtocolError::Unknown("previewed".into()).localized(),
+                )),
+            ),
             Err(e) => (None, Err(ExportFailure::Message(e.localized()))),
         };
         let job = {

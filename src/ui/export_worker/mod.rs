@@ -10,6 +10,7 @@
 
 pub mod guest;
 pub mod host;
+pub mod previews;
 
 /// The loader script Trunk writes for the `export_worker` binary (worker files are not hashed):
 /// twibbons only, what the page's own module uses.

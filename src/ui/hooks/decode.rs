@@ -111,20 +111,6 @@ pub fn use_decode_file(kind: Kind, warm_up: bool) -> FileDecoder {
 
 /// Start `worker` for `kind` at the first pointer press, key press or drag over the page.
 fn warm_up_at_first_gesture(worker: &DecodeWorker, kind: Kind) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let started = Rc::new(std::cell::Cell::new(false));
-    for event in ["pointerdown", "keydown", "dragenter"] {
-        let (worker, started) = (worker.clone(), started.clone());
-        let options = gloo_events::EventListenerOptions::run_in_capture_phase();
-        // Forgotten: a few bytes for the page's life, and a listener cannot be removed from
-        // inside its own call.
-        gloo_events::EventListener::new_with_options(&window, event, options, move |_| {
-            if !started.replace(true) {
-                worker.warm_up(kind);
-            }
-        })
-        .forget();
-    }
+    let worker = worker.clone();
+    crate::ui::browser::at_first_gesture(move || worker.warm_up(kind));
 }

@@ -1,23 +1,37 @@
 //! "Preview on a canvas": whenever its inputs change, draw an image with the core (the same
 //! `render` as the export, at preview size) and paint it into a `<canvas>`. The pages only say
-//! what to draw; painting, and timing the draw for the benchmarks, happen here.
+//! what to draw; painting, and timing the draw for the benchmarks, happen here. The studio's
+//! pages draw in the page ([`use_preview`], [`use_thumbnail`]); the twibbon page has its drawn
+//! in a worker ([`use_worker_preview`]), so its own wasm has no renderer.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use image::RgbaImage;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, HtmlImageElement, IntersectionObserver};
+use web_sys::{HtmlCanvasElement, HtmlImageElement, ImageData, IntersectionObserver};
 use yew::prelude::*;
 
 use crate::ui::browser;
+use crate::ui::export_worker::previews::{self, Drawing};
 
-/// What to paint: pixels the core drew, or a picture the page already has that the core drew
-/// at build time (the first screen's, see `ui::boot::first_screen_picture`).
+/// What to paint: pixels the core drew here or in a worker, or a picture the page already has
+/// that the core drew at build time (the first screen's, see `ui::boot::first_screen_picture`).
 pub enum Picture {
     Pixels(RgbaImage),
+    Drawn(ImageData),
     Built(HtmlImageElement),
 }
+
+/// What the twibbon page asks for: a picture it has, or a drawing from the worker.
+pub enum Ask {
+    Built(HtmlImageElement),
+    Draw(Drawing),
+}
+
+/// Paints one picture, if no newer one was painted since (`None`: nothing to paint, the draw
+/// failed; the canvas keeps what it shows).
+type Paint = Box<dyn FnOnce(Option<Picture>)>;
 
 /// Returns the `NodeRef` to put on the `<canvas>`. `draw` gets the inputs and returns the image
 /// (or `None`: nothing to paint, e.g. a render error the page reports itself); it runs after
@@ -34,17 +48,39 @@ where
     D: PartialEq + Clone + 'static,
     F: FnOnce(&D) -> Option<RgbaImage> + 'static,
 {
-    use_canvas(deps, measure, false, move |d| draw(d).map(Picture::Pixels))
+    use_canvas(deps, measure, false, here(draw))
 }
 
-/// [`use_preview`] for a preview that may show a picture drawn at build time instead.
+/// A draw in the page, painted at once.
+fn here<D, F>(draw: F) -> impl FnOnce(&D, Paint) + 'static
+where
+    F: FnOnce(&D) -> Option<RgbaImage> + 'static,
+{
+    move |d, paint| paint(draw(d).map(Picture::Pixels))
+}
+
+/// [`use_preview`] drawn in the twibbon page's preview worker (see
+/// [`crate::ui::export_worker::previews`]), or a picture drawn at build time. `lazy`: a
+/// thumbnail, drawn once on screen (see [`use_thumbnail`]).
 #[hook]
-pub fn use_picture_preview<D, F>(deps: D, measure: Option<&'static str>, draw: F) -> NodeRef
+pub fn use_worker_preview<D, F>(
+    deps: D,
+    measure: Option<&'static str>,
+    lazy: bool,
+    ask: F,
+) -> NodeRef
 where
     D: PartialEq + Clone + 'static,
-    F: FnOnce(&D) -> Option<Picture> + 'static,
+    F: FnOnce(&D) -> Option<Ask> + 'static,
 {
-    use_canvas(deps, measure, false, draw)
+    let id = *use_memo((), |_| previews::canvas_id());
+    use_canvas(deps, measure, lazy, move |d, paint| match ask(d) {
+        Some(Ask::Built(img)) => paint(Some(Picture::Built(img))),
+        Some(Ask::Draw(drawing)) => {
+            previews::draw(id, drawing, move |data| paint(data.map(Picture::Drawn)))
+        }
+        None => paint(None),
+    })
 }
 
 /// [`use_preview`] for a gallery's thumbnail: drawn only once its canvas is on the
@@ -57,21 +93,26 @@ where
     D: PartialEq + Clone + 'static,
     F: FnOnce(&D) -> Option<RgbaImage> + 'static,
 {
-    use_canvas(deps, None, true, move |d| draw(d).map(Picture::Pixels))
+    use_canvas(deps, None, true, here(draw))
 }
 
 /// A lazy canvas's draw waiting for it to come on screen (the newest one only).
 type Pending = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
 
+/// `draw` gets the inputs and a [`Paint`] to call with the picture, now or later (a worker's
+/// draw). While a draw is on its way the canvas is `aria-busy` (what the browser tests wait
+/// for); a draw overtaken by a newer one may never call its `Paint`.
 #[hook]
 fn use_canvas<D, F>(deps: D, measure: Option<&'static str>, lazy: bool, draw: F) -> NodeRef
 where
     D: PartialEq + Clone + 'static,
-    F: FnOnce(&D) -> Option<Picture> + 'static,
+    F: FnOnce(&D, Paint) + 'static,
 {
     let canvas = use_node_ref();
     // Bumped by every draw, so a deferred first draw that a newer one overtook does nothing.
     let generation = use_mut_ref(|| 0u32);
+    // The generation on the canvas: a late answer never paints over a newer picture.
+    let painted = use_mut_ref(|| 0u32);
     let pending: Pending = use_mut_ref(|| None);
     let seen_now = use_mut_ref(|| !lazy);
     {
@@ -92,35 +133,53 @@ where
     }
     {
         let canvas = canvas.clone();
+        let canvas_now = canvas.clone();
         use_effect_with(deps, move |deps| {
             let first = *generation.borrow() == 0;
             *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            let latest = generation.clone();
             let paint = move |deps: &D| {
                 let start = browser::now();
-                if let (Some(el), Some(picture)) = (canvas.cast::<HtmlCanvasElement>(), draw(deps))
-                {
+                set_busy(&canvas, true);
+                let paint: Paint = Box::new(move |picture| {
+                    let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                        return;
+                    };
+                    if *latest.borrow() == mine {
+                        set_busy(&canvas, false);
+                    }
+                    let Some(picture) = picture else { return };
+                    if *painted.borrow() > mine {
+                        return;
+                    }
+                    *painted.borrow_mut() = mine;
                     let _ = match &picture {
                         Picture::Pixels(image) => browser::paint(&el, image),
+                        Picture::Drawn(data) => browser::paint_data(&el, data),
                         Picture::Built(img) => browser::paint_picture(&el, img),
                     };
                     match (&picture, measure) {
-                        (Picture::Pixels(_), Some(name)) => browser::measure(name, start),
                         (Picture::Built(_), Some(name)) => {
                             browser::mark_value(&format!("{name}-built"), browser::now() - start)
                         }
+                        (_, Some(name)) => browser::measure(name, start),
                         _ => {}
                     }
-                }
+                });
+                draw(deps, paint);
             };
-            let (deps, mine) = (deps.clone(), *generation.borrow());
+            let deps = deps.clone();
             let deferred = move || {
                 if *generation.borrow() == mine {
                     paint(&deps);
                 }
             };
             if !*seen_now.borrow() {
+                set_busy(&canvas_now, false);
                 *pending.borrow_mut() = Some(Box::new(deferred));
             } else if first {
+                set_busy(&canvas_now, true);
                 gloo_timers::callback::Timeout::new(0, deferred).forget();
             } else {
                 deferred();
@@ -128,6 +187,17 @@ where
         });
     }
     canvas
+}
+
+/// Say whether a draw for `canvas` is on its way.
+fn set_busy(canvas: &NodeRef, busy: bool) {
+    if let Some(el) = canvas.cast::<web_sys::Element>() {
+        let _ = if busy {
+            el.set_attribute("aria-busy", "true")
+        } else {
+            el.remove_attribute("aria-busy")
+        };
+    }
 }
 
 /// Watch `canvas` until it comes on screen, then run the pending draw in a task of its

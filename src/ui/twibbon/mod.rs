@@ -95,15 +95,6 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         Some(_) => campaign_logo,
         None => props.logo.clone(),
     };
-    let frames = use_memo(
-        (kit.clone(), state.texts.clone(), logo.clone()),
-        |(kit, texts, logo)| {
-            (0..twibbon::builtin_designs().len())
-                .map(|i| design_template(i, PosterSize::Square, texts, kit, logo.as_ref()))
-                .collect::<Vec<_>>()
-        },
-    );
-    let own_template = use_memo((), |_| Rc::new(Template::user_frame()));
     let template = use_memo(
         (
             state.design_index(),
@@ -117,6 +108,11 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
             None => Rc::new(Template::user_frame()),
         },
     );
+    // The preview and thumbnails are drawn in a worker: started at the first gesture, like the
+    // photo worker, so both are running by the time a photo has been picked.
+    use_effect_with((), |_| {
+        crate::ui::browser::at_first_gesture(crate::ui::export_worker::previews::warm_up)
+    });
     // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
     let photos = use_decode_file(Kind::Photo, true);
     let frame_pngs = use_decode_file(Kind::Photo, false);
@@ -275,7 +271,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         <main class="layout" hidden={props.hidden} data-photo={if no_photo { "none" } else { "loaded" }}>
             <section class="workspace" aria-label={s.step_adjust}>
                 <CampaignBanner lang={props.lang} open={state.campaign.clone()} {on_keep} {on_leave} />
-                <Preview template={(*template).clone()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
+                <Preview product={job.product()} template={(*template).clone()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
                     logo={logo.clone()}
                     transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
                     loading_label={s.loading_photo} loading={state.loading} cancel_label={s.cancel} {on_cancel}
@@ -296,8 +292,8 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
               // Below the preview on a phone: each part mounts in a task of its own, after the
               // page's (see Deferred).
               <Deferred>
-                <FrameGallery lang={props.lang} title={s.frames} own_label={s.own_frame} frames={frames}
-                    own_template={(*own_template).clone()} selected={state.frame} photo={state.photo.clone()}
+                <FrameGallery lang={props.lang} title={s.frames} own_label={s.own_frame} texts={state.texts.clone()}
+                    kit={(*kit).clone()} selected={state.frame} photo={state.photo.clone()}
                     own_frame={state.own_frame.clone()} logo={logo.clone()} {on_select}>
                     <FilePicker id="frame-input" accept="image/png" label={s.own_frame} hint={s.own_frame_hint}
                         on_file={on_own_frame} />
@@ -405,23 +401,9 @@ struct Job {
 
 impl Job {
     /// What the twibbon is: the design (or own frame), its size, texts and kit, and the photo's
-    /// placement. The images travel beside it; the kit travels without its logo file.
+    /// placement. The images travel beside it.
     fn product(&self) -> Product {
-        let s = &*self.state;
-        let frame = match s.design_index() {
-            Some(i) => twibbon::builtin_designs()[i].id.clone(),
-            None => Template::user_frame().id,
-        };
-        Product::Twibbon {
-            frame,
-            size: s.size(),
-            values: (*s.texts).clone(),
-            brand: BrandKit {
-                logo: None,
-                ..(*self.kit).clone()
-            },
-            transform: s.transform,
-        }
+        self.state.product(&self.kit)
     }
 
     /// The images the preview draws from: the photo, the user's own frame PNG and the logo.

@@ -7,12 +7,39 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::brand::BrandKit;
 use crate::campaign::Campaign;
 use crate::photo::Photo;
 use crate::poster::PosterSize;
+use crate::protocol::export::Product;
 use crate::render::{PhotoMove, PhotoTransform};
 use crate::twibbon;
 use crate::ui::state::{PhotoRef, UiError};
+
+/// The design's texts as typed (a text not typed shows the design's default).
+pub type Texts = Rc<BTreeMap<String, String>>;
+
+/// A twibbon as the worker draws it, for its preview, a thumbnail or its download: the frame
+/// (a design's id or the own frame's), its size, texts and kit (the kit without its logo file:
+/// the decoded logo travels beside it), and the photo's placement.
+pub fn twibbon_product(
+    frame: String,
+    size: PosterSize,
+    texts: &BTreeMap<String, String>,
+    kit: &BrandKit,
+    transform: PhotoTransform,
+) -> Product {
+    Product::Twibbon {
+        frame,
+        size,
+        values: texts.clone(),
+        brand: BrandKit {
+            logo: None,
+            ..kit.clone()
+        },
+        transform,
+    }
+}
 
 /// Which frame is in use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +90,7 @@ pub struct TwibbonState {
     /// The campaign caption typed in the campaign panel (empty: the ready caption).
     pub caption: Rc<str>,
     /// The design's texts as typed (a text not typed shows the design's default).
-    pub texts: Rc<BTreeMap<String, String>>,
+    pub texts: Texts,
     pub campaign: Option<Open>,
     pub transform: PhotoTransform,
     pub loading: bool,
@@ -106,6 +133,15 @@ impl TwibbonState {
             Some(_) => self.size,
             None => PosterSize::Square,
         }
+    }
+
+    /// The twibbon as chosen, coloured by `kit` (see [`twibbon_product`]).
+    pub fn product(&self, kit: &BrandKit) -> Product {
+        let frame = match self.design_index() {
+            Some(i) => twibbon::builtin_designs()[i].id.clone(),
+            None => crate::template::Template::user_frame().id,
+        };
+        twibbon_product(frame, self.size(), &self.texts, kit, self.transform)
     }
 }
 
