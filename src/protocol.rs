@@ -290,7 +290,7 @@ pub mod export {
         /// kept between draws); thumbnails are drawn once each.
         Preview {
             id: u32,
-            product: Product,
+            product: Box<Product>,
             width: u32,
             live: bool,
         },

@@ -297,7 +297,7 @@ fn every_batch_and_export_message_round_trips() {
         },
         export::Request::Preview {
             id: 7,
-            product: export_jobs()[0].product.clone(),
+            product: Box::new(export_jobs()[0].product.clone()),
             width: 720,
             live: true,
         },

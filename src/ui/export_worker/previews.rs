@@ -148,7 +148,7 @@ fn send(inner: &mut Inner) {
     let id = inner.next_id;
     let request = Request::Preview {
         id,
-        product: drawing.product,
+        product: Box::new(drawing.product),
         width: drawing.width,
         live: drawing.live,
     };
