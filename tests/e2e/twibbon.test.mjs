@@ -226,3 +226,47 @@ test('profile circle: the toggle darkens what a circular profile photo hides, th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the preview is drawn in a worker: one that crashes is started again, and the photo is shown', async () => {
+  // The preview worker's first draw traps, as a panic or out-of-memory would. Every instance of
+  // the script is wrapped (downloads use another one); only the page's first preview request
+  // (id 1) traps, so the draw tried again in a fresh worker comes through.
+  const { context, page, errors } = await openApp(browser, served.origin, {
+    init: (c) => c.route('**/export_worker_loader.js', (route) => route.fulfill({
+        contentType: 'text/javascript',
+        body: `importScripts("./export_worker.js");
+          wasm_bindgen("./export_worker_bg.wasm").then(() => {
+            const real = self.onmessage;
+            self.onmessage = (e) => {
+              const head = JSON.parse(e.data[0]);
+              if (head.type === "preview" && head.id === 1) throw new Error("simulated crash");
+              real(e);
+            };
+          });`,
+    })),
+  });
+  // The export worker instances the page starts, and which of them have been stopped.
+  const workers = [];
+  page.on('worker', (w) => {
+    if (!w.url().includes('export_worker')) return;
+    const entry = { closed: false };
+    w.on('close', () => { entry.closed = true; });
+    workers.push(entry);
+  });
+  const shown = () => page.$eval('#preview', (c) => c.toDataURL());
+  const before = await shown();
+  await page.setInputFiles('#photo-input', path.join(root, 'tests', 'fixtures', 'astronaut.jpg'));
+  await page.waitForSelector('main[data-photo="loaded"]');
+  await previewDrawn(page);
+  assert.notEqual(await shown(), before, 'the photo is in the preview');
+  assert.ok(workers.some((w) => w.closed), 'the crashed worker was stopped');
+  assert.ok(workers.some((w) => !w.closed), 'a fresh one runs');
+  // And it keeps drawing: a move is drawn too.
+  const drawn = await shown();
+  await page.focus('#preview');
+  await page.keyboard.press('+');
+  await previewDrawn(page);
+  assert.notEqual(await shown(), drawn, 'the zoomed photo is drawn');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -40,7 +40,7 @@ pub struct FrameGalleryProps {
 /// downloads (in the preview worker), square, with the photo as it first comes.
 #[function_component]
 pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
-    let option = |choice: FrameChoice, frame: Option<PhotoRef>, name: String, id: String| {
+    let option = |choice: FrameChoice, name: String, id: String| {
         let on_select = props.on_select.clone();
         let product = twibbon_product(
             id.clone(),
@@ -53,7 +53,9 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
             <li>
                 <button type="button" class="frame-option" data-frame-id={id}
                     aria-pressed={(props.selected == choice).to_string()} onclick={move |_| on_select.emit(choice)}>
-                    <Thumb {product} photo={props.photo.clone()} {frame} logo={props.logo.clone()} />
+                    // Every thumbnail and the preview name the same images (the core leaves out
+                    // what a frame does not draw), so the worker keeps them between draws.
+                    <Thumb {product} photo={props.photo.clone()} frame={props.own_frame.clone()} logo={props.logo.clone()} />
                     <span class="frame-name">{name}</span>
                 </button>
             </li>
@@ -64,10 +66,9 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
             <h2 id="frames-title">{props.title.clone()}</h2>
             <ul class="frame-list">
                 { for twibbon::builtin_designs().iter().enumerate().map(|(i, d)| option(
-                    FrameChoice::Builtin(i), None, d.name.get(props.lang).to_string(), d.id.clone())) }
+                    FrameChoice::Builtin(i), d.name.get(props.lang).to_string(), d.id.clone())) }
                 if props.own_frame.is_some() {
-                    { option(FrameChoice::Own, props.own_frame.clone(), props.own_label.to_string(),
-                        Template::user_frame().id) }
+                    { option(FrameChoice::Own, props.own_label.to_string(), Template::user_frame().id) }
                 }
             </ul>
             { props.children.clone() }

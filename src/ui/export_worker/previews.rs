@@ -6,7 +6,8 @@
 //!
 //! One draw is in flight at a time. Each canvas has at most one draw waiting, the newest (a
 //! fast drag skips the steps the worker had no time for), and the live preview goes before the
-//! thumbnails. A crash drops the draw in flight and starts a fresh worker for the others.
+//! thumbnails. A crash starts a fresh worker; the draw in flight is tried once more there (a
+//! draw that crashes it again fails: the canvas keeps what it showed).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -42,6 +43,8 @@ struct Waiting {
     canvas: u32,
     drawing: Drawing,
     done: Done,
+    /// Already in flight once, when the worker crashed.
+    retried: bool,
 }
 
 #[derive(Default)]
@@ -51,7 +54,8 @@ struct Inner {
     /// another image while the worker still takes it for this one).
     held: [Option<Rc<Photo>>; 3],
     waiting: VecDeque<Waiting>,
-    in_flight: Option<(u32, Done)>,
+    /// The draw posted, by its request's id.
+    in_flight: Option<(u32, Waiting)>,
     next_id: u32,
 }
 
@@ -89,6 +93,7 @@ pub fn draw(canvas: u32, drawing: Drawing, done: impl FnOnce(Option<ImageData>) 
                 canvas,
                 drawing,
                 done: Box::new(done),
+                retried: false,
             };
             match i.waiting.iter_mut().find(|w| w.canvas == canvas) {
                 Some(old) => *old = waiting,
@@ -117,9 +122,10 @@ fn send(inner: &mut Inner) {
         .iter()
         .position(|w| w.drawing.live)
         .unwrap_or(0);
-    let Some(Waiting { drawing, done, .. }) = inner.waiting.remove(next) else {
+    let Some(next) = inner.waiting.remove(next) else {
         return;
     };
+    let drawing = &next.drawing;
     let address = |p: &Option<Rc<Photo>>| p.as_ref().map(Rc::as_ptr);
     let wanted = [&drawing.photo, &drawing.frame, &drawing.logo].map(|p| p.as_ref());
     let (change, buffers) = Held::change(
@@ -140,7 +146,7 @@ fn send(inner: &mut Inner) {
             transfer.push(&buffer);
         }
         if !inner.channel.post(&message, &transfer) {
-            return done(None);
+            return (next.done)(None);
         }
         inner.held = wanted.map(|p| p.map(|p| p.0.clone()));
     }
@@ -148,15 +154,15 @@ fn send(inner: &mut Inner) {
     let id = inner.next_id;
     let request = Request::Preview {
         id,
-        product: Box::new(drawing.product),
+        product: Box::new(drawing.product.clone()),
         width: drawing.width,
         live: drawing.live,
     };
     let message = Array::of1(&protocol::write(&request).into());
     if inner.channel.post(&message, &Array::new()) {
-        inner.in_flight = Some((id, done));
+        inner.in_flight = Some((id, next));
     } else {
-        done(None);
+        (next.done)(None);
     }
 }
 
@@ -179,7 +185,7 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         };
         let done = match answered {
             Some((id, size)) if i.in_flight.as_ref().is_some_and(|(f, _)| *f == id) => {
-                i.in_flight.take().map(|(_, done)| (size, done))
+                i.in_flight.take().map(|(_, w)| (size, w.done))
             }
             _ => None,
         };
@@ -202,7 +208,15 @@ fn on_crash(inner: &Rc<RefCell<Inner>>) {
         let had_started = i.channel.is_ready();
         i.channel.stop();
         i.held = Default::default();
-        let mut failed: Vec<Done> = i.in_flight.take().map(|(_, d)| d).into_iter().collect();
+        let mut failed = Vec::new();
+        match i.in_flight.take() {
+            // Once more, first, unless a newer draw for its canvas is already waiting.
+            Some((_, w)) if !w.retried && !i.waiting.iter().any(|o| o.canvas == w.canvas) => {
+                i.waiting.push_front(Waiting { retried: true, ..w })
+            }
+            Some((_, w)) => failed.push(w.done),
+            None => {}
+        }
         if !had_started {
             // It never ran (its files did not load): give up rather than retry for ever.
             failed.extend(i.waiting.drain(..).map(|w| w.done));
