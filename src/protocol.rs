@@ -309,8 +309,15 @@ pub mod export {
             file_name: String,
             report: finish::Report,
         },
-        /// A preview (one attachment: `width` × `height` straight RGBA pixels).
-        Previewed { id: u32, width: u32, height: u32 },
+        /// A preview (one attachment: `width` × `height` straight RGBA pixels), drawn in `ms`
+        /// milliseconds of the worker's time (reported by the browser benchmark).
+        Previewed {
+            id: u32,
+            width: u32,
+            height: u32,
+            #[serde(default)]
+            ms: f64,
+        },
         /// `id` is `None` when the request itself was not understood.
         Failed { id: Option<u32>, message: Localized },
     }

@@ -377,6 +377,7 @@ fn every_batch_and_export_message_round_trips() {
             id: 7,
             width: 720,
             height: 900,
+            ms: 12.25,
         },
         export::Reply::Failed {
             id: Some(10),

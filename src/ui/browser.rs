@@ -110,11 +110,16 @@ pub fn apply_lang(lang: Lang) {
     }
 }
 
+/// The page's or a worker's performance clock (both have one; only their globals' types
+/// differ).
 fn performance() -> Option<web_sys::Performance> {
-    web_sys::window()?.performance()
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
-/// Milliseconds on the page's performance clock.
+/// Milliseconds on the performance clock (the page's, or the worker's in a worker).
 pub fn now() -> f64 {
     performance().map(|p| p.now()).unwrap_or(0.0)
 }

@@ -94,6 +94,7 @@ fn start_with(run: Run) {
                 width,
                 live,
             } => {
+                let start = crate::ui::browser::now();
                 let mut p = previews.borrow_mut();
                 let Previews {
                     images,
@@ -111,7 +112,13 @@ fn start_with(run: Run) {
                     Ok(image) => {
                         let (width, height) = image.dimensions();
                         let buffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
-                        let reply = Reply::Previewed { id, width, height };
+                        let ms = crate::ui::browser::now() - start;
+                        let reply = Reply::Previewed {
+                            id,
+                            width,
+                            height,
+                            ms,
+                        };
                         answer(reply_scope, &reply, Some(&buffer));
                     }
                     Err(message) => answer(

@@ -175,7 +175,22 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 i.channel.set_ready();
                 None
             }
-            Ok(Reply::Previewed { id, width, height }) => Some((id, Some((width, height)))),
+            Ok(Reply::Previewed {
+                id,
+                width,
+                height,
+                ms,
+            }) => {
+                if i.in_flight
+                    .as_ref()
+                    .is_some_and(|(f, w)| *f == id && w.drawing.live)
+                {
+                    // The worker's own time for the live preview: the benchmark reports it
+                    // beside the time from a move to its paint.
+                    crate::ui::browser::mark_value("preview-draw", ms);
+                }
+                Some((id, Some((width, height))))
+            }
             // A draw the core refused: the canvas keeps what it showed (as a failed draw on
             // the page did), and the next change draws again.
             Ok(Reply::Failed { id: Some(id), .. }) => Some((id, None)),
