@@ -12,7 +12,7 @@ use crate::finish::Finished;
 use crate::i18n::Localized;
 use crate::protocol::export::{
     run_export, run_twibbon_export, twibbon_preview, ExportError, ExportJob, OwnedImages, Reply,
-    Request,
+    Request, Slot,
 };
 use crate::protocol::ProtocolError;
 use crate::render::Renderer;
@@ -83,8 +83,12 @@ fn start_with(run: Run) {
             }
             Request::Hold { images } => {
                 let mut p = previews.borrow_mut();
-                // The kept layers may point at an image about to be dropped.
-                p.renderer = Renderer::default();
+                // The kept layers name the frame and the logo by address, and one about to be
+                // dropped could leave its address to the next. They do not draw the photo, so a
+                // new photo keeps them.
+                if images.frame != Slot::Keep || images.logo != Slot::Keep {
+                    p.renderer = Renderer::default();
+                }
                 // Not answered: the page hears of a failure through the previews it asks next.
                 p.broken = images.apply(&mut p.images, attachments(message)).err();
             }
