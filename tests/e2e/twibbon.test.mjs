@@ -81,7 +81,13 @@ test('photo → zoom and pan → download a 1080×1080 twibbon made from the pho
   await page.mouse.move(cx, cy);
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(cx + (box.width * 0.2 * i) / 10, cy);
+  // While the photo is dragged the preview is drawn at half size (it keeps up with a finger on
+  // a phone), and at full size once the pointer lifts.
+  await previewDrawn(page);
+  assert.equal(await page.$eval('#preview', (c) => c.width), 360, 'half size while dragging');
   await page.mouse.up();
+  await previewDrawn(page);
+  assert.equal(await page.$eval('#preview', (c) => c.width), 720, 'full size once let go');
   const offsetX = Number(await page.getAttribute('#preview', 'data-offset-x'));
   assert.ok(Math.abs(offsetX - 0.2) < 0.01, `pan after dragging 20% right: ${offsetX}`);
   await previewDrawn(page);

@@ -33,12 +33,18 @@ pub struct PhotoCanvasProps {
     #[prop_or_default]
     pub size: Option<u32>,
     pub on_move: Callback<PhotoMove>,
+    /// `true` when a drag or pinch starts moving the photo, `false` when its last pointer
+    /// lifts (a page may draw a lighter preview in between).
+    #[prop_or_default]
+    pub on_gesture: Callback<bool>,
 }
 
 /// Pointers currently down on the canvas: (id, x, y) in CSS pixels.
 #[derive(Default)]
 struct Gesture {
     pointers: Vec<(i32, f64, f64)>,
+    /// They have moved the photo since the first went down.
+    moving: bool,
 }
 
 #[function_component]
@@ -78,18 +84,32 @@ pub fn PhotoCanvas(props: &PhotoCanvasProps) -> Html {
         let gesture = gesture.clone();
         let canvas = canvas.clone();
         let on_move = props.on_move.clone();
+        let on_gesture = props.on_gesture.clone();
         Callback::from(move |e: PointerEvent| {
+            let starts = {
+                let mut g = gesture.borrow_mut();
+                let ours = g.pointers.iter().any(|p| p.0 == e.pointer_id());
+                ours && !std::mem::replace(&mut g.moving, true)
+            };
+            if starts {
+                on_gesture.emit(true);
+            }
             let (w, h) = shown_size(&canvas);
             handle_move(&gesture, &e, w, h, &on_move);
         })
     };
     let onpointerup = {
         let gesture = gesture.clone();
+        let on_gesture = props.on_gesture.clone();
         Callback::from(move |e: PointerEvent| {
-            gesture
-                .borrow_mut()
-                .pointers
-                .retain(|p| p.0 != e.pointer_id());
+            let ends = {
+                let mut g = gesture.borrow_mut();
+                g.pointers.retain(|p| p.0 != e.pointer_id());
+                g.pointers.is_empty() && std::mem::replace(&mut g.moving, false)
+            };
+            if ends {
+                on_gesture.emit(false);
+            }
         })
     };
     let onwheel = {

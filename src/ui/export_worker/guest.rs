@@ -31,11 +31,12 @@ pub fn start() {
     start_with(run_export);
 }
 
-/// What previews draw from: the held images, and the live preview's kept layers.
+/// What previews draw from: the held images, and the live preview's kept layers (one set per
+/// width it is drawn at: full, and lighter while dragged).
 #[derive(Default)]
 struct Previews {
     images: OwnedImages,
-    renderer: Renderer,
+    live: Vec<(u32, Renderer)>,
     /// The last hold's images did not arrive whole: previews are refused until the next one.
     broken: Option<ProtocolError>,
 }
@@ -87,7 +88,7 @@ fn start_with(run: Run) {
                 // dropped could leave its address to the next. They do not draw the photo, so a
                 // new photo keeps them.
                 if images.frame != Slot::Keep || images.logo != Slot::Keep {
-                    p.renderer = Renderer::default();
+                    p.live.clear();
                 }
                 // Not answered: the page hears of a failure through the previews it asks next.
                 p.broken = images.apply(&mut p.images, attachments(message)).err();
@@ -102,11 +103,25 @@ fn start_with(run: Run) {
                 let mut p = previews.borrow_mut();
                 let Previews {
                     images,
-                    renderer,
+                    live: kept,
                     broken,
                 } = &mut *p;
                 let mut once = Renderer::default();
-                let renderer = if live { renderer } else { &mut once };
+                let renderer = if live {
+                    let at = match kept.iter().position(|(w, _)| *w == width) {
+                        Some(at) => at,
+                        None => {
+                            if kept.len() == 2 {
+                                kept.remove(0);
+                            }
+                            kept.push((width, Renderer::default()));
+                            kept.len() - 1
+                        }
+                    };
+                    &mut kept[at].1
+                } else {
+                    &mut once
+                };
                 let drawn = match broken {
                     Some(e) => Err(e.localized()),
                     None => twibbon_preview(&product, images, width, renderer)
