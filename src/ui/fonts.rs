@@ -4,9 +4,9 @@
 //! `Coverage::needs`), fetches them from `fallback/` (same origin, copied there by Trunk; the
 //! service worker caches them on first use, not at install) and draws again.
 //!
-//! Used by the pages where people type text — the poster page and the pledge card page — through
-//! [`use_fallback_fonts`], and by the batch worker through [`ensure`]. (Twibbon frames only
-//! carry their templates' own texts, which Lato draws; nothing is typed there.)
+//! Used by the poster page and the pledge card page through [`use_fallback_fonts`], and by the
+//! batch and export workers through [`ensure`]. The twibbon page does not fetch them yet: a
+//! design's typed text in a script Lato lacks (Javanese, say) is not drawn on a twibbon.
 
 use std::rc::Rc;
 
