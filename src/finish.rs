@@ -158,13 +158,7 @@ pub fn finish_twibbon_design(
     output: Output,
 ) -> Result<Finished, FinishError> {
     let resolved = twibbon::resolve(design, size, inputs);
-    let inputs = Inputs {
-        photo: inputs.photo,
-        transform: inputs.transform,
-        values: Some(&resolved.values),
-        logo: inputs.logo,
-        ..Inputs::default()
-    };
+    let inputs = resolved.inputs(inputs.photo, inputs.transform, inputs.logo);
     finish_twibbon(&resolved.template, &inputs, output)
 }
 

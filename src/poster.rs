@@ -244,6 +244,24 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// What the resolved design is drawn from: the photo, its placement and the logo, with the
+    /// design's texts and kit as the placeholders' values (the export's, the preview's and the
+    /// twibbon worker's inputs alike).
+    pub fn inputs<'a>(
+        &'a self,
+        photo: Option<&'a Photo>,
+        transform: PhotoTransform,
+        logo: Option<&'a Photo>,
+    ) -> Inputs<'a> {
+        Inputs {
+            photo,
+            transform,
+            values: Some(&self.values),
+            logo,
+            ..Inputs::default()
+        }
+    }
+
     /// The template with its texts' placeholders filled: it draws the same without `values`.
     pub fn filled(&self) -> Template {
         fn fill(layers: &[Layer], values: &Values) -> Vec<Layer> {
@@ -703,13 +721,7 @@ pub fn render_poster_with(
     width: u32,
 ) -> Result<RgbaImage, RenderError> {
     let resolved = resolve(poster, size, inputs);
-    let base = Inputs {
-        photo: inputs.photo,
-        transform: inputs.transform,
-        values: Some(&resolved.values),
-        logo: inputs.logo,
-        ..Inputs::default()
-    };
+    let base = resolved.inputs(inputs.photo, inputs.transform, inputs.logo);
     renderer.render(&resolved.template, &base, width)
 }
 

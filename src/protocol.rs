@@ -22,7 +22,7 @@ use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::pledge::{CardInputs, CardSize, PledgeFields};
 use crate::poster::{self, PosterInputs, PosterSize};
-use crate::render::{Inputs, PhotoTransform, Renderer, Values};
+use crate::render::{Inputs, PhotoTransform, Renderer};
 use crate::template::Template;
 use crate::twibbon;
 
@@ -659,9 +659,13 @@ pub mod export {
         job: &ExportJob,
         images: &OwnedImages,
     ) -> Result<Finished, ExportError> {
-        let (template, values, transform) = resolve_twibbon(&job.product, images)?;
-        let inputs = twibbon_inputs(values.as_ref(), transform, images);
-        Ok(finish::finish_twibbon(&template, &inputs, job.output)?)
+        let twibbon = Twibbon::resolve(&job.product, images)?;
+        let inputs = twibbon.inputs(images);
+        Ok(finish::finish_twibbon(
+            twibbon.template(),
+            &inputs,
+            job.output,
+        )?)
     }
 
     /// A twibbon's preview `width` pixels wide: the same template and inputs as
@@ -673,56 +677,64 @@ pub mod export {
         width: u32,
         renderer: &mut Renderer,
     ) -> Result<image::RgbaImage, ExportError> {
-        let (template, values, transform) = resolve_twibbon(product, images)?;
-        let inputs = twibbon_inputs(values.as_ref(), transform, images);
+        let twibbon = Twibbon::resolve(product, images)?;
         renderer
-            .render(&template, &inputs, width)
+            .render(twibbon.template(), &twibbon.inputs(images), width)
             .map_err(|e| ExportError::Finish(FinishError::Render(e)))
     }
 
-    /// A twibbon product as a template to draw, what fills its texts and the photo's place.
-    fn resolve_twibbon(
-        product: &Product,
-        images: &OwnedImages,
-    ) -> Result<(Template, Option<Values>, PhotoTransform), ExportError> {
-        match product {
-            Product::Twibbon {
-                frame,
-                size,
-                values,
-                brand,
-                transform,
-            } => {
-                let own = Template::user_frame();
-                if *frame == own.id {
-                    return Ok((own, None, *transform));
-                }
-                let design = twibbon::design_by_id(frame)
-                    .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?;
-                let inputs = images.poster_inputs(values, brand, *transform);
-                let resolved = twibbon::resolve(design, *size, &inputs);
-                Ok((resolved.template, Some(resolved.values), *transform))
-            }
-            Product::Poster { .. } => Err(ExportError::NotHere("poster")),
-            Product::Pledge { .. } => Err(ExportError::NotHere("pledge card")),
-        }
+    /// A twibbon product made concrete, with the photo's placement.
+    enum Twibbon {
+        /// The user's own frame PNG over the photo: no texts, no logo.
+        Own(Template, PhotoTransform),
+        /// A design at its size with its texts and kit; no frame PNG.
+        Design(poster::Resolved, PhotoTransform),
     }
 
-    /// What a resolved twibbon draws: the user's own frame (no `values`) has the frame PNG and
-    /// no texts or logo; a design has its texts and the kit's logo, and no frame PNG.
-    fn twibbon_inputs<'a>(
-        values: Option<&'a Values>,
-        transform: PhotoTransform,
-        images: &'a OwnedImages,
-    ) -> Inputs<'a> {
-        let own = values.is_none();
-        Inputs {
-            photo: images.photo.as_ref(),
-            transform,
-            frame: if own { images.frame.as_ref() } else { None },
-            values,
-            logo: if own { None } else { images.logo.as_ref() },
-            ..Inputs::default()
+    impl Twibbon {
+        fn resolve(product: &Product, images: &OwnedImages) -> Result<Twibbon, ExportError> {
+            match product {
+                Product::Twibbon {
+                    frame,
+                    size,
+                    values,
+                    brand,
+                    transform,
+                } => {
+                    let own = Template::user_frame();
+                    if *frame == own.id {
+                        return Ok(Twibbon::Own(own, *transform));
+                    }
+                    let design = twibbon::design_by_id(frame)
+                        .ok_or_else(|| ExportError::Unknown("frame", frame.clone()))?;
+                    let inputs = images.poster_inputs(values, brand, *transform);
+                    let resolved = twibbon::resolve(design, *size, &inputs);
+                    Ok(Twibbon::Design(resolved, *transform))
+                }
+                Product::Poster { .. } => Err(ExportError::NotHere("poster")),
+                Product::Pledge { .. } => Err(ExportError::NotHere("pledge card")),
+            }
+        }
+
+        fn template(&self) -> &Template {
+            match self {
+                Twibbon::Own(template, _) => template,
+                Twibbon::Design(resolved, _) => &resolved.template,
+            }
+        }
+
+        fn inputs<'a>(&'a self, images: &'a OwnedImages) -> Inputs<'a> {
+            match self {
+                Twibbon::Own(_, transform) => Inputs {
+                    photo: images.photo.as_ref(),
+                    transform: *transform,
+                    frame: images.frame.as_ref(),
+                    ..Inputs::default()
+                },
+                Twibbon::Design(resolved, transform) => {
+                    resolved.inputs(images.photo.as_ref(), *transform, images.logo.as_ref())
+                }
+            }
         }
     }
 }
