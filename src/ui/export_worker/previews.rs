@@ -170,6 +170,7 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     let message: Array = data.unchecked_into();
     let done = {
         let mut i = inner.borrow_mut();
+        // The request answered, and the picture's size and the worker's time if it was drawn.
         let answered = match read_head::<Reply>(&message) {
             Ok(Reply::Ready) => {
                 i.channel.set_ready();
@@ -180,17 +181,7 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 width,
                 height,
                 ms,
-            }) => {
-                if i.in_flight
-                    .as_ref()
-                    .is_some_and(|(f, w)| *f == id && w.drawing.live)
-                {
-                    // The worker's own time for the live preview: the benchmark reports it
-                    // beside the time from a move to its paint.
-                    crate::ui::browser::mark_value("preview-draw", ms);
-                }
-                Some((id, Some((width, height))))
-            }
+            }) => Some((id, Some((width, height, ms)))),
             // A draw the core refused: the canvas keeps what it showed (as a failed draw on
             // the page did), and the next change draws again.
             Ok(Reply::Failed { id: Some(id), .. }) => Some((id, None)),
@@ -199,8 +190,15 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
             }
         };
         let done = match answered {
-            Some((id, size)) if i.in_flight.as_ref().is_some_and(|(f, _)| *f == id) => {
-                i.in_flight.take().map(|(_, w)| (size, w.done))
+            Some((id, drawn)) if i.in_flight.as_ref().is_some_and(|(f, _)| *f == id) => {
+                i.in_flight.take().map(|(_, w)| {
+                    if let (Some((_, _, ms)), true) = (drawn, w.drawing.live) {
+                        // The worker's own time for the live preview: the benchmark reports
+                        // it beside the time from a move to its paint.
+                        crate::ui::browser::mark_value("preview-draw", ms);
+                    }
+                    (drawn.map(|(width, height, _)| (width, height)), w.done)
+                })
             }
             _ => None,
         };
