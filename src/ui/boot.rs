@@ -24,20 +24,20 @@ pub fn hide() {
     }
 }
 
-/// The first screen's picture, if it is exactly what the core would draw for `template` with
+/// The first screen's picture, if it is exactly what the core would draw for `product` with
 /// no photo, own frame or logo, at `side` pixels: then the app's first preview shows it instead
-/// of drawing the same pixels again, a long task on a phone's main thread at start-up. The
-/// picture is the default design's (`twibbon::first_screen_jpeg`; `tests/first_screen.rs`
-/// checks the committed file byte for byte), so it is used for that template only: any other
-/// design, text, size or brand kit is drawn. Not on a site built with a campaign (`cargo xtask
-/// dist --campaign`) either, whose picture is the campaign's frame while the page starts with
-/// the default design until the campaign file has loaded; nor while the picture is still
-/// loading (or broken).
+/// of drawing the same pixels again. The picture is the default design's
+/// (`twibbon::first_screen_jpeg`; `tests/first_screen.rs` checks the committed file byte for
+/// byte), so it is used for the twibbon the page starts with only
+/// (`twibbon::state::first_screen_product`): any other design, text, size or brand kit is
+/// drawn. Not on a site built with a campaign (`cargo xtask dist --campaign`) either, whose
+/// picture is the campaign's frame while the page starts with the default design until the
+/// campaign file has loaded; nor while the picture is still loading (or broken).
 pub fn first_screen_picture(
-    template: &crate::template::Template,
+    product: &crate::protocol::export::Product,
     side: u32,
 ) -> Option<web_sys::HtmlImageElement> {
-    if template != &crate::twibbon::default_frames()[0]
+    if *product != crate::ui::twibbon::state::first_screen_product()
         || crate::ui::twibbon::campaign::site_campaign_url().is_some()
     {
         return None;

@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use web_sys::DragEvent;
 use yew::prelude::*;
 
@@ -8,7 +6,6 @@ use super::photo_picker::on_drop_file;
 use super::photo_transform::PhotoCanvas;
 use crate::protocol::export::Product;
 use crate::render::{PhotoMove, PhotoTransform};
-use crate::template::Template;
 use crate::ui::export_worker::previews::Drawing;
 use crate::ui::hooks::preview::{use_worker_preview, Ask};
 use crate::ui::state::PhotoRef;
@@ -24,8 +21,6 @@ const DRAG_SIZE: u32 = PREVIEW_SIZE / 2;
 pub struct PreviewProps {
     /// What is drawn: the twibbon as its export makes it.
     pub product: Product,
-    /// Its template, resolved (to tell the first screen's picture).
-    pub template: Rc<Template>,
     pub photo: Option<PhotoRef>,
     pub own_frame: Option<PhotoRef>,
     /// The brand kit's logo, for designs that show it.
@@ -58,7 +53,6 @@ pub fn Preview(props: &PreviewProps) -> Html {
     };
     let deps = (
         props.product.clone(),
-        props.template.clone(),
         props.photo.clone(),
         props.own_frame.clone(),
         props.logo.clone(),
@@ -68,11 +62,11 @@ pub fn Preview(props: &PreviewProps) -> Html {
         deps,
         Some("preview-render"),
         false,
-        move |(product, template, photo, frame, logo, dragging)| {
+        move |(product, photo, frame, logo, dragging)| {
             // Before a photo is chosen, a first visit's preview is the first screen's picture,
             // which the core drew at build time: no need to draw it again at start-up.
             if photo.is_none() && frame.is_none() && logo.is_none() {
-                if let Some(img) = crate::ui::boot::first_screen_picture(template, PREVIEW_SIZE) {
+                if let Some(img) = crate::ui::boot::first_screen_picture(product, PREVIEW_SIZE) {
                     return Some(Ask::Built(img));
                 }
             }

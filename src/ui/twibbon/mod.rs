@@ -19,10 +19,8 @@ use crate::campaign::{Campaign, FramePng};
 use crate::export::Format;
 use crate::finish::Output;
 use crate::i18n::Lang;
-use crate::poster::{PosterInputs, PosterSize};
+use crate::poster::PosterSize;
 use crate::protocol::export::{Images, Product};
-use crate::render::PhotoTransform;
-use crate::template::Template;
 use crate::twibbon;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::deferred::Deferred;
@@ -52,25 +50,6 @@ pub struct TwibbonPageProps {
     pub logo: Option<PhotoRef>,
 }
 
-/// A design resolved for drawing, its texts filled in (the gallery's and the preview's).
-fn design_template(
-    index: usize,
-    size: PosterSize,
-    texts: &BTreeMap<String, String>,
-    kit: &BrandKit,
-    logo: Option<&PhotoRef>,
-) -> Rc<Template> {
-    let design = &twibbon::builtin_designs()[index];
-    let inputs = PosterInputs {
-        values: texts,
-        brand: kit,
-        photo: None,
-        transform: PhotoTransform::default(),
-        logo: logo.map(|l| &*l.0),
-    };
-    Rc::new(twibbon::resolve(design, size, &inputs).filled())
-}
-
 #[function_component]
 pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let state = use_reducer(State::default);
@@ -95,19 +74,6 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         Some(_) => campaign_logo,
         None => props.logo.clone(),
     };
-    let template = use_memo(
-        (
-            state.design_index(),
-            state.size(),
-            kit.clone(),
-            state.texts.clone(),
-            logo.clone(),
-        ),
-        |(index, size, kit, texts, logo)| match index {
-            Some(i) => design_template(*i, *size, texts, kit, logo.as_ref()),
-            None => Rc::new(Template::user_frame()),
-        },
-    );
     // The preview and thumbnails are drawn in a worker: started at the first gesture, like the
     // photo worker, so both are running by the time a photo has been picked.
     use_effect_with((), |_| {
@@ -271,7 +237,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         <main class="layout" hidden={props.hidden} data-photo={if no_photo { "none" } else { "loaded" }}>
             <section class="workspace" aria-label={s.step_adjust}>
                 <CampaignBanner lang={props.lang} open={state.campaign.clone()} {on_keep} {on_leave} />
-                <Preview product={job.product()} template={(*template).clone()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
+                <Preview product={job.product()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
                     logo={logo.clone()}
                     transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
                     loading_label={s.loading_photo} loading={state.loading} cancel_label={s.cancel} {on_cancel}

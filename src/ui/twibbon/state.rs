@@ -41,6 +41,12 @@ pub fn twibbon_product(
     }
 }
 
+/// The twibbon a first visit starts with: the default design, its own texts, the default kit,
+/// the photo as it comes: what the first screen's picture shows, drawn at build time.
+pub fn first_screen_product() -> Product {
+    TwibbonState::default().product(&BrandKit::default())
+}
+
 /// Which frame is in use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FrameChoice {
