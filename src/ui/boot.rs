@@ -25,26 +25,63 @@ pub fn hide() {
 }
 
 /// The first screen's picture, if it is exactly what the core would draw for `product` with
-/// no photo, own frame or logo, at `side` pixels: then the app's first preview shows it instead
-/// of drawing the same pixels again. The picture is the default design's
-/// (`twibbon::first_screen_jpeg`; `tests/first_screen.rs` checks the committed file byte for
-/// byte), so it is used for the twibbon the page starts with only
-/// (`twibbon::state::first_screen_product`): any other design, text, size or brand kit is
-/// drawn. Not on a site built with a campaign (`cargo xtask dist --campaign`) either, whose
-/// picture is the campaign's frame while the page starts with the default design until the
-/// campaign file has loaded; nor while the picture is still loading (or broken).
+/// no photo, own frame or logo: then the app's first preview shows it instead of drawing the
+/// same pixels again. The picture is the default design's (`twibbon::first_screen_jpeg`;
+/// `tests/first_screen.rs` checks the committed file byte for byte), so it is used for the
+/// twibbon the page starts with only (`twibbon::state::first_screen_product`): any other
+/// design, text, size or brand kit is drawn. Not on a site built with a campaign (`cargo xtask
+/// dist --campaign`) either, whose picture is the campaign's frame while the page starts with
+/// the default design until the campaign file has loaded. The picture may still be loading:
+/// see [`when_loaded`].
 pub fn first_screen_picture(
     product: &crate::protocol::export::Product,
-    side: u32,
 ) -> Option<web_sys::HtmlImageElement> {
     if *product != crate::ui::twibbon::state::first_screen_product()
         || crate::ui::twibbon::campaign::site_campaign_url().is_some()
     {
         return None;
     }
-    let img: web_sys::HtmlImageElement = element("boot-preview")?.dyn_into().ok()?;
-    let ready = img.complete() && img.natural_width() == side && img.natural_height() == side;
-    ready.then_some(img)
+    element("boot-preview")?.dyn_into().ok()
+}
+
+/// Give `then` the picture once it has loaded, if it is `side` pixels square; `None` if it
+/// failed to load (or has another size). At once if it has finished loading already. On a fast
+/// connection the app can mount before the picture has arrived (the page's script is asked for
+/// first): waiting for it, rather than drawing the preview instead, keeps a first visit from
+/// starting the preview worker, and downloading its wasm, before anyone has chosen a photo.
+pub fn when_loaded(
+    img: web_sys::HtmlImageElement,
+    side: u32,
+    then: impl FnOnce(Option<web_sys::HtmlImageElement>) + 'static,
+) {
+    let check = move |img: web_sys::HtmlImageElement| {
+        let whole = img.natural_width() == side && img.natural_height() == side;
+        whole.then_some(img)
+    };
+    if img.complete() {
+        return then(check(img));
+    }
+    // Whichever of "load" and "error" comes first answers; the other listener is then dropped.
+    type Waiting = Option<(
+        Box<dyn FnOnce(Option<web_sys::HtmlImageElement>)>,
+        Vec<EventListener>,
+    )>;
+    let waiting: std::rc::Rc<std::cell::RefCell<Waiting>> = Default::default();
+    let answer = {
+        let (waiting, img) = (waiting.clone(), img.clone());
+        move || {
+            let taken = waiting.borrow_mut().take();
+            if let Some((then, _listeners)) = taken {
+                then(check(img));
+            }
+        }
+    };
+    let on_load = {
+        let answer = answer.clone();
+        EventListener::once(&img, "load", move |_| answer())
+    };
+    let on_error = EventListener::once(&img, "error", move |_| answer());
+    *waiting.borrow_mut() = Some((Box::new(then), vec![on_load, on_error]));
 }
 
 /// Give `on_photo` the photo chosen on the first screen, now or when its dialog closes.

@@ -105,6 +105,48 @@ test('the app\'s first preview is the first screen\'s picture, not drawn again; 
   await context.close();
 });
 
+test('a picture still loading when the app mounts is waited for: no preview worker before a photo', async () => {
+  // On a fast connection the app's script is asked for before the picture, and the app can be
+  // up before the picture has arrived. Here the picture is held until the app has mounted.
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route('**/boot-preview.jpg', async (route) => { await gate; await route.continue(); });
+  await page.goto(served.origin + '/', { waitUntil: 'commit' });
+  await page.waitForSelector('#preview');
+  await page.waitForTimeout(500);
+  assert.ok(await page.locator('#preview[aria-busy]').count() === 1, 'the preview waits for the picture');
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('preview-render-built').length > 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await firstPreview(page), { built: 1, rendered: 0 }, 'the picture, not a draw');
+  const [preview, picture] = await previewAndPicture(page);
+  assert.equal(preview, picture, 'the preview shows the picture');
+  assert.equal(await page.locator('#preview[aria-busy]').count(), 0);
+  const workers = page.workers().map((w) => w.url());
+  assert.ok(!workers.some((u) => u.includes('export_worker')), `no preview worker started: ${workers}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a first-screen picture that fails to load is drawn by the core instead', async () => {
+  const { context, page, errors } = await openApp(browser, served.origin, {
+    init: (c) => c.route('**/boot-preview.jpg', (route) => route.fulfill({ status: 404, body: '' })),
+  });
+  await page.waitForFunction(() => performance.getEntriesByName('preview-render').length > 0);
+  assert.deepEqual(await firstPreview(page), { built: 0, rendered: 1 });
+  const drawn = await page.evaluate(() => {
+    const c = document.getElementById('preview');
+    return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0);
+  });
+  assert.ok(drawn, 'the preview has a picture');
+  assert.deepEqual(errors.filter((e) => !/404|Failed to load resource/.test(e)), []);
+  await context.close();
+});
+
 test('the gallery\'s thumbnails are drawn when scrolled to, not at start-up', async () => {
   const { context, page, errors } = await openApp(browser, served.origin, { width: 360, height: 640 });
   const drawn = () => page.$$eval('.frame-option canvas.thumb', (cs) => cs.map((c) => {

@@ -63,21 +63,26 @@ pub fn Preview(props: &PreviewProps) -> Html {
         Some("preview-render"),
         false,
         move |(product, photo, frame, logo, dragging)| {
-            // Before a photo is chosen, a first visit's preview is the first screen's picture,
-            // which the core drew at build time: no need to draw it again at start-up.
-            if photo.is_none() && frame.is_none() && logo.is_none() {
-                if let Some(img) = crate::ui::boot::first_screen_picture(product, PREVIEW_SIZE) {
-                    return Some(Ask::Built(img));
-                }
-            }
-            Some(Ask::Draw(Drawing {
+            let drawing = Drawing {
                 product: product.clone(),
                 width: if *dragging { DRAG_SIZE } else { PREVIEW_SIZE },
                 live: true,
                 photo: photo.clone(),
                 frame: frame.clone(),
                 logo: logo.clone(),
-            }))
+            };
+            // Before a photo is chosen, a first visit's preview is the first screen's picture,
+            // which the core drew at build time: no need to draw it again at start-up.
+            if photo.is_none() && frame.is_none() && logo.is_none() {
+                if let Some(picture) = crate::ui::boot::first_screen_picture(product) {
+                    return Some(Ask::Built {
+                        picture,
+                        side: PREVIEW_SIZE,
+                        otherwise: drawing,
+                    });
+                }
+            }
+            Some(Ask::Draw(drawing))
         },
     );
 

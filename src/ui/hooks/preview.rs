@@ -25,7 +25,13 @@ pub enum Picture {
 
 /// What the twibbon page asks for: a picture it has, or a drawing from the worker.
 pub enum Ask {
-    Built(HtmlImageElement),
+    /// A picture in the page, `side` pixels square, painted once it has loaded (see
+    /// `ui::boot::when_loaded`); if it fails to, `otherwise` is drawn.
+    Built {
+        picture: HtmlImageElement,
+        side: u32,
+        otherwise: Drawing,
+    },
     Draw(Drawing),
 }
 
@@ -74,11 +80,19 @@ where
     F: FnOnce(&D) -> Option<Ask> + 'static,
 {
     let id = *use_memo((), |_| previews::canvas_id());
+    let in_worker = move |drawing, paint: Paint| {
+        previews::draw(id, drawing, move |data| paint(data.map(Picture::Drawn)))
+    };
     use_canvas(deps, measure, lazy, move |d, paint| match ask(d) {
-        Some(Ask::Built(img)) => paint(Some(Picture::Built(img))),
-        Some(Ask::Draw(drawing)) => {
-            previews::draw(id, drawing, move |data| paint(data.map(Picture::Drawn)))
-        }
+        Some(Ask::Built {
+            picture,
+            side,
+            otherwise,
+        }) => crate::ui::boot::when_loaded(picture, side, move |loaded| match loaded {
+            Some(img) => paint(Some(Picture::Built(img))),
+            None => in_worker(otherwise, paint),
+        }),
+        Some(Ask::Draw(drawing)) => in_worker(drawing, paint),
         None => paint(None),
     })
 }
