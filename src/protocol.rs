@@ -333,6 +333,19 @@ pub mod export {
         Clear,
         /// A new image: its pyramid levels' sizes, its pixels attached.
         Set(Vec<(u32, u32)>),
+        /// A new photo as the decode worker made it: width × height upright straight RGBA
+        /// attached, which the worker turns into the pyramid ([`Photo::from_rgba`], as the page
+        /// did when it held photos). The twibbon page keeps its photo outside its wasm memory,
+        /// so it never copies the pixels in, builds the pyramid on its main thread and copies
+        /// it out again.
+        Upright(u32, u32),
+    }
+
+    impl Slot {
+        /// The slot that sends `photo`'s pyramid, level by level.
+        pub fn pyramid(photo: &Photo) -> Slot {
+            Slot::Set(photo.levels().map(|(w, h, _)| (w, h)).collect())
+        }
     }
 
     /// The held images' slots (see [`Request::Hold`]).
@@ -344,32 +357,29 @@ pub mod export {
     }
 
     impl Held {
-        /// `(slots, buffers)` turning the held `from` into `to`: `Keep` where the same image is
-        /// held (by address), the new pixels attached in order otherwise.
-        pub fn change<'a>(
-            from: [Option<*const Photo>; 3],
-            to: [Option<&'a Photo>; 3],
-        ) -> (Held, Vec<&'a [u8]>) {
-            let mut buffers = Vec::new();
-            let mut slot = |from: Option<*const Photo>, to: Option<&'a Photo>| match to {
-                Some(p) if from == Some(p as *const Photo) => Slot::Keep,
-                Some(p) => Slot::Set(
-                    p.levels()
-                        .map(|(w, h, data)| {
-                            buffers.push(data);
-                            (w, h)
-                        })
-                        .collect(),
-                ),
+        /// The slots turning the held `from` into `to`, each image named by its address:
+        /// `Keep` where the same image is held, the slot `to` gives (what sends the new image)
+        /// otherwise. The page attaches the pixels of every slot that sends one, in the order
+        /// photo, frame, logo (see [`Held::sends`]).
+        pub fn change(from: [Option<*const ()>; 3], to: [Option<(*const (), Slot)>; 3]) -> Held {
+            let slot = |from: Option<*const ()>, to: Option<(*const (), Slot)>| match to {
+                Some((at, _)) if from == Some(at) => Slot::Keep,
+                Some((_, slot)) => slot,
                 None if from.is_none() => Slot::Keep,
                 None => Slot::Clear,
             };
-            let held = Held {
-                photo: slot(from[0], to[0]),
-                frame: slot(from[1], to[1]),
-                logo: slot(from[2], to[2]),
-            };
-            (held, buffers)
+            let [p, f, l] = to;
+            Held {
+                photo: slot(from[0], p),
+                frame: slot(from[1], f),
+                logo: slot(from[2], l),
+            }
+        }
+
+        /// Which of photo, frame and logo this change sends pixels for.
+        pub fn sends(&self) -> [bool; 3] {
+            [&self.photo, &self.frame, &self.logo]
+                .map(|s| matches!(s, Slot::Set(_) | Slot::Upright(..)))
         }
 
         /// Nothing changes.
@@ -386,27 +396,63 @@ pub mod export {
             images: &mut OwnedImages,
             buffers: Vec<Vec<u8>>,
         ) -> Result<(), ProtocolError> {
-            let sizes = |s: &Slot| match s {
-                Slot::Set(levels) => levels.clone(),
-                _ => Vec::new(),
+            let slots = [&self.photo, &self.frame, &self.logo];
+            let count = |s: &Slot| match s {
+                Slot::Set(levels) => levels.len(),
+                Slot::Upright(..) => 1,
+                Slot::Keep | Slot::Clear => 0,
             };
-            let attached = Attached {
-                photo: sizes(&self.photo),
-                frame: sizes(&self.frame),
-                logo: sizes(&self.logo),
-                signature: None,
-            };
-            let new = attached.receive(buffers)?;
+            let expected: usize = slots.iter().map(|s| count(s)).sum();
+            if buffers.len() != expected {
+                return Err(ProtocolError::Attachments {
+                    expected,
+                    got: buffers.len(),
+                });
+            }
+            // Every new image is rebuilt (and checked) before any slot changes: a bad one
+            // leaves what was held.
+            let mut buffers = buffers.into_iter();
+            let mut new: [Option<Photo>; 3] = Default::default();
+            for (slot, new) in slots.iter().zip(&mut new) {
+                let taken: Vec<Vec<u8>> = buffers.by_ref().take(count(slot)).collect();
+                *new = match slot {
+                    Slot::Set(levels) => Some(
+                        Photo::from_levels(
+                            levels
+                                .iter()
+                                .zip(taken)
+                                .map(|(&(w, h), data)| (w, h, data))
+                                .collect(),
+                        )
+                        .ok_or(ProtocolError::Image)?,
+                    ),
+                    Slot::Upright(w, h) => {
+                        let data = taken.into_iter().next().unwrap_or_default();
+                        Some(Photo::from_rgba(upright(*w, *h, data)?))
+                    }
+                    Slot::Keep | Slot::Clear => None,
+                };
+            }
+            let [photo, frame, logo] = new;
             let put = |slot: &Slot, held: &mut Option<Photo>, new: Option<Photo>| match slot {
                 Slot::Keep => {}
                 Slot::Clear => *held = None,
-                Slot::Set(_) => *held = new,
+                Slot::Set(_) | Slot::Upright(..) => *held = new,
             };
-            put(&self.photo, &mut images.photo, new.photo);
-            put(&self.frame, &mut images.frame, new.frame);
-            put(&self.logo, &mut images.logo, new.logo);
+            put(&self.photo, &mut images.photo, photo);
+            put(&self.frame, &mut images.frame, frame);
+            put(&self.logo, &mut images.logo, logo);
             Ok(())
         }
+    }
+
+    /// Exactly `w` × `h` RGBA pixels: `from_raw` alone accepts a longer buffer (and keeps its
+    /// tail), and a zero side is no image.
+    fn upright(w: u32, h: u32, data: Vec<u8>) -> Result<image::RgbaImage, ProtocolError> {
+        if w == 0 || h == 0 || data.len() as u64 != u64::from(w) * u64::from(h) * 4 {
+            return Err(ProtocolError::Image);
+        }
+        image::RgbaImage::from_raw(w, h, data).ok_or(ProtocolError::Image)
     }
 
     /// One export: which product, drawn from what, finished as what. The images (photo, own
@@ -420,6 +466,11 @@ pub mod export {
         /// same ones first, so the export draws every character the preview drew.
         #[serde(default)]
         pub fonts: Vec<Fallback>,
+        /// Draw from the images the worker holds for previews ([`Request::Hold`]), not from
+        /// attachments (`images` is then empty): the twibbon page exports from the worker that
+        /// draws its previews, so a download sends no pixels at all.
+        #[serde(default)]
+        pub held: bool,
     }
 
     /// What is drawn. Brand kits travel without their logo file: the decoded logo is attached.
@@ -569,15 +620,7 @@ pub mod export {
             };
             let (p, f, l) = (photo(&self.photo)?, photo(&self.frame)?, photo(&self.logo)?);
             let signature = match self.signature {
-                Some((w, h)) => {
-                    // Exactly w × h pixels: `from_raw` alone accepts a longer buffer (and keeps
-                    // its tail), and a zero side is no image.
-                    let data = buffers.next().unwrap_or_default();
-                    if w == 0 || h == 0 || data.len() as u64 != u64::from(w) * u64::from(h) * 4 {
-                        return Err(ProtocolError::Image);
-                    }
-                    Some(image::RgbaImage::from_raw(w, h, data).ok_or(ProtocolError::Image)?)
-                }
+                Some((w, h)) => Some(upright(w, h, buffers.next().unwrap_or_default())?),
                 None => None,
             };
             Ok(OwnedImages {

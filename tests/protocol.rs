@@ -222,6 +222,7 @@ fn export_jobs() -> Vec<export::ExportJob> {
                 ..export::Attached::default()
             },
             fonts: Vec::new(),
+            held: false,
         },
         export::ExportJob {
             product: export::Product::Poster {
@@ -244,6 +245,7 @@ fn export_jobs() -> Vec<export::ExportJob> {
                 ..export::Attached::default()
             },
             fonts: vec![Fallback::LatinBold, Fallback::Symbols],
+            held: false,
         },
         export::ExportJob {
             product: export::Product::Pledge {
@@ -257,6 +259,7 @@ fn export_jobs() -> Vec<export::ExportJob> {
             output: Output::Jpeg,
             images: attached,
             fonts: vec![Fallback::JavaneseRegular],
+            held: false,
         },
     ]
 }
@@ -293,6 +296,13 @@ fn every_batch_and_export_message_round_trips() {
                 photo: export::Slot::Set(vec![(451, 300), (225, 150)]),
                 frame: export::Slot::Clear,
                 logo: export::Slot::Keep,
+            },
+        },
+        export::Request::Hold {
+            images: export::Held {
+                photo: export::Slot::Upright(4000, 3000),
+                frame: export::Slot::Keep,
+                logo: export::Slot::Clear,
             },
         },
         export::Request::Preview {
@@ -767,6 +777,7 @@ fn the_twibbon_pages_worker_makes_the_same_twibbons_and_refuses_posters_and_pled
         output: Output::Jpeg,
         images: images.attach().0,
         fonts: Vec::new(),
+        held: false,
     };
     let all = run_with(export::run_export, &twibbon, &images).unwrap();
     let twibbon_only = run_with(export::run_twibbon_export, &twibbon, &images).unwrap();
@@ -817,6 +828,7 @@ fn a_twibbon_export_with_a_kit_texts_and_a_size_is_finish_twibbon_design() {
         output: Output::Png,
         images: images.attach().0,
         fonts: Vec::new(),
+        held: false,
     };
     let got = run(&job, &images).unwrap();
     let inputs = PosterInputs {
@@ -856,6 +868,7 @@ fn a_twibbon_export_is_finish_twibbon() {
             output: Output::Jpeg,
             images: images.attach().0,
             fonts: Vec::new(),
+            held: false,
         };
         let got = run(&job, &images).unwrap();
         let inputs = Inputs {
@@ -885,6 +898,7 @@ fn a_twibbon_export_is_finish_twibbon() {
         output: Output::Png,
         images: images.attach().0,
         fonts: Vec::new(),
+        held: false,
     };
     let got = run(&job, &images).unwrap();
     let inputs = Inputs {
@@ -936,6 +950,7 @@ fn a_poster_export_is_finish_poster() {
             output,
             images: images.attach().0,
             fonts: Vec::new(),
+            held: false,
         };
         let got = run(&job, &images).unwrap();
         let inputs = PosterInputs {
@@ -979,6 +994,7 @@ fn a_pledge_export_is_finish_pledge() {
             output,
             images: images.attach().0,
             fonts: Vec::new(),
+            held: false,
         };
         let got = run(&job, &images).unwrap();
         let inputs = CardInputs {
@@ -1013,6 +1029,7 @@ fn an_unknown_frame_or_poster_is_an_unknown_error() {
         output: Output::Png,
         images: export::Attached::default(),
         fonts: Vec::new(),
+        held: false,
     };
     assert!(frame_by_id("tidak-ada").is_none());
     assert_eq!(
@@ -1030,6 +1047,7 @@ fn an_unknown_frame_or_poster_is_an_unknown_error() {
         output: Output::Png,
         images: export::Attached::default(),
         fonts: Vec::new(),
+        held: false,
     };
     assert_eq!(
         run(&poster, &images).err(),
@@ -1040,59 +1058,204 @@ fn an_unknown_frame_or_poster_is_an_unknown_error() {
     assert_eq!(message, ProtocolError::NotText.localized());
 }
 
+/// An image as the page hands it to the preview worker: an own frame's or a logo's pyramid,
+/// or a photo as the decode worker made it (the worker builds its pyramid).
+#[derive(Clone, Copy)]
+enum Sent<'a> {
+    Pyramid(&'a Photo),
+    Upright(&'a RgbaImage),
+}
+
+impl Sent<'_> {
+    fn at(self) -> *const () {
+        match self {
+            Sent::Pyramid(p) => p as *const Photo as *const (),
+            Sent::Upright(i) => i as *const RgbaImage as *const (),
+        }
+    }
+}
+
 /// Hold images as the page does: the change as JSON, the new pixels as copies.
 fn hold(
     held: &mut export::OwnedImages,
-    from: [Option<*const Photo>; 3],
-    to: [Option<&Photo>; 3],
+    from: [Option<*const ()>; 3],
+    to: [Option<Sent<'_>>; 3],
 ) -> export::Held {
-    let (change, buffers) = export::Held::change(from, to);
+    let change = export::Held::change(
+        from,
+        to.map(|t| {
+            t.map(|sent| {
+                let slot = match sent {
+                    Sent::Pyramid(p) => export::Slot::pyramid(p),
+                    Sent::Upright(i) => export::Slot::Upright(i.width(), i.height()),
+                };
+                (sent.at(), slot)
+            })
+        }),
+    );
     let request = export::Request::Hold {
         images: change.clone(),
     };
     round_trip(&request);
-    let copies = buffers.iter().map(|b| b.to_vec()).collect();
+    let mut copies = Vec::new();
+    for (sends, sent) in change.sends().into_iter().zip(to) {
+        match (sends, sent) {
+            (true, Some(Sent::Pyramid(p))) => copies.extend(p.levels().map(|(_, _, d)| d.to_vec())),
+            (true, Some(Sent::Upright(i))) => copies.push(i.as_raw().clone()),
+            _ => {}
+        }
+    }
     change.apply(held, copies).unwrap();
     change
+}
+
+/// A photo as the decode worker sends it: upright straight RGBA (what `Photo::decode` builds
+/// its pyramid from).
+fn upright(name: &str) -> RgbaImage {
+    campaign_kit::intake::decode(&fixture(name), campaign_kit::intake::MAX_WORKING_SIDE).unwrap()
 }
 
 #[test]
 fn held_images_are_sent_once_then_kept_replaced_or_cleared() {
     let f = images();
-    let other = Photo::decode(&fixture("chelsea.jpg")).unwrap();
+    let first_photo = upright("chelsea.jpg");
+    let other = upright("chelsea.jpg");
     let mut held = export::OwnedImages::default();
     let none = [None; 3];
 
-    // A first photo and a logo: both sent, with every pyramid level.
-    let first = hold(&mut held, none, [Some(&f.photo), None, Some(&f.logo)]);
-    assert!(matches!(&first.photo, export::Slot::Set(l) if l.len() == f.photo.levels().count()));
+    // A first photo and a logo: the photo's pixels once (the worker builds the same pyramid the
+    // page would have), the logo with every pyramid level.
+    let first = hold(
+        &mut held,
+        none,
+        [
+            Some(Sent::Upright(&first_photo)),
+            None,
+            Some(Sent::Pyramid(&f.logo)),
+        ],
+    );
+    assert_eq!(first.photo, export::Slot::Upright(451, 300));
+    assert!(matches!(&first.logo, export::Slot::Set(l) if l.len() == f.logo.levels().count()));
     assert_eq!(first.frame, export::Slot::Keep);
     assert_eq!(held.photo.as_ref(), Some(&f.photo));
     assert_eq!(held.logo.as_ref(), Some(&f.logo));
 
     // The same images again (a drag): nothing to send.
     let now = [
-        Some(&f.photo as *const Photo),
+        Some(Sent::Upright(&first_photo).at()),
         None,
-        Some(&f.logo as *const Photo),
+        Some(Sent::Pyramid(&f.logo).at()),
     ];
-    let (same, buffers) = export::Held::change(now, [Some(&f.photo), None, Some(&f.logo)]);
-    assert!(same.is_keep() && buffers.is_empty());
+    let same = export::Held::change(
+        now,
+        [
+            Some((now[0].unwrap(), export::Slot::Upright(451, 300))),
+            None,
+            Some((now[2].unwrap(), export::Slot::pyramid(&f.logo))),
+        ],
+    );
+    assert!(same.is_keep());
+    assert_eq!(same.sends(), [false; 3]);
 
     // Another photo (equal pixels, another image), an own frame, no logo any more.
-    let change = hold(&mut held, now, [Some(&other), Some(&f.frame), None]);
-    assert!(matches!(change.photo, export::Slot::Set(_)));
+    let change = hold(
+        &mut held,
+        now,
+        [
+            Some(Sent::Upright(&other)),
+            Some(Sent::Pyramid(&f.frame)),
+            None,
+        ],
+    );
+    assert!(matches!(change.photo, export::Slot::Upright(..)));
     assert!(matches!(change.frame, export::Slot::Set(_)));
     assert_eq!(change.logo, export::Slot::Clear);
-    assert_eq!(held.photo.as_ref(), Some(&other));
+    assert_eq!(change.sends(), [true, true, false]);
+    assert_eq!(held.photo.as_ref(), Some(&f.photo));
     assert_eq!(held.frame.as_ref(), Some(&f.frame));
     assert!(held.logo.is_none());
 
-    // Pixels that do not match their sizes are refused, and what was held stays.
-    let (bad, _) = export::Held::change(none, [Some(&f.photo), None, None]);
-    let err = bad.apply(&mut held, vec![vec![0; 4]]).unwrap_err();
+    // Pixels that do not match their sizes are refused, and what was held stays: too few
+    // attachments, a photo one pixel short, a level of the wrong size.
+    let kept = held.photo.clone();
+    let photo = |slot| export::Held {
+        photo: slot,
+        ..export::Held::default()
+    };
+    let err = photo(export::Slot::pyramid(&f.photo))
+        .apply(&mut held, vec![vec![0; 4]])
+        .unwrap_err();
     assert!(matches!(err, ProtocolError::Attachments { .. }), "{err:?}");
-    assert_eq!(held.photo.as_ref(), Some(&other));
+    let short = vec![0; 451 * 300 * 4 - 4];
+    let err = photo(export::Slot::Upright(451, 300))
+        .apply(&mut held, vec![short])
+        .unwrap_err();
+    assert_eq!(err, ProtocolError::Image);
+    let err = photo(export::Slot::Upright(0, 300))
+        .apply(&mut held, vec![Vec::new()])
+        .unwrap_err();
+    assert_eq!(err, ProtocolError::Image);
+    let err = export::Held {
+        frame: export::Slot::Set(vec![(4, 4), (3, 3)]),
+        ..export::Held::default()
+    }
+    .apply(&mut held, vec![vec![0; 64], vec![0; 36]])
+    .unwrap_err();
+    assert_eq!(err, ProtocolError::Image);
+    assert_eq!(held.photo, kept);
+    assert_eq!(held.frame.as_ref(), Some(&f.frame));
+}
+
+#[test]
+fn a_download_from_the_held_images_is_the_download_from_attached_ones() {
+    // The twibbon page downloads from the worker that holds its preview's images: the job
+    // names no attachments and says so.
+    let f = images();
+    let photo = upright("chelsea.jpg");
+    let mut held = export::OwnedImages::default();
+    hold(
+        &mut held,
+        [None; 3],
+        [
+            Some(Sent::Upright(&photo)),
+            None,
+            Some(Sent::Pyramid(&f.logo)),
+        ],
+    );
+    let images = export::Images {
+        photo: Some(&f.photo),
+        logo: Some(&f.logo),
+        ..export::Images::default()
+    };
+    let product = export::Product::Twibbon {
+        frame: "pita-biru".into(),
+        size: PosterSize::Square,
+        values: BTreeMap::from([("slogan".to_string(), "NETRAL 2029".to_string())]),
+        brand: kit::kit(),
+        transform: transform(),
+    };
+    for output in [Output::Png, Output::Jpeg] {
+        let attached = export::ExportJob {
+            product: product.clone(),
+            output,
+            images: images.attach().0,
+            fonts: Vec::new(),
+            held: false,
+        };
+        let from_held = export::ExportJob {
+            images: export::Attached::default(),
+            held: true,
+            ..attached.clone()
+        };
+        round_trip(&export::Request::Export {
+            id: 7,
+            job: Box::new(from_held.clone()),
+        });
+        let want = run_with(export::run_twibbon_export, &attached, &images).unwrap();
+        let got = export::run_twibbon_export(&from_held, &held).unwrap();
+        assert_eq!(got.file_name, want.file_name);
+        assert!(got.bytes == want.bytes, "{output:?}: the same file");
+    }
 }
 
 /// The export's pixels, decoded from its PNG.
@@ -1105,10 +1268,16 @@ fn exported_pixels(job: &export::ExportJob, images: &export::Images<'_>) -> Rgba
 fn a_twibbon_preview_is_the_export_drawn_at_the_preview_width() {
     let f = images();
     let mut held = export::OwnedImages::default();
+    // The photo as the page sends it now: upright pixels, its pyramid built by the worker.
+    let photo = upright("chelsea.jpg");
     hold(
         &mut held,
         [None; 3],
-        [Some(&f.photo), Some(&f.frame), Some(&f.logo)],
+        [
+            Some(Sent::Upright(&photo)),
+            Some(Sent::Pyramid(&f.frame)),
+            Some(Sent::Pyramid(&f.logo)),
+        ],
     );
     let images = export::Images {
         photo: Some(&f.photo),
@@ -1137,6 +1306,7 @@ fn a_twibbon_preview_is_the_export_drawn_at_the_preview_width() {
             output: Output::Png,
             images: images.attach().0,
             fonts: Vec::new(),
+            held: false,
         };
         let want = exported_pixels(&job, &images);
         // At the export's width: the very same pixels, twice (the second from the kept layers).

@@ -19,6 +19,40 @@ use crate::ui::strings::strings;
 #[derive(Clone, Debug)]
 pub struct PhotoRef(pub Rc<Photo>);
 
+/// A decoded photo kept outside the page's wasm memory: `width` × `height` upright straight
+/// RGBA in a JS buffer, as the decode worker sent it. The twibbon page's photo is one: only its
+/// preview worker draws and exports it, so the page never copies the pixels into its own
+/// memory, builds their pyramid on its main thread or copies that out again.
+pub struct Upright {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: js_sys::Uint8Array,
+}
+
+impl Upright {
+    /// The pixels copied into the page's memory (for a page that draws them itself).
+    pub fn to_rgba(&self) -> image::RgbaImage {
+        image::RgbaImage::from_raw(self.width, self.height, self.pixels.to_vec())
+            .expect("sizes checked when received")
+    }
+}
+
+/// A shared [`Upright`]; equal when it is the same photo.
+#[derive(Clone)]
+pub struct UprightRef(pub Rc<Upright>);
+
+impl std::fmt::Debug for UprightRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Upright({}×{})", self.0.width, self.0.height)
+    }
+}
+
+impl PartialEq for UprightRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl PartialEq for PhotoRef {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)

@@ -9,9 +9,9 @@ use crate::protocol::export::Product;
 use crate::render::PhotoTransform;
 use crate::template::Template;
 use crate::twibbon;
-use crate::ui::export_worker::previews::Drawing;
+use crate::ui::export_worker::previews::{Drawing, Sources};
 use crate::ui::hooks::preview::{use_worker_preview, Ask};
-use crate::ui::state::PhotoRef;
+use crate::ui::state::{PhotoRef, UprightRef};
 use crate::ui::twibbon::state::{twibbon_product, FrameChoice, Texts};
 
 const THUMB_SIZE: u32 = 168;
@@ -25,7 +25,7 @@ pub struct FrameGalleryProps {
     pub texts: Texts,
     pub kit: Rc<BrandKit>,
     pub selected: FrameChoice,
-    pub photo: Option<PhotoRef>,
+    pub photo: Option<UprightRef>,
     pub own_frame: Option<PhotoRef>,
     /// The brand kit's logo, for designs that show it.
     #[prop_or_default]
@@ -79,7 +79,7 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ThumbProps {
     product: Product,
-    photo: Option<PhotoRef>,
+    photo: Option<UprightRef>,
     frame: Option<PhotoRef>,
     logo: Option<PhotoRef>,
 }
@@ -97,9 +97,11 @@ fn Thumb(props: &ThumbProps) -> Html {
             product: product.clone(),
             width: THUMB_SIZE,
             live: false,
-            photo: photo.clone(),
-            frame: frame.clone(),
-            logo: logo.clone(),
+            images: Sources {
+                photo: photo.clone(),
+                frame: frame.clone(),
+                logo: logo.clone(),
+            },
         }))
     });
     html! { <canvas ref={canvas} class="thumb" width={THUMB_SIZE.to_string()} height={THUMB_SIZE.to_string()} aria-hidden="true" /> }

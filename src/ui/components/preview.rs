@@ -6,9 +6,9 @@ use super::photo_picker::on_drop_file;
 use super::photo_transform::PhotoCanvas;
 use crate::protocol::export::Product;
 use crate::render::{PhotoMove, PhotoTransform};
-use crate::ui::export_worker::previews::Drawing;
+use crate::ui::export_worker::previews::{Drawing, Sources};
 use crate::ui::hooks::preview::{use_worker_preview, Ask};
-use crate::ui::state::PhotoRef;
+use crate::ui::state::{PhotoRef, UprightRef};
 
 /// Preview resolution: sharp on a 360-px phone at 2×.
 pub const PREVIEW_SIZE: u32 = 720;
@@ -21,7 +21,7 @@ const DRAG_SIZE: u32 = PREVIEW_SIZE / 2;
 pub struct PreviewProps {
     /// What is drawn: the twibbon as its export makes it.
     pub product: Product,
-    pub photo: Option<PhotoRef>,
+    pub photo: Option<UprightRef>,
     pub own_frame: Option<PhotoRef>,
     /// The brand kit's logo, for designs that show it.
     #[prop_or_default]
@@ -67,9 +67,11 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 product: product.clone(),
                 width: if *dragging { DRAG_SIZE } else { PREVIEW_SIZE },
                 live: true,
-                photo: photo.clone(),
-                frame: frame.clone(),
-                logo: logo.clone(),
+                images: Sources {
+                    photo: photo.clone(),
+                    frame: frame.clone(),
+                    logo: logo.clone(),
+                },
             };
             // Before a photo is chosen, a first visit's preview is the first screen's picture,
             // which the core drew at build time: no need to draw it again at start-up.

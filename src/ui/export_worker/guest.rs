@@ -59,9 +59,11 @@ fn start_with(run: Run) {
             Request::Export { id, job } => {
                 let buffers = attachments(message);
                 let scope = reply_scope.clone();
-                // Async only to install fonts first; the page sends one job at a time.
+                let previews = previews.clone();
+                // Async only to install fonts first; the page sends one job at a time (and
+                // the previews worker nothing else until it is answered).
                 wasm_bindgen_futures::spawn_local(async move {
-                    match export(&job, buffers, run).await {
+                    match export(&job, buffers, run, &previews).await {
                         Ok(finished) => {
                             let buffer = Uint8Array::from(finished.bytes.as_slice()).buffer();
                             let reply = Reply::Exported {
@@ -161,10 +163,28 @@ fn attachments(message: Array) -> Vec<Vec<u8>> {
         .collect()
 }
 
-async fn export(job: &ExportJob, buffers: Vec<Vec<u8>>, run: Run) -> Result<Finished, Localized> {
-    let images = job.images.receive(buffers).map_err(|e| e.localized())?;
+async fn export(
+    job: &ExportJob,
+    buffers: Vec<Vec<u8>>,
+    run: Run,
+    previews: &RefCell<Previews>,
+) -> Result<Finished, Localized> {
+    let attached = if job.held {
+        None
+    } else {
+        Some(job.images.receive(buffers).map_err(|e| e.localized())?)
+    };
     // Offline before a font's first use the fetch fails: the export still comes out, and its
     // report names the characters not drawn, as the preview's does.
     let _ = crate::ui::fonts::ensure(&job.fonts).await;
-    run(job, &images).map_err(|e| e.localized())
+    match attached {
+        Some(images) => run(job, &images).map_err(|e| e.localized()),
+        None => {
+            let p = previews.borrow();
+            match &p.broken {
+                Some(e) => Err(e.localized()),
+                None => run(job, &p.images).map_err(|e| e.localized()),
+            }
+        }
+    }
 }

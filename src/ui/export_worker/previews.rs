@@ -1,13 +1,16 @@
-//! The page side of the twibbon page's previews: the preview and the gallery's thumbnails are
-//! drawn by the core in a worker (the twibbon export worker's script, a second instance), so
-//! the page's own wasm carries no renderer, text engine or fonts, and a draw never blocks the
-//! page. The images are held by the worker and sent again only when one changes (see
-//! [`Held`]); a drag step sends the placement alone.
+//! The twibbon page's worker: its preview and the gallery's thumbnails are drawn by the core in
+//! a worker (the twibbon export worker's script, a second instance), so the page's own wasm
+//! carries no renderer, text engine or fonts, and a draw never blocks the page. Its downloads
+//! are made there too ([`export`]), from the images the worker already holds. The images are
+//! sent only when one changes (see [`Held`]); a drag step sends the placement alone, a download
+//! no pixels at all. The photo goes as the decode worker made it ([`Upright`]): the page never
+//! holds its pixels in its own memory.
 //!
-//! One draw is in flight at a time. Each canvas has at most one draw waiting, the newest (a
-//! fast drag skips the steps the worker had no time for), and the live preview goes before the
-//! thumbnails. A crash starts a fresh worker; the draw in flight is tried once more there (a
-//! draw that crashes it again fails: the canvas keeps what it showed).
+//! One job is in flight at a time. Each canvas has at most one draw waiting, the newest (a
+//! fast drag skips the steps the worker had no time for); the live preview goes first, then
+//! downloads, then thumbnails. A crash starts a fresh worker; the job in flight is tried once
+//! more there (one that crashes it again fails: the canvas keeps what it showed, a download
+//! reports the crash).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -17,44 +20,93 @@ use js_sys::{Array, Uint8Array, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 use web_sys::ImageData;
 
+use crate::finish::Output;
 use crate::photo::Photo;
-use crate::protocol;
-use crate::protocol::export::{Held, Product, Reply, Request};
-use crate::ui::state::PhotoRef;
+use crate::protocol::export::{Attached, ExportJob, Held, Product, Reply, Request, Slot};
+use crate::protocol::{self, ProtocolError};
+use crate::ui::export_worker::host::{installed_fonts, ExportFailure, Exported};
+use crate::ui::share::Finished;
+use crate::ui::state::{PhotoRef, Upright, UprightRef};
 use crate::ui::worker::spawned::{read_head, Channel};
 
-/// What to draw: a twibbon (as its export would be made), `width` pixels wide, from the photo,
-/// the own frame and the logo.
+/// The images a twibbon is drawn from: the photo, the user's own frame and the kit's logo.
+#[derive(Clone, Default, PartialEq)]
+pub struct Sources {
+    pub photo: Option<UprightRef>,
+    pub frame: Option<PhotoRef>,
+    pub logo: Option<PhotoRef>,
+}
+
+/// What to draw: a twibbon (as its export would be made), `width` pixels wide.
 #[derive(Clone, PartialEq)]
 pub struct Drawing {
     pub product: Product,
     pub width: u32,
     /// The page's main preview (see `Request::Preview`).
     pub live: bool,
-    pub photo: Option<PhotoRef>,
-    pub frame: Option<PhotoRef>,
-    pub logo: Option<PhotoRef>,
+    pub images: Sources,
 }
 
-/// Called with the pixels, or `None` when the draw failed (the canvas keeps what it showed).
-type Done = Box<dyn FnOnce(Option<ImageData>)>;
+/// A draw for a canvas, or a download; each with what it hands back.
+enum Job {
+    /// `done` gets the pixels, or `None` when the draw failed (the canvas keeps what it showed).
+    Draw {
+        canvas: u32,
+        width: u32,
+        live: bool,
+        done: Box<dyn FnOnce(Option<ImageData>)>,
+    },
+    Export {
+        output: Output,
+        done: Box<dyn FnOnce(Result<Exported, ExportFailure>)>,
+    },
+}
+
+impl Job {
+    fn fail(self, why: ExportFailure) {
+        match self {
+            Job::Draw { done, .. } => done(None),
+            Job::Export { done, .. } => done(Err(why)),
+        }
+    }
+}
 
 struct Waiting {
-    canvas: u32,
-    drawing: Drawing,
-    done: Done,
+    product: Product,
+    images: Sources,
+    job: Job,
     /// Already in flight once, when the worker crashed.
     retried: bool,
+}
+
+impl Waiting {
+    fn canvas(&self) -> Option<u32> {
+        match self.job {
+            Job::Draw { canvas, .. } => Some(canvas),
+            Job::Export { .. } => None,
+        }
+    }
+
+    fn is_live(&self) -> bool {
+        matches!(self.job, Job::Draw { live: true, .. })
+    }
+}
+
+/// The images the worker holds, kept alive here so an address is never reused for another
+/// image while the worker still takes it for this one.
+#[derive(Default)]
+struct HeldHere {
+    photo: Option<Rc<Upright>>,
+    frame: Option<Rc<Photo>>,
+    logo: Option<Rc<Photo>>,
 }
 
 #[derive(Default)]
 struct Inner {
     channel: Channel,
-    /// The images the worker holds (kept alive here, so an address is never reused for
-    /// another image while the worker still takes it for this one).
-    held: [Option<Rc<Photo>>; 3],
+    held: HeldHere,
     waiting: VecDeque<Waiting>,
-    /// The draw posted, by its request's id.
+    /// The job posted, by its request's id.
     in_flight: Option<(u32, Waiting)>,
     next_id: u32,
 }
@@ -86,33 +138,71 @@ pub fn warm_up() {
 /// draw for the same canvas is asked for before this one is sent (then `done` is dropped, never
 /// called).
 pub fn draw(canvas: u32, drawing: Drawing, done: impl FnOnce(Option<ImageData>) + 'static) {
-    SHARED
-        .with(|inner| {
-            let mut i = inner.borrow_mut();
-            let waiting = Waiting {
-                canvas,
-                drawing,
-                done: Box::new(done),
-                retried: false,
-            };
-            match i.waiting.iter_mut().find(|w| w.canvas == canvas) {
-                Some(old) => *old = waiting,
-                None => i.waiting.push_back(waiting),
-            }
-            if i.channel.start(super::SCRIPT, inner, on_message, on_crash) {
-                send(&mut i);
-                None
-            } else {
-                // Workers are in every browser we target; without one there is nothing to draw.
-                Some(std::mem::take(&mut i.waiting))
-            }
-        })
-        .into_iter()
-        .flatten()
-        .for_each(|w| (w.done)(None));
+    let Drawing {
+        product,
+        width,
+        live,
+        images,
+    } = drawing;
+    ask(Waiting {
+        product,
+        images,
+        job: Job::Draw {
+            canvas,
+            width,
+            live,
+            done: Box::new(done),
+        },
+        retried: false,
+    });
 }
 
-/// Post the next draw (the live preview's first), once the worker is ready and idle.
+/// Make the file for `product` as `output` from `images` (the ones the preview drew), with the
+/// core's export, in the worker that drew the preview; `done` is called once.
+pub fn export(
+    product: Product,
+    output: Output,
+    images: Sources,
+    done: impl FnOnce(Result<Exported, ExportFailure>) + 'static,
+) {
+    ask(Waiting {
+        product,
+        images,
+        job: Job::Export {
+            output,
+            done: Box::new(done),
+        },
+        retried: false,
+    });
+}
+
+fn ask(waiting: Waiting) {
+    let failed = SHARED.with(|inner| {
+        let mut i = inner.borrow_mut();
+        let mine = waiting.canvas();
+        match i
+            .waiting
+            .iter_mut()
+            .find(|w| mine.is_some() && w.canvas() == mine)
+        {
+            Some(old) => *old = waiting,
+            None => i.waiting.push_back(waiting),
+        }
+        if i.channel.start(super::SCRIPT, inner, on_message, on_crash) {
+            send(&mut i);
+            Vec::new()
+        } else {
+            // Workers are in every browser we target; without one there is nothing to draw.
+            i.waiting.drain(..).collect()
+        }
+    });
+    for w in failed {
+        w.job.fail(ExportFailure::Crashed);
+    }
+}
+
+/// Post the next job (the live preview's first, then downloads), once the worker is ready and
+/// idle.
 fn send(inner: &mut Inner) {
     if inner.in_flight.is_some() || !inner.channel.is_ready() {
         return;
@@ -120,58 +210,108 @@ fn send(inner: &mut Inner) {
     let next = inner
         .waiting
         .iter()
-        .position(|w| w.drawing.live)
+        .position(Waiting::is_live)
+        .or_else(|| inner.waiting.iter().position(|w| w.canvas().is_none()))
         .unwrap_or(0);
     let Some(next) = inner.waiting.remove(next) else {
         return;
     };
-    let drawing = &next.drawing;
-    let address = |p: &Option<Rc<Photo>>| p.as_ref().map(Rc::as_ptr);
-    let wanted = [&drawing.photo, &drawing.frame, &drawing.logo].map(|p| p.as_ref());
-    let (change, buffers) = Held::change(
-        [
-            address(&inner.held[0]),
-            address(&inner.held[1]),
-            address(&inner.held[2]),
-        ],
-        wanted.map(|p| p.map(|p| &*p.0)),
-    );
-    if !change.is_keep() {
-        let message = Array::of1(&protocol::write(&Request::Hold { images: change }).into());
-        let transfer = Array::new();
-        for data in buffers {
-            // Copied out of the page's memory, then moved to the worker.
-            let buffer = Uint8Array::from(data).buffer();
-            message.push(&buffer);
-            transfer.push(&buffer);
-        }
-        if !inner.channel.post(&message, &transfer) {
-            return (next.done)(None);
-        }
-        inner.held = wanted.map(|p| p.map(|p| p.0.clone()));
+    if !hold(inner, &next.images) {
+        return next.job.fail(ExportFailure::Crashed);
     }
     inner.next_id = inner.next_id.wrapping_add(1);
     let id = inner.next_id;
-    let request = Request::Preview {
-        id,
-        product: Box::new(drawing.product.clone()),
-        width: drawing.width,
-        live: drawing.live,
+    let request = match next.job {
+        Job::Draw { width, live, .. } => Request::Preview {
+            id,
+            product: Box::new(next.product.clone()),
+            width,
+            live,
+        },
+        Job::Export { output, .. } => Request::Export {
+            id,
+            job: Box::new(ExportJob {
+                product: next.product.clone(),
+                output,
+                images: Attached::default(),
+                // The fonts the page had: the worker installs the same before drawing.
+                fonts: installed_fonts(),
+                held: true,
+            }),
+        },
     };
     let message = Array::of1(&protocol::write(&request).into());
     if inner.channel.post(&message, &Array::new()) {
         inner.in_flight = Some((id, next));
     } else {
-        (next.done)(None);
+        next.job.fail(ExportFailure::Crashed);
     }
+}
+
+/// Have the worker hold `images`, sending only what changed. `false`: it could not be posted.
+fn hold(inner: &mut Inner, images: &Sources) -> bool {
+    fn at<T>(p: &Option<Rc<T>>) -> Option<*const ()> {
+        p.as_ref().map(|p| Rc::as_ptr(p) as *const ())
+    }
+    let pyramid = |p: &Option<PhotoRef>| {
+        p.as_ref()
+            .map(|p| (Rc::as_ptr(&p.0) as *const (), Slot::pyramid(&p.0)))
+    };
+    let photo = images.photo.as_ref().map(|p| {
+        let slot = Slot::Upright(p.0.width, p.0.height);
+        (Rc::as_ptr(&p.0) as *const (), slot)
+    });
+    let held = &inner.held;
+    let change = Held::change(
+        [at(&held.photo), at(&held.frame), at(&held.logo)],
+        [photo, pyramid(&images.frame), pyramid(&images.logo)],
+    );
+    if change.is_keep() {
+        return true;
+    }
+    let [photo, frame, logo] = change.sends();
+    let message = Array::of1(&protocol::write(&Request::Hold { images: change }).into());
+    let transfer = Array::new();
+    let attach = |buffer: JsValue| {
+        message.push(&buffer);
+        transfer.push(&buffer);
+    };
+    if let (true, Some(p)) = (photo, &images.photo) {
+        // A copy, moved to the worker: the page keeps its own for a fresh worker after a crash.
+        attach(p.0.pixels.slice(0, p.0.pixels.length()).buffer().into());
+    }
+    for (sends, image) in [(frame, &images.frame), (logo, &images.logo)] {
+        if let (true, Some(image)) = (sends, image) {
+            for (_, _, data) in image.0.levels() {
+                // Copied out of the page's memory, then moved to the worker.
+                attach(Uint8Array::from(data).buffer().into());
+            }
+        }
+    }
+    if !inner.channel.post(&message, &transfer) {
+        return false;
+    }
+    inner.held = HeldHere {
+        photo: images.photo.as_ref().map(|p| p.0.clone()),
+        frame: images.frame.as_ref().map(|p| p.0.clone()),
+        logo: images.logo.as_ref().map(|p| p.0.clone()),
+    };
+    true
+}
+
+/// How the worker answered a job.
+enum Answer {
+    Drawn { width: u32, height: u32, ms: f64 },
+    Exported(String, crate::finish::Report),
+    Failed(crate::i18n::Localized),
 }
 
 fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     let message: Array = data.unchecked_into();
-    let done = {
+    let answered = {
         let mut i = inner.borrow_mut();
-        // The request answered, and the picture's size and the worker's time if it was drawn.
-        let answered = match read_head::<Reply>(&message) {
+        // The request answered, and how.
+        let answer = match read_head::<Reply>(&message) {
             Ok(Reply::Ready) => {
                 i.channel.set_ready();
                 None
@@ -181,58 +321,92 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 width,
                 height,
                 ms,
-            }) => Some((id, Some((width, height, ms)))),
-            // A draw the core refused: the canvas keeps what it showed (as a failed draw on
-            // the page did), and the next change draws again.
-            Ok(Reply::Failed { id: Some(id), .. }) => Some((id, None)),
-            Ok(Reply::Failed { id: None, .. }) | Ok(Reply::Exported { .. }) | Err(_) => {
-                i.in_flight.as_ref().map(|(id, _)| (*id, None))
-            }
+            }) => Some((id, Answer::Drawn { width, height, ms })),
+            Ok(Reply::Exported {
+                id,
+                file_name,
+                report,
+            }) => Some((id, Answer::Exported(file_name, report))),
+            // A job the core refused: a canvas keeps what it showed (as a failed draw on the
+            // page did), and the next change draws again; a download shows the message.
+            Ok(Reply::Failed {
+                id: Some(id),
+                message,
+            }) => Some((id, Answer::Failed(message))),
+            Ok(Reply::Failed { id: None, message }) => i
+                .in_flight
+                .as_ref()
+                .map(|(id, _)| (*id, Answer::Failed(message))),
+            Err(e) => i
+                .in_flight
+                .as_ref()
+                .map(|(id, _)| (*id, Answer::Failed(e.localized()))),
         };
-        let done = match answered {
-            Some((id, drawn)) if i.in_flight.as_ref().is_some_and(|(f, _)| *f == id) => {
-                i.in_flight.take().map(|(_, w)| {
-                    if let (Some((_, _, ms)), true) = (drawn, w.drawing.live) {
-                        // The worker's own time for the live preview: the benchmark reports
-                        // it beside the time from a move to its paint.
-                        crate::ui::browser::mark_value("preview-draw", ms);
-                    }
-                    (drawn.map(|(width, height, _)| (width, height)), w.done)
-                })
+        let answered = match answer {
+            Some((id, answer)) if i.in_flight.as_ref().is_some_and(|(f, _)| *f == id) => {
+                i.in_flight.take().map(|(_, w)| (w, answer))
             }
             _ => None,
         };
         send(&mut i);
-        done
+        answered
     };
     // Outside the borrow: painting may ask for the next draw.
-    if let Some((size, done)) = done {
-        let image = size.and_then(|(width, height)| {
+    let Some((waiting, answer)) = answered else {
+        return;
+    };
+    match (waiting.job, answer) {
+        (Job::Draw { live, done, .. }, Answer::Drawn { width, height, ms }) => {
+            if live {
+                // The worker's own time for the live preview: the benchmark reports it beside
+                // the time from a move to its paint.
+                crate::ui::browser::mark_value("preview-draw", ms);
+            }
             let pixels = Uint8ClampedArray::new(&message.get(1));
-            ImageData::new_with_js_u8_clamped_array_and_sh(&pixels, width, height).ok()
-        });
-        done(image);
+            done(ImageData::new_with_js_u8_clamped_array_and_sh(&pixels, width, height).ok());
+        }
+        (Job::Export { output, done }, Answer::Exported(name, report)) => done(Ok(Exported {
+            file: Finished {
+                bytes: Uint8Array::new(&message.get(1)).to_vec(),
+                mime: output.mime(),
+                name,
+            },
+            report,
+        })),
+        (Job::Export { done, .. }, Answer::Failed(message)) => {
+            done(Err(ExportFailure::Message(message)))
+        }
+        // A draw refused, or an answer of the wrong kind (a bug): nothing to show.
+        (job, _) => job.fail(ExportFailure::Message(
+            ProtocolError::Unknown("reply".into()).localized(),
+        )),
     }
 }
 
 fn on_crash(inner: &Rc<RefCell<Inner>>) {
-    let failed: Vec<Done> = {
+    let failed: Vec<Job> = {
         let mut i = inner.borrow_mut();
         let had_started = i.channel.is_ready();
         i.channel.stop();
-        i.held = Default::default();
+        i.held = HeldHere::default();
         let mut failed = Vec::new();
         match i.in_flight.take() {
             // Once more, first, unless a newer draw for its canvas is already waiting.
-            Some((_, w)) if !w.retried && !i.waiting.iter().any(|o| o.canvas == w.canvas) => {
+            Some((_, w))
+                if !w.retried
+                    && !i
+                        .waiting
+                        .iter()
+                        .any(|o| w.canvas().is_some() && o.canvas() == w.canvas()) =>
+            {
                 i.waiting.push_front(Waiting { retried: true, ..w })
             }
-            Some((_, w)) => failed.push(w.done),
+            Some((_, w)) => failed.push(w.job),
             None => {}
         }
         if !had_started {
             // It never ran (its files did not load): give up rather than retry for ever.
-            failed.extend(i.waiting.drain(..).map(|w| w.done));
+            failed.extend(i.waiting.drain(..).map(|w| w.job));
         }
         if !i.waiting.is_empty() {
             // Not from inside this callback: starting drops the retired callbacks, this one
@@ -245,7 +419,7 @@ fn on_crash(inner: &Rc<RefCell<Inner>>) {
         }
         failed
     };
-    for done in failed {
-        done(None);
+    for job in failed {
+        job.fail(ExportFailure::Crashed);
     }
 }

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::ui::browser;
-use crate::ui::state::UiError;
+use crate::ui::state::{UiError, UprightRef};
 use crate::ui::worker::host::{DecodeError, DecodeWorker};
 use crate::ui::worker::Kind;
 
@@ -57,6 +57,30 @@ impl FileDecoder {
                     .map(|image| Rc::new(Photo::from_rgba(image)))
                     .map_err(|e| decode_error(e, as_error)),
             )
+        });
+    }
+
+    /// [`FileDecoder::decode_photo`] with the pixels kept outside the page's wasm memory, for
+    /// the twibbon page, whose preview worker draws them (see [`UprightRef`]).
+    pub fn decode_upright(
+        &self,
+        file: web_sys::File,
+        as_error: fn(IntakeError) -> UiError,
+        done: impl FnOnce(Result<UprightRef, UiError>) + 'static,
+    ) {
+        let (worker, kind) = (self.worker.clone(), self.kind);
+        spawn_local(async move {
+            let bytes = match browser::read_file(file).await {
+                Ok(bytes) => bytes,
+                Err(_) => return done(Err(UiError::Read)),
+            };
+            worker.decode_upright(kind, bytes, move |result| {
+                done(
+                    result
+                        .map(|u| UprightRef(Rc::new(u)))
+                        .map_err(|e| decode_error(e, as_error)),
+                )
+            });
         });
     }
 

@@ -20,7 +20,7 @@ use crate::export::Format;
 use crate::finish::Output;
 use crate::i18n::Lang;
 use crate::poster::PosterSize;
-use crate::protocol::export::{Images, Product};
+use crate::protocol::export::Product;
 use crate::twibbon;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::deferred::Deferred;
@@ -30,8 +30,10 @@ use crate::ui::components::frame_gallery::FrameGallery;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::preview::Preview;
 use crate::ui::components::share_bar::ShareBar;
+use crate::ui::export_worker::host::{ExportFailure, Exported};
+use crate::ui::export_worker::previews::{self, Sources};
 use crate::ui::hooks::decode::use_decode_file;
-use crate::ui::hooks::download::{use_download, Downloader};
+use crate::ui::hooks::download::save;
 use crate::ui::logo::use_logo;
 use crate::ui::state::{PhotoRef, UiError};
 use crate::ui::strings::{campaign_text, strings};
@@ -82,9 +84,6 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
     let photos = use_decode_file(Kind::Photo, true);
     let frame_pngs = use_decode_file(Kind::Photo, false);
-    // Started once a photo is chosen, not with the page: a first visit on a weak connection does
-    // not wait for it (the service worker has it cached by then; tests/e2e/privacy.test.mjs).
-    let downloader = use_download(state.photo.is_some());
 
     let d = state.dispatcher();
     let dispatch = d.to_callback();
@@ -106,7 +105,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
             }
             let d = d.clone();
             d.dispatch(Action::PhotoLoading);
-            photos.decode_photo(file, UiError::Photo, move |result| {
+            photos.decode_upright(file, UiError::Photo, move |result| {
                 d.dispatch(match result {
                     Ok(photo) => Action::PhotoLoaded(photo),
                     Err(e) => Action::PhotoFailed(e),
@@ -155,12 +154,11 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let on_download = {
         let d = d.clone();
         let job = job.clone();
-        let downloader = downloader.clone();
         Callback::from(move |format: Format| {
             d.dispatch(Action::ExportStarted);
             let d = d.clone();
-            export_twibbon(&downloader, &job, Output::from(format), move |result| {
-                d.dispatch(match result {
+            job.make(Output::from(format), move |result| {
+                d.dispatch(match result.and_then(|exported| save(&exported.file)) {
                     Ok(()) => Action::ExportDone,
                     Err(e) => Action::Failed(e),
                 })
@@ -170,7 +168,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     let make_png = {
         let job = job.clone();
         Callback::from(move |done: Callback<Result<_, UiError>>| {
-            downloader.make(job.product(), Output::Png, job.images(), move |r| {
+            job.make(Output::Png, move |r| {
                 done.emit(r.map(|exported| exported.file))
             });
         })
@@ -373,24 +371,22 @@ impl Job {
     }
 
     /// The images the preview draws from: the photo, the user's own frame PNG and the logo.
-    fn images(&self) -> Images<'_> {
-        Images {
-            photo: self.state.photo.as_ref().map(|p| &*p.0),
-            frame: self.state.own_frame.as_ref().map(|p| &*p.0),
-            logo: self.logo.as_ref().map(|p| &*p.0),
-            ..Images::default()
+    fn images(&self) -> Sources {
+        Sources {
+            photo: self.state.photo.clone(),
+            frame: self.state.own_frame.clone(),
+            logo: self.logo.clone(),
         }
     }
-}
 
-/// Make the file in the export worker, with the same core render as the preview, and download it.
-fn export_twibbon(
-    downloader: &Downloader,
-    job: &Job,
-    output: Output,
-    done: impl FnOnce(Result<(), UiError>) + 'static,
-) {
-    downloader.download(job.product(), output, job.images(), move |r| {
-        done(r.map(|_| ()))
-    });
+    /// Make the file in the worker that draws the preview, with the same core render, from the
+    /// images it already holds.
+    fn make(&self, output: Output, done: impl FnOnce(Result<Exported, UiError>) + 'static) {
+        previews::export(self.product(), output, self.images(), move |result| {
+            done(result.map_err(|e| match e {
+                ExportFailure::Message(m) => UiError::Message(m),
+                ExportFailure::Crashed => UiError::ExportCrashed,
+            }))
+        });
+    }
 }

@@ -14,7 +14,7 @@ use crate::poster::PosterSize;
 use crate::protocol::export::Product;
 use crate::render::{PhotoMove, PhotoTransform};
 use crate::twibbon;
-use crate::ui::state::{PhotoRef, UiError};
+use crate::ui::state::{PhotoRef, UiError, UprightRef};
 
 /// The design's texts as typed (a text not typed shows the design's default).
 pub type Texts = Rc<BTreeMap<String, String>>;
@@ -87,7 +87,7 @@ pub struct Open {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TwibbonState {
-    pub photo: Option<PhotoRef>,
+    pub photo: Option<UprightRef>,
     pub own_frame: Option<PhotoRef>,
     /// The own frame's PNG file as picked (a campaign file embeds it).
     pub own_png: Option<Rc<Vec<u8>>>,
@@ -153,7 +153,7 @@ impl TwibbonState {
 
 pub enum TwibbonAction {
     PhotoLoading,
-    PhotoLoaded(Rc<Photo>),
+    PhotoLoaded(UprightRef),
     PhotoFailed(UiError),
     PhotoCancelled,
     /// The own frame, decoded, and its PNG file.
@@ -188,7 +188,7 @@ impl Reducible for TwibbonState {
             TwibbonAction::PhotoLoaded(photo) => {
                 s.loading = false;
                 s.error = None;
-                s.photo = Some(PhotoRef(photo));
+                s.photo = Some(photo);
                 s.transform = PhotoTransform::default();
             }
             // The previous photo, frame and placement stay: an error loses nothing.

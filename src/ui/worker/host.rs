@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use crate::intake::IntakeError;
 use crate::protocol::decode::{Decoder, Failure, Kind, Reply, Request};
 use crate::protocol::{self, ProtocolError};
+use crate::ui::state::Upright;
 use crate::ui::worker::spawned::{read_head, Channel};
 
 /// Why a job ended without a photo.
@@ -35,7 +36,7 @@ pub enum DecodeError {
     Protocol(ProtocolError),
 }
 
-type Done = Box<dyn FnOnce(Result<RgbaImage, DecodeError>)>;
+type Done = Box<dyn FnOnce(Result<Upright, DecodeError>)>;
 
 struct Job {
     id: u32,
@@ -122,6 +123,17 @@ impl DecodeWorker {
         self.decode_as(Kind::Photo, bytes, done);
     }
 
+    /// [`DecodeWorker::decode_as`] with the pixels left where the worker put them, outside the
+    /// page's wasm memory (see [`Upright`]).
+    pub fn decode_upright(
+        &self,
+        kind: Kind,
+        bytes: Vec<u8>,
+        done: impl FnOnce(Result<Upright, DecodeError>) + 'static,
+    ) {
+        self.start_job(kind, bytes, Box::new(done));
+    }
+
     /// Decode `bytes` of the given kind off the main thread (see [`Kind`]).
     pub fn decode_as(
         &self,
@@ -129,6 +141,10 @@ impl DecodeWorker {
         bytes: Vec<u8>,
         done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
     ) {
+        self.start_job(kind, bytes, Box::new(move |r| done(r.map(|u| u.to_rgba()))));
+    }
+
+    fn start_job(&self, kind: Kind, bytes: Vec<u8>, done: Done) {
         let mut inner = self.inner.borrow_mut();
         if let Some(job) = &inner.job {
             // A worker cannot be interrupted mid-decode: end it and start afresh.
@@ -142,7 +158,7 @@ impl DecodeWorker {
             id,
             kind,
             bytes: Some(bytes),
-            done: Box::new(done),
+            done,
             with,
         });
         if !Self::start(&self.inner, &mut inner, with) {
@@ -271,8 +287,17 @@ impl DecodeWorker {
                     Decoder::Wasm => "decoded-by-wasm",
                 };
                 crate::ui::browser::mark_value(by, memory);
-                let pixels = Uint8Array::new(&message.get(1)).to_vec();
-                let image = RgbaImage::from_raw(width, height, pixels)
+                // Left in the buffer the worker transferred: see `Upright`.
+                let pixels = Uint8Array::new(&message.get(1));
+                let whole = width > 0
+                    && height > 0
+                    && f64::from(pixels.length()) == f64::from(width) * f64::from(height) * 4.0;
+                let image = whole
+                    .then_some(Upright {
+                        width,
+                        height,
+                        pixels,
+                    })
                     .ok_or(DecodeError::Protocol(ProtocolError::Image));
                 (Some(id), image)
             }
