@@ -320,6 +320,10 @@ pub mod export {
         },
         /// `id` is `None` when the request itself was not understood.
         Failed { id: Option<u32>, message: Localized },
+        /// A [`Request::Hold`] with a [`Slot::Upright`] photo was taken in (one attachment: that
+        /// photo's pixels, handed back once copied). The page keeps them, without a copy of its
+        /// own, to hold them again in a fresh worker after a crash.
+        Returned,
     }
 
     /// What a [`Request::Hold`] does to each image slot.

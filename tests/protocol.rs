@@ -108,6 +108,7 @@ fn export_reply_variants(r: &export::Reply) {
         export::Reply::Ready
         | export::Reply::Exported { .. }
         | export::Reply::Previewed { .. }
+        | export::Reply::Returned
         | export::Reply::Failed { .. } => {}
     }
 }
@@ -389,6 +390,7 @@ fn every_batch_and_export_message_round_trips() {
             height: 900,
             ms: 12.25,
         },
+        export::Reply::Returned,
         export::Reply::Failed {
             id: Some(10),
             message: localized,

@@ -57,6 +57,13 @@ pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The bytes of a file the user picked, left in a JS buffer (for a worker: moved there, never
+/// copied into and out of the page's memory).
+pub async fn read_file_js(file: web_sys::File) -> Result<js_sys::Uint8Array, JsValue> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buffer))
+}
+
 /// Offer bytes as a file download (an `<a download>` click on a blob URL).
 pub fn download(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), JsValue> {
     let array = js_sys::Uint8Array::from(bytes);

@@ -26,13 +26,15 @@ pub struct PhotoRef(pub Rc<Photo>);
 pub struct Upright {
     pub width: u32,
     pub height: u32,
-    pub pixels: js_sys::Uint8Array,
+    /// Moved to the preview worker and back (see `ui::export_worker::previews`): empty (its
+    /// buffer detached) while away.
+    pub pixels: std::cell::RefCell<js_sys::Uint8Array>,
 }
 
 impl Upright {
     /// The pixels copied into the page's memory (for a page that draws them itself).
     pub fn to_rgba(&self) -> image::RgbaImage {
-        image::RgbaImage::from_raw(self.width, self.height, self.pixels.to_vec())
+        image::RgbaImage::from_raw(self.width, self.height, self.pixels.borrow().to_vec())
             .expect("sizes checked when received")
     }
 }

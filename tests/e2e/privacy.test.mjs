@@ -1,7 +1,8 @@
 // Privacy, proven: from the first byte to a shared twibbon every request goes to the page's own
 // origin; once the app has loaded (compose, export, share, caption) the page asks only for files
-// of the build itself (GET, no query, no body: the export worker is started once a photo is
-// chosen, so a first visit does not wait for it), the service worker answers them from its
+// of the build itself (GET, no query, no body: the twibbon page's worker, which draws its
+// previews and makes its downloads, is started at the first tap or key, so a first visit does
+// not wait for it), the service worker answers them from its
 // cache and the server hears nothing at all; and the strict CSP holds with no violation.
 //
 // Service workers stay enabled (as for real users). Per Playwright's service-worker guide, in

@@ -57,7 +57,7 @@ fn start_with(run: Run) {
         };
         match request {
             Request::Export { id, job } => {
-                let buffers = attachments(message);
+                let buffers = attachments(&message);
                 let scope = reply_scope.clone();
                 let previews = previews.clone();
                 // Async only to install fonts first; the page sends one job at a time (and
@@ -93,7 +93,11 @@ fn start_with(run: Run) {
                     p.live.clear();
                 }
                 // Not answered: the page hears of a failure through the previews it asks next.
-                p.broken = images.apply(&mut p.images, attachments(message)).err();
+                p.broken = images.apply(&mut p.images, attachments(&message)).err();
+                if let Slot::Upright(..) = images.photo {
+                    // Copied in: the photo's pixels go back to the page, which keeps them.
+                    answer(reply_scope, &Reply::Returned, Some(&message.get(1)));
+                }
             }
             Request::Preview {
                 id,
@@ -157,7 +161,7 @@ fn start_with(run: Run) {
 }
 
 /// A message's attachments, copied into this worker's memory.
-fn attachments(message: Array) -> Vec<Vec<u8>> {
+fn attachments(message: &Array) -> Vec<Vec<u8>> {
     (1..message.length())
         .map(|i| Uint8Array::new(&message.get(i)).to_vec())
         .collect()

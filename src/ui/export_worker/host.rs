@@ -199,6 +199,7 @@ impl ExportWorker {
                     crate::protocol::ProtocolError::Unknown("previewed".into()).localized(),
                 )),
             ),
+            Ok(Reply::Returned) => return,
             Err(e) => (None, Err(ExportFailure::Message(e.localized()))),
         };
         let job = {

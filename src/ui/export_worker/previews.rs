@@ -4,7 +4,11 @@
 //! are made there too ([`export`]), from the images the worker already holds. The images are
 //! sent only when one changes (see [`Held`]); a drag step sends the placement alone, a download
 //! no pixels at all. The photo goes as the decode worker made it ([`Upright`]): the page never
-//! holds its pixels in its own memory.
+//! holds its pixels in its own memory, and does not copy them either. Their buffer is moved to
+//! the worker, which hands it back once it has copied the pixels in ([`Reply::Returned`]), so
+//! the page can send them to a fresh worker after a crash. (A crash while they are away loses
+//! them: the preview keeps what it showed and a download reports the crash until a photo is
+//! chosen again.)
 //!
 //! One job is in flight at a time. Each canvas has at most one draw waiting, the newest (a
 //! fast drag skips the steps the worker had no time for); the live preview goes first, then
@@ -101,10 +105,15 @@ struct HeldHere {
     logo: Option<Rc<Photo>>,
 }
 
+/// Photos whose pixels are in the worker's hands, in the order sent (it hands them back in
+/// that order).
+type Away = VecDeque<Rc<Upright>>;
+
 #[derive(Default)]
 struct Inner {
     channel: Channel,
     held: HeldHere,
+    away: Away,
     waiting: VecDeque<Waiting>,
     /// The job posted, by its request's id.
     in_flight: Option<(u32, Waiting)>,
@@ -276,9 +285,14 @@ fn hold(inner: &mut Inner, images: &Sources) -> bool {
         message.push(&buffer);
         transfer.push(&buffer);
     };
+    let mut moved = None;
     if let (true, Some(p)) = (photo, &images.photo) {
-        // A copy, moved to the worker: the page keeps its own for a fresh worker after a crash.
-        attach(p.0.pixels.slice(0, p.0.pixels.length()).buffer().into());
+        let pixels = p.0.pixels.borrow();
+        if f64::from(pixels.length()) != f64::from(p.0.width) * f64::from(p.0.height) * 4.0 {
+            return false; // lost in a crash while away
+        }
+        attach(pixels.buffer().into());
+        moved = Some(p.0.clone());
     }
     for (sends, image) in [(frame, &images.frame), (logo, &images.logo)] {
         if let (true, Some(image)) = (sends, image) {
@@ -291,6 +305,7 @@ fn hold(inner: &mut Inner, images: &Sources) -> bool {
     if !inner.channel.post(&message, &transfer) {
         return false;
     }
+    inner.away.extend(moved);
     inner.held = HeldHere {
         photo: images.photo.as_ref().map(|p| p.0.clone()),
         frame: images.frame.as_ref().map(|p| p.0.clone()),
@@ -314,6 +329,12 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         let answer = match read_head::<Reply>(&message) {
             Ok(Reply::Ready) => {
                 i.channel.set_ready();
+                None
+            }
+            Ok(Reply::Returned) => {
+                if let Some(photo) = i.away.pop_front() {
+                    *photo.pixels.borrow_mut() = Uint8Array::new(&message.get(1));
+                }
                 None
             }
             Ok(Reply::Previewed {
@@ -389,6 +410,7 @@ fn on_crash(inner: &Rc<RefCell<Inner>>) {
         let had_started = i.channel.is_ready();
         i.channel.stop();
         i.held = HeldHere::default();
+        i.away.clear();
         let mut failed = Vec::new();
         match i.in_flight.take() {
             // Once more, first, unless a newer draw for its canvas is already waiting.

@@ -70,7 +70,7 @@ impl FileDecoder {
     ) {
         let (worker, kind) = (self.worker.clone(), self.kind);
         spawn_local(async move {
-            let bytes = match browser::read_file(file).await {
+            let bytes = match browser::read_file_js(file).await {
                 Ok(bytes) => bytes,
                 Err(_) => return done(Err(UiError::Read)),
             };

@@ -41,7 +41,8 @@ type Done = Box<dyn FnOnce(Result<Upright, DecodeError>)>;
 struct Job {
     id: u32,
     kind: Kind,
-    bytes: Option<Vec<u8>>,
+    /// The file's bytes, in a JS buffer (moved to the worker, never copied by the page).
+    bytes: Option<Uint8Array>,
     done: Done,
     /// The worker the job is with.
     with: Which,
@@ -128,7 +129,7 @@ impl DecodeWorker {
     pub fn decode_upright(
         &self,
         kind: Kind,
-        bytes: Vec<u8>,
+        bytes: Uint8Array,
         done: impl FnOnce(Result<Upright, DecodeError>) + 'static,
     ) {
         self.start_job(kind, bytes, Box::new(done));
@@ -141,10 +142,11 @@ impl DecodeWorker {
         bytes: Vec<u8>,
         done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
     ) {
+        let bytes = Uint8Array::from(bytes.as_slice());
         self.start_job(kind, bytes, Box::new(move |r| done(r.map(|u| u.to_rgba()))));
     }
 
-    fn start_job(&self, kind: Kind, bytes: Vec<u8>, done: Done) {
+    fn start_job(&self, kind: Kind, bytes: Uint8Array, done: Done) {
         let mut inner = self.inner.borrow_mut();
         if let Some(job) = &inner.job {
             // A worker cannot be interrupted mid-decode: end it and start afresh.
@@ -214,7 +216,8 @@ impl DecodeWorker {
         let Some(bytes) = job.bytes.take() else {
             return;
         };
-        let buffer = Uint8Array::from(bytes.as_slice()).buffer();
+        // A view of a whole buffer (as read, or as made for it): moved, not copied.
+        let buffer = bytes.buffer();
         let request = Request::Decode {
             id: job.id,
             kind: job.kind,
@@ -257,7 +260,7 @@ impl DecodeWorker {
                     let i = &mut *i;
                     match &mut i.job {
                         Some(job) if job.id == id && job.with == Which::Photo => {
-                            job.bytes = Some(Uint8Array::new(&message.get(1)).to_vec());
+                            job.bytes = Some(Uint8Array::new(&message.get(1)));
                             job.with = Which::Full;
                         }
                         _ => return, // an answer to a cancelled job
@@ -296,7 +299,7 @@ impl DecodeWorker {
                     .then_some(Upright {
                         width,
                         height,
-                        pixels,
+                        pixels: pixels.into(),
                     })
                     .ok_or(DecodeError::Protocol(ProtocolError::Image));
                 (Some(id), image)
