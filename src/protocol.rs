@@ -717,16 +717,17 @@ pub mod export {
 
     /// A twibbon's preview `width` pixels wide: the same template and inputs as
     /// [`run_twibbon_export`], so the preview is the export at another size. `renderer` keeps
-    /// the frame's layers between draws of the live preview.
+    /// the frame's layers between draws of the live preview. With what could not be drawn
+    /// (the fallback fonts the texts need, for the web app to fetch).
     pub fn twibbon_preview(
         product: &Product,
         images: &OwnedImages,
         width: u32,
         renderer: &mut Renderer,
-    ) -> Result<image::RgbaImage, ExportError> {
+    ) -> Result<(image::RgbaImage, crate::render::Report), ExportError> {
         let twibbon = Twibbon::resolve(product, images)?;
         renderer
-            .render(twibbon.template(), &twibbon.inputs(images), width)
+            .render_report(twibbon.template(), &twibbon.inputs(images), width)
             .map_err(|e| ExportError::Finish(FinishError::Render(e)))
     }
 

@@ -1313,12 +1313,15 @@ fn a_twibbon_preview_is_the_export_drawn_at_the_preview_width() {
         let want = exported_pixels(&job, &images);
         // At the export's width: the very same pixels, twice (the second from the kept layers).
         for _ in 0..2 {
-            let got =
-                export::twibbon_preview(&product, &held, want.width(), &mut renderer).unwrap();
+            let got = export::twibbon_preview(&product, &held, want.width(), &mut renderer)
+                .unwrap()
+                .0;
             assert!(got == want, "{product:?}");
         }
         // At the page's preview width: the export's shape.
-        let small = export::twibbon_preview(&product, &held, 720, &mut renderer).unwrap();
+        let small = export::twibbon_preview(&product, &held, 720, &mut renderer)
+            .unwrap()
+            .0;
         assert_eq!(small.width(), 720);
         assert_eq!(
             u64::from(small.height()) * u64::from(want.width()),
@@ -1333,8 +1336,12 @@ fn a_twibbon_preview_is_the_export_drawn_at_the_preview_width() {
         brand: kit::kit(),
         transform: transform(),
     };
-    let a = export::twibbon_preview(&plain, &held, 360, &mut renderer).unwrap();
-    let b = export::twibbon_preview(&design, &held, 360, &mut renderer).unwrap();
+    let a = export::twibbon_preview(&plain, &held, 360, &mut renderer)
+        .unwrap()
+        .0;
+    let b = export::twibbon_preview(&design, &held, 360, &mut renderer)
+        .unwrap()
+        .0;
     assert!(a != b);
     // Posters are not drawn here.
     let poster = export::Product::Poster {

@@ -5,8 +5,8 @@
 //! service worker caches them on first use, not at install) and draws again.
 //!
 //! Used by the poster page and the pledge card page through [`use_fallback_fonts`], and by the
-//! batch and export workers through [`ensure`]. The twibbon page does not fetch them yet: a
-//! design's typed text in a script Lato lacks (Javanese, say) is not drawn on a twibbon.
+//! batch and export workers through [`ensure`]; the twibbon page's worker, which draws its
+//! previews, fetches the fonts a preview's texts need itself before it answers.
 
 use std::rc::Rc;
 

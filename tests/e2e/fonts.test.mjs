@@ -4,7 +4,7 @@
 // offline before the first use, the note says a connection is needed once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch } from './harness.mjs';
+import { serveDist, launch, loadPhoto, previewDrawn, downloadFrom } from './harness.mjs';
 
 let served;
 let browser;
@@ -70,6 +70,40 @@ test('a fallback font loads only when a text needs it, and the preview is redraw
   await page.fill('#field-headline', 'ASN Netral \uE000');
   await page.waitForFunction(() => document.querySelector('#poster-cut').textContent.includes('U+E000'));
   assert.ok(await page.isVisible('#poster-cut'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a twibbon design\'s text that needs a fallback font: its worker fetches it, and the preview and the download draw it', async () => {
+  const already = fontRequests().length;
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(served.origin + '/');
+  await page.waitForSelector('#preview');
+  await loadPhoto(page);
+  const preview = () => page.evaluate(() => document.querySelector('#preview').toDataURL());
+  // Without its font, "Nguyễn Đức Anh" would be drawn as this (missing characters take no space).
+  await page.fill('#twibbon-text-slogan', 'Nguyn c Anh');
+  await page.waitForTimeout(300);
+  await previewDrawn(page);
+  const without = await preview();
+  const withoutFile = await downloadFrom(page, '#download-png');
+  assert.deepEqual(fontRequests().slice(already), [], 'no font for a text the built-in fonts draw');
+
+  await page.fill('#twibbon-text-slogan', 'Nguyễn Đức Anh');
+  const end = Date.now() + 15000;
+  let drawn = without;
+  while (drawn === without && Date.now() < end) {
+    await page.waitForTimeout(100);
+    await previewDrawn(page);
+    drawn = await preview();
+  }
+  assert.notEqual(drawn, without, 'the preview is drawn again with the font');
+  assert.ok(fontRequests().slice(already).some((r) => r.includes('NotoSans-')), `${fontRequests().slice(already)}`);
+  const file = await downloadFrom(page, '#download-png');
+  assert.ok(!file.bytes.equals(withoutFile.bytes), 'the download draws the characters too');
   assert.deepEqual(errors, []);
   await context.close();
 });

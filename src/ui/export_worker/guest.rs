@@ -11,11 +11,12 @@ use js_sys::{Array, Uint8Array};
 use crate::finish::Finished;
 use crate::i18n::Localized;
 use crate::protocol::export::{
-    run_export, run_twibbon_export, twibbon_preview, ExportError, ExportJob, OwnedImages, Reply,
-    Request, Slot,
+    run_export, run_twibbon_export, twibbon_preview, ExportError, ExportJob, OwnedImages, Product,
+    Reply, Request, Slot,
 };
 use crate::protocol::ProtocolError;
 use crate::render::Renderer;
+use crate::text::Fallback;
 use crate::ui::worker::spawned::{answer, read_head, serve};
 
 /// What a worker binary can make.
@@ -39,6 +40,9 @@ struct Previews {
     live: Vec<(u32, Renderer)>,
     /// The last hold's images did not arrive whole: previews are refused until the next one.
     broken: Option<ProtocolError>,
+    /// Fallback fonts that could not be fetched (offline before their first use): not asked
+    /// for again on every drag step.
+    unavailable: Vec<Fallback>,
 }
 
 /// Install the message handler for `run` and tell the page we are ready.
@@ -106,58 +110,114 @@ fn start_with(run: Run) {
                 live,
             } => {
                 let start = crate::ui::browser::now();
-                let mut p = previews.borrow_mut();
-                let Previews {
-                    images,
-                    live: kept,
-                    broken,
-                } = &mut *p;
-                let mut once = Renderer::default();
-                let renderer = if live {
-                    let at = match kept.iter().position(|(w, _)| *w == width) {
-                        Some(at) => at,
-                        None => {
-                            if kept.len() == 2 {
-                                kept.remove(0);
-                            }
-                            kept.push((width, Renderer::default()));
-                            kept.len() - 1
+                let drawn = draw(&mut previews.borrow_mut(), &product, width, live);
+                let needs = match &drawn {
+                    Ok((_, needs)) => needs.clone(),
+                    Err(_) => Vec::new(),
+                };
+                if needs.is_empty() {
+                    return answer_preview(reply_scope, id, drawn.map(|(i, _)| i), start);
+                }
+                // A typed text in a script the built-in fonts lack: fetch its fallback font
+                // (same origin, cached by the service worker from then on) and draw again, as
+                // the poster page does. The page waits for this answer before it asks again.
+                let (scope, previews) = (reply_scope.clone(), previews.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let installed = crate::ui::fonts::ensure(&needs).await;
+                    let mut p = previews.borrow_mut();
+                    let drawn = match installed {
+                        Ok(true) => {
+                            // The kept layers were drawn without the font.
+                            p.live.clear();
+                            draw(&mut p, &product, width, live).map(|(i, _)| i)
+                        }
+                        // Offline before the font's first use: drawn without those characters
+                        // (the download's report names them), and not fetched again by this
+                        // worker.
+                        Ok(false) | Err(_) => {
+                            p.unavailable.extend(needs);
+                            drawn.map(|(i, _)| i)
                         }
                     };
-                    &mut kept[at].1
-                } else {
-                    &mut once
-                };
-                let drawn = match broken {
-                    Some(e) => Err(e.localized()),
-                    None => twibbon_preview(&product, images, width, renderer)
-                        .map_err(|e| e.localized()),
-                };
-                match drawn {
-                    Ok(image) => {
-                        let (width, height) = image.dimensions();
-                        let buffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
-                        let ms = crate::ui::browser::now() - start;
-                        let reply = Reply::Previewed {
-                            id,
-                            width,
-                            height,
-                            ms,
-                        };
-                        answer(reply_scope, &reply, Some(&buffer));
-                    }
-                    Err(message) => answer(
-                        reply_scope,
-                        &Reply::Failed {
-                            id: Some(id),
-                            message,
-                        },
-                        None,
-                    ),
-                }
+                    answer_preview(&scope, id, drawn, start);
+                });
             }
         }
     });
+}
+
+/// Draw a preview: the picture and the fallback fonts its texts need that could be fetched.
+fn draw(
+    p: &mut Previews,
+    product: &Product,
+    width: u32,
+    live: bool,
+) -> Result<(image::RgbaImage, Vec<Fallback>), Localized> {
+    let Previews {
+        images,
+        live: kept,
+        broken,
+        unavailable,
+    } = p;
+    if let Some(e) = broken {
+        return Err(e.localized());
+    }
+    let mut once = Renderer::default();
+    let renderer = if live {
+        let at = match kept.iter().position(|(w, _)| *w == width) {
+            Some(at) => at,
+            None => {
+                if kept.len() == 2 {
+                    kept.remove(0);
+                }
+                kept.push((width, Renderer::default()));
+                kept.len() - 1
+            }
+        };
+        &mut kept[at].1
+    } else {
+        &mut once
+    };
+    let (image, report) =
+        twibbon_preview(product, images, width, renderer).map_err(|e| e.localized())?;
+    let needs = report
+        .coverage
+        .needs
+        .into_iter()
+        .filter(|f| !unavailable.contains(f))
+        .collect();
+    Ok((image, needs))
+}
+
+/// Answer a preview with its pixels (transferred) or why it could not be drawn.
+fn answer_preview(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    id: u32,
+    drawn: Result<image::RgbaImage, Localized>,
+    start: f64,
+) {
+    match drawn {
+        Ok(image) => {
+            let (width, height) = image.dimensions();
+            let buffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
+            let ms = crate::ui::browser::now() - start;
+            let reply = Reply::Previewed {
+                id,
+                width,
+                height,
+                ms,
+            };
+            answer(scope, &reply, Some(&buffer));
+        }
+        Err(message) => answer(
+            scope,
+            &Reply::Failed {
+                id: Some(id),
+                message,
+            },
+            None,
+        ),
+    }
 }
 
 /// A message's attachments, copied into this worker's memory.
