@@ -5,8 +5,9 @@
 //! Like [`super::worker`], three parts: the messages ([`crate::protocol::export`], typed, in the
 //! core), the page side ([`host`]: one worker for the whole app, jobs in order, restart after a
 //! crash) and the worker side ([`guest`]: the core's `run_export`, the same finish functions as
-//! the CLI). The page sends the images the preview drew from (the photo's pyramid as it is), so
-//! the file is the preview's pixels at full size.
+//! the CLI). The studio's pages send the images the preview drew from (the photo's pyramid as
+//! it is), so the file is the preview's pixels at full size; the twibbon page's worker
+//! ([`previews`]) already holds the images its preview drew from, and makes the file from them.
 
 pub mod guest;
 pub mod host;

@@ -1,4 +1,5 @@
-//! "Download": the one path from a page's inputs to a file in the user's hands. The export
+//! "Download": the studio pages' path from a page's inputs to a file in the user's hands (the
+//! twibbon page's is `ui::export_worker::previews::export`, the worker that holds its images). The export
 //! worker renders and encodes with the core's finish step (the page stays responsive meanwhile),
 //! and the page hands the bytes to the browser — as a download, or to the share button.
 

@@ -4,7 +4,8 @@
 //!   change; [`preview::use_worker_preview`] has it drawn in the preview worker instead (the
 //!   twibbon page, whose wasm has no renderer).
 //! - [`download::use_download`]: inputs → export worker (render, encode, name) → a download or
-//!   a file to share.
+//!   a file to share (the poster and pledge pages; the twibbon page's downloads are made by its
+//!   preview worker, `ui::export_worker::previews::export`).
 
 pub mod decode;
 pub mod download;
