@@ -18,19 +18,28 @@ after(async () => {
   served?.server.close();
 });
 
-test('before the wasm arrives: the twibbon picture is the largest paint and a photo chosen then is used', async () => {
+/**
+ * A fresh page whose requests for `url` are held until `release()` is called; `held()` says how
+ * many have been asked for.
+ */
+async function pageHolding(url) {
   const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
-  let held = 0;
-  await page.route(/\/app-[0-9a-f]{12,20}_bg\.wasm$/, async (route) => {
-    held += 1;
+  let count = 0;
+  await page.route(url, async (route) => {
+    count += 1;
     await gate;
     await route.continue();
   });
+  return { context, page, errors, release, held: () => count };
+}
+
+test('before the wasm arrives: the twibbon picture is the largest paint and a photo chosen then is used', async () => {
+  const { context, page, errors, release, held: asked } = await pageHolding(/\/app-[0-9a-f]{12,20}_bg\.wasm$/);
   await page.addInitScript(() => {
     window.__lcp = [];
     new PerformanceObserver((list) => {
@@ -46,8 +55,8 @@ test('before the wasm arrives: the twibbon picture is the largest paint and a ph
   });
   await page.waitForFunction(() => window.__lcp.length > 0);
   // The wasm is requested once the loader script has arrived, which may be after the picture.
-  for (let i = 0; i < 100 && held < 1; i++) await new Promise((r) => setTimeout(r, 50));
-  assert.ok(held >= 1, 'the app wasm was requested and held');
+  for (let i = 0; i < 100 && asked() < 1; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(asked() >= 1, 'the app wasm was requested and held');
   assert.equal(await page.locator('#preview').count(), 0, 'the app has not started');
   assert.equal((await page.evaluate(() => window.__lcp)).at(-1), 'boot-preview');
   await page.screenshot({ path: path.join(artifacts, 'first-screen-360x800.png') });
@@ -108,13 +117,7 @@ test('the app\'s first preview is the first screen\'s picture, not drawn again; 
 test('a picture still loading when the app mounts is waited for: no preview worker before a photo', async () => {
   // On a fast connection the app's script is asked for before the picture, and the app can be
   // up before the picture has arrived. Here the picture is held until the app has mounted.
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  let release;
-  const gate = new Promise((resolve) => { release = resolve; });
-  await page.route('**/boot-preview.jpg', async (route) => { await gate; await route.continue(); });
+  const { context, page, errors, release } = await pageHolding('**/boot-preview.jpg');
   await page.goto(served.origin + '/', { waitUntil: 'commit' });
   await page.waitForSelector('#preview');
   await page.waitForTimeout(500);
