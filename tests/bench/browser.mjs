@@ -224,6 +224,11 @@ async function main() {
     const bytes = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
     return window.__bench.phoneLike(bytes, 4000, 3000);
   }, fixture.toString('base64'))));
+  // The photos, for the probes (tests/bench/probe-photo.mjs): PHOTOS_OUT=/tmp.
+  if (process.env.PHOTOS_OUT) {
+    fs.writeFileSync(path.join(process.env.PHOTOS_OUT, 'phone.jpg'), phone);
+    fs.writeFileSync(path.join(process.env.PHOTOS_OUT, 'synthetic.jpg'), jpeg);
+  }
   console.log(`photos: 12 MP synthetic JPEG with EXIF orientation 6 (${(jpeg.length / 1e6).toFixed(1)} MB), 12 MP phone-like JPEG (real photo + sensor noise, EXIF 6, q94: ${(phone.length / 1e6).toFixed(1)} MB), 4.3 MP PNG (${(png.length / 1e6).toFixed(1)} MB)`);
   await page.evaluate(async () => { window.__overlay = await window.__bench.overlay(1080); });
   const inPage = (bytes, size, type) => page.evaluate(async ([b, s, t]) => {

@@ -1,8 +1,8 @@
 // Probe (not a test, not part of `cargo xtask bench`): where a chosen photo's time goes, from a
-// Chromium trace. Loads PHOTO (a JPEG; e.g. the bench's phone-like photo, which the bench can
-// write out) into the twibbon page RUNS times and prints, per thread (the page, the photo
-// worker, the preview worker), the tasks over 1 ms between the input's change event and the
-// painted preview, with the functions that fill them.
+// Chromium trace. Loads PHOTO (a JPEG; e.g. the bench's phone-like photo) into the twibbon page
+// RUNS times and prints, per thread (the page, the photo worker, the preview worker), the tasks
+// over 1 ms between the input's change event and the painted preview, with what fills them.
+//   PHOTOS_OUT=/tmp node tests/bench/browser.mjs   # writes /tmp/phone.jpg and /tmp/synthetic.jpg
 //   PHOTO=/tmp/phone.jpg [DIST=…] [RUNS=3] node tests/bench/probe-photo.mjs
 import fs from 'node:fs';
 import { serveDist, launch, openApp } from '../e2e/harness.mjs';
