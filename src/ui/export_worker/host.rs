@@ -28,6 +28,15 @@ pub enum ExportFailure {
     Crashed,
 }
 
+impl From<ExportFailure> for crate::ui::state::UiError {
+    fn from(failure: ExportFailure) -> Self {
+        match failure {
+            ExportFailure::Message(m) => Self::Message(m),
+            ExportFailure::Crashed => Self::ExportCrashed,
+        }
+    }
+}
+
 /// A finished export: the file and what it could not show as given.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exported {

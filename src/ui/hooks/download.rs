@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::finish::{Output, Report};
 use crate::protocol::export::{Images, Product};
 use crate::ui::browser;
-use crate::ui::export_worker::host::{ExportFailure, ExportWorker, Exported};
+use crate::ui::export_worker::host::{ExportWorker, Exported};
 use crate::ui::share::Finished;
 use crate::ui::state::UiError;
 
@@ -28,10 +28,7 @@ impl Downloader {
         done: impl FnOnce(Result<Exported, UiError>) + 'static,
     ) {
         self.worker.export(product, output, images, move |result| {
-            done(result.map_err(|e| match e {
-                ExportFailure::Message(m) => UiError::Message(m),
-                ExportFailure::Crashed => UiError::ExportCrashed,
-            }))
+            done(result.map_err(UiError::from))
         });
     }
 

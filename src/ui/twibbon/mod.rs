@@ -30,7 +30,7 @@ use crate::ui::components::frame_gallery::FrameGallery;
 use crate::ui::components::photo_picker::FilePicker;
 use crate::ui::components::preview::Preview;
 use crate::ui::components::share_bar::ShareBar;
-use crate::ui::export_worker::host::{ExportFailure, Exported};
+use crate::ui::export_worker::host::Exported;
 use crate::ui::export_worker::previews::{self, Sources};
 use crate::ui::hooks::decode::use_decode_file;
 use crate::ui::hooks::download::save;
@@ -383,10 +383,7 @@ impl Job {
     /// images it already holds.
     fn make(&self, output: Output, done: impl FnOnce(Result<Exported, UiError>) + 'static) {
         previews::export(self.product(), output, self.images(), move |result| {
-            done(result.map_err(|e| match e {
-                ExportFailure::Message(m) => UiError::Message(m),
-                ExportFailure::Crashed => UiError::ExportCrashed,
-            }))
+            done(result.map_err(UiError::from))
         });
     }
 }
