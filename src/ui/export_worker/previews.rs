@@ -198,8 +198,7 @@ fn ask(waiting: Waiting) {
             None => i.waiting.push_back(waiting),
         }
         if i.channel.start(super::SCRIPT, inner, on_message, on_crash) {
-            send(&mut i);
-            Vec::new()
+            send(&mut i)
         } else {
             // Workers are in every browser we target; without one there is nothing to draw.
             i.waiting.drain(..).collect()
@@ -211,22 +210,30 @@ fn ask(waiting: Waiting) {
 }
 
 /// Post the next job (the live preview's first, then downloads), once the worker is ready and
-/// idle.
-fn send(inner: &mut Inner) {
-    if inner.in_flight.is_some() || !inner.channel.is_ready() {
-        return;
+/// idle. Returns the jobs that could not be posted, for the caller to fail once it has let go
+/// of `inner` (a failed download's callback may ask for a draw at once).
+fn send(inner: &mut Inner) -> Vec<Waiting> {
+    let mut failed = Vec::new();
+    while inner.in_flight.is_none() && inner.channel.is_ready() {
+        let next = inner
+            .waiting
+            .iter()
+            .position(Waiting::is_live)
+            .or_else(|| inner.waiting.iter().position(|w| w.canvas().is_none()))
+            .unwrap_or(0);
+        let Some(next) = inner.waiting.remove(next) else {
+            break;
+        };
+        failed.extend(post(inner, next));
     }
-    let next = inner
-        .waiting
-        .iter()
-        .position(Waiting::is_live)
-        .or_else(|| inner.waiting.iter().position(|w| w.canvas().is_none()))
-        .unwrap_or(0);
-    let Some(next) = inner.waiting.remove(next) else {
-        return;
-    };
+    failed
+}
+
+/// Post `next` (its images first, if they changed). `None`: it is in flight; else the job,
+/// handed back because it could not be posted.
+fn post(inner: &mut Inner, next: Waiting) -> Option<Waiting> {
     if !hold(inner, &next.images) {
-        return next.job.fail(ExportFailure::Crashed);
+        return Some(next);
     }
     inner.next_id = inner.next_id.wrapping_add(1);
     let id = inner.next_id;
@@ -250,11 +257,11 @@ fn send(inner: &mut Inner) {
         },
     };
     let message = Array::of1(&protocol::write(&request).into());
-    if inner.channel.post(&message, &Array::new()) {
-        inner.in_flight = Some((id, next));
-    } else {
-        next.job.fail(ExportFailure::Crashed);
+    if !inner.channel.post(&message, &Array::new()) {
+        return Some(next);
     }
+    inner.in_flight = Some((id, next));
+    None
 }
 
 /// Have the worker hold `images`, sending only what changed. `false`: it could not be posted.
@@ -323,7 +330,7 @@ enum Answer {
 
 fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     let message: Array = data.unchecked_into();
-    let answered = {
+    let (answered, unsent) = {
         let mut i = inner.borrow_mut();
         // The request answered, and how.
         let answer = match read_head::<Reply>(&message) {
@@ -369,10 +376,12 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
             }
             _ => None,
         };
-        send(&mut i);
-        answered
+        (answered, send(&mut i))
     };
     // Outside the borrow: painting may ask for the next draw.
+    for w in unsent {
+        w.job.fail(ExportFailure::Crashed);
+    }
     let Some((waiting, answer)) = answered else {
         return;
     };
