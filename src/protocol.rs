@@ -418,22 +418,13 @@ pub mod export {
             let mut buffers = buffers.into_iter();
             let mut new: [Option<Photo>; 3] = Default::default();
             for (slot, new) in slots.iter().zip(&mut new) {
-                let taken: Vec<Vec<u8>> = buffers.by_ref().take(count(slot)).collect();
                 *new = match slot {
-                    Slot::Set(levels) => Some(
-                        Photo::from_levels(
-                            levels
-                                .iter()
-                                .zip(taken)
-                                .map(|(&(w, h), data)| (w, h, data))
-                                .collect(),
-                        )
-                        .ok_or(ProtocolError::Image)?,
-                    ),
-                    Slot::Upright(w, h) => {
-                        let data = taken.into_iter().next().unwrap_or_default();
-                        Some(Photo::from_rgba(upright(*w, *h, data)?))
-                    }
+                    Slot::Set(levels) => Some(pyramid(levels, &mut buffers)?),
+                    Slot::Upright(w, h) => Some(Photo::from_rgba(upright(
+                        *w,
+                        *h,
+                        buffers.next().unwrap_or_default(),
+                    )?)),
                     Slot::Keep | Slot::Clear => None,
                 };
             }
@@ -448,6 +439,18 @@ pub mod export {
             put(&self.logo, &mut images.logo, logo);
             Ok(())
         }
+    }
+
+    /// A photo's pyramid from its levels' `sizes`, each level's pixels the next of `buffers`.
+    fn pyramid(
+        sizes: &[(u32, u32)],
+        buffers: &mut impl Iterator<Item = Vec<u8>>,
+    ) -> Result<Photo, ProtocolError> {
+        let levels = sizes
+            .iter()
+            .map(|&(w, h)| (w, h, buffers.next().unwrap_or_default()))
+            .collect();
+        Photo::from_levels(levels).ok_or(ProtocolError::Image)
     }
 
     /// Exactly `w` × `h` RGBA pixels: `from_raw` alone accepts a longer buffer (and keeps its
@@ -614,13 +617,7 @@ pub mod export {
                 if sizes.is_empty() {
                     return Ok(None);
                 }
-                let levels = sizes
-                    .iter()
-                    .map(|&(w, h)| (w, h, buffers.next().unwrap_or_default()))
-                    .collect();
-                Photo::from_levels(levels)
-                    .map(Some)
-                    .ok_or(ProtocolError::Image)
+                pyramid(sizes, &mut buffers).map(Some)
             };
             let (p, f, l) = (photo(&self.photo)?, photo(&self.frame)?, photo(&self.logo)?);
             let signature = match self.signature {
