@@ -32,6 +32,22 @@ pub struct Upright {
 }
 
 impl Upright {
+    /// `None` unless `pixels` hold exactly `width` × `height` RGBA pixels.
+    pub fn new(width: u32, height: u32, pixels: js_sys::Uint8Array) -> Option<Upright> {
+        let upright = Upright {
+            width,
+            height,
+            pixels: pixels.into(),
+        };
+        (width > 0 && height > 0 && upright.is_here()).then_some(upright)
+    }
+
+    /// The pixels are in the page: not moved to a worker (or lost there in a crash).
+    pub fn is_here(&self) -> bool {
+        f64::from(self.pixels.borrow().length())
+            == f64::from(self.width) * f64::from(self.height) * 4.0
+    }
+
     /// The pixels copied into the page's memory (for a page that draws them itself).
     pub fn to_rgba(&self) -> image::RgbaImage {
         image::RgbaImage::from_raw(self.width, self.height, self.pixels.borrow().to_vec())

@@ -294,11 +294,10 @@ fn hold(inner: &mut Inner, images: &Sources) -> bool {
     };
     let mut moved = None;
     if let (true, Some(p)) = (photo, &images.photo) {
-        let pixels = p.0.pixels.borrow();
-        if f64::from(pixels.length()) != f64::from(p.0.width) * f64::from(p.0.height) * 4.0 {
+        if !p.0.is_here() {
             return false; // lost in a crash while away
         }
-        attach(pixels.buffer().into());
+        attach(p.0.pixels.borrow().buffer().into());
         moved = Some(p.0.clone());
     }
     for (sends, image) in [(frame, &images.frame), (logo, &images.logo)] {

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::ui::browser;
-use crate::ui::state::{UiError, UprightRef};
+use crate::ui::state::{UiError, Upright, UprightRef};
 use crate::ui::worker::host::{DecodeError, DecodeWorker};
 use crate::ui::worker::Kind;
 
@@ -33,10 +33,20 @@ impl FileDecoder {
         file: web_sys::File,
         done: impl FnOnce(Result<RgbaImage, DecodeError>) + 'static,
     ) {
+        self.read_and_decode(file, move |result| done(result.map(|u| u.to_rgba())));
+    }
+
+    /// Read `file` into a JS buffer and move it to the worker; `done` gets the pixels where the
+    /// worker put them.
+    fn read_and_decode(
+        &self,
+        file: web_sys::File,
+        done: impl FnOnce(Result<Upright, DecodeError>) + 'static,
+    ) {
         let (worker, kind) = (self.worker.clone(), self.kind);
         spawn_local(async move {
-            match browser::read_file(file).await {
-                Ok(bytes) => worker.decode_as(kind, bytes, done),
+            match browser::read_file_js(file).await {
+                Ok(bytes) => worker.decode_upright(kind, bytes, done),
                 // A read error is a read error: never decode empty bytes ("the file is empty").
                 Err(_) => done(Err(DecodeError::Read)),
             }
@@ -68,19 +78,12 @@ impl FileDecoder {
         as_error: fn(IntakeError) -> UiError,
         done: impl FnOnce(Result<UprightRef, UiError>) + 'static,
     ) {
-        let (worker, kind) = (self.worker.clone(), self.kind);
-        spawn_local(async move {
-            let bytes = match browser::read_file_js(file).await {
-                Ok(bytes) => bytes,
-                Err(_) => return done(Err(UiError::Read)),
-            };
-            worker.decode_upright(kind, bytes, move |result| {
-                done(
-                    result
-                        .map(|u| UprightRef(Rc::new(u)))
-                        .map_err(|e| decode_error(e, as_error)),
-                )
-            });
+        self.read_and_decode(file, move |result| {
+            done(
+                result
+                    .map(|u| UprightRef(Rc::new(u)))
+                    .map_err(|e| decode_error(e, as_error)),
+            )
         });
     }
 

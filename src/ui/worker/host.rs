@@ -291,16 +291,7 @@ impl DecodeWorker {
                 };
                 crate::ui::browser::mark_value(by, memory);
                 // Left in the buffer the worker transferred: see `Upright`.
-                let pixels = Uint8Array::new(&message.get(1));
-                let whole = width > 0
-                    && height > 0
-                    && f64::from(pixels.length()) == f64::from(width) * f64::from(height) * 4.0;
-                let image = whole
-                    .then_some(Upright {
-                        width,
-                        height,
-                        pixels: pixels.into(),
-                    })
+                let image = Upright::new(width, height, Uint8Array::new(&message.get(1)))
                     .ok_or(DecodeError::Protocol(ProtocolError::Image));
                 (Some(id), image)
             }
