@@ -88,15 +88,6 @@ pub fn use_studio_worker() {
     SCRIPT.with(|s| s.set(super::STUDIO_SCRIPT));
 }
 
-/// The fallback fonts installed in the page (those its previews drew with): an export job
-/// lists them, so the worker draws every character the preview drew.
-pub fn installed_fonts() -> Vec<Fallback> {
-    Fallback::ALL
-        .into_iter()
-        .filter(|f| text::is_installed(*f))
-        .collect()
-}
-
 impl ExportWorker {
     /// The app's export worker (one for every page: a worker's memory is not small).
     pub fn shared() -> ExportWorker {
@@ -120,7 +111,10 @@ impl ExportWorker {
     ) {
         let (attached, buffers) = images.attach();
         // The fonts the preview had: the worker installs the same before drawing.
-        let fonts = installed_fonts();
+        let fonts: Vec<Fallback> = Fallback::ALL
+            .into_iter()
+            .filter(|f| text::is_installed(*f))
+            .collect();
         let mut inner = self.inner.borrow_mut();
         inner.next_id = inner.next_id.wrapping_add(1);
         let id = inner.next_id;

@@ -28,7 +28,7 @@ use crate::finish::Output;
 use crate::photo::Photo;
 use crate::protocol::export::{Attached, ExportJob, Held, Product, Reply, Request, Slot};
 use crate::protocol::{self, ProtocolError};
-use crate::ui::export_worker::host::{installed_fonts, ExportFailure, Exported};
+use crate::ui::export_worker::host::{ExportFailure, Exported};
 use crate::ui::share::Finished;
 use crate::ui::state::{PhotoRef, Upright, UprightRef};
 use crate::ui::worker::spawned::{read_head, Channel};
@@ -250,8 +250,9 @@ fn post(inner: &mut Inner, next: Waiting) -> Option<Waiting> {
                 product: next.product.clone(),
                 output,
                 images: Attached::default(),
-                // The fonts the page had: the worker installs the same before drawing.
-                fonts: installed_fonts(),
+                // The page installs none: the worker fetched what the preview's texts needed
+                // before drawing it, and the live preview goes before a download.
+                fonts: Vec::new(),
                 held: true,
             }),
         },
