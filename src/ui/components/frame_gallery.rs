@@ -11,7 +11,6 @@ use crate::template::Template;
 use crate::twibbon;
 use crate::ui::export_worker::previews::{Drawing, Sources};
 use crate::ui::hooks::preview::{use_worker_preview, Ask};
-use crate::ui::state::{PhotoRef, UprightRef};
 use crate::ui::twibbon::state::{twibbon_product, FrameChoice, Texts};
 
 const THUMB_SIZE: u32 = 168;
@@ -25,11 +24,8 @@ pub struct FrameGalleryProps {
     pub texts: Texts,
     pub kit: Rc<BrandKit>,
     pub selected: FrameChoice,
-    pub photo: Option<UprightRef>,
-    pub own_frame: Option<PhotoRef>,
-    /// The brand kit's logo, for designs that show it.
-    #[prop_or_default]
-    pub logo: Option<PhotoRef>,
+    /// The photo, the own frame and the kit's logo (for designs that show it).
+    pub images: Sources,
     pub on_select: Callback<FrameChoice>,
     /// The upload control for the user's own frame, placed at the end of the gallery.
     #[prop_or_default]
@@ -55,7 +51,7 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
                     aria-pressed={(props.selected == choice).to_string()} onclick={move |_| on_select.emit(choice)}>
                     // Every thumbnail and the preview name the same images (the core leaves out
                     // what a frame does not draw), so the worker keeps them between draws.
-                    <Thumb {product} photo={props.photo.clone()} frame={props.own_frame.clone()} logo={props.logo.clone()} />
+                    <Thumb {product} images={props.images.clone()} />
                     <span class="frame-name">{name}</span>
                 </button>
             </li>
@@ -67,7 +63,7 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
             <ul class="frame-list">
                 { for twibbon::builtin_designs().iter().enumerate().map(|(i, d)| option(
                     FrameChoice::Builtin(i), d.name.get(props.lang).to_string(), d.id.clone())) }
-                if props.own_frame.is_some() {
+                if props.images.frame.is_some() {
                     { option(FrameChoice::Own, props.own_label.to_string(), Template::user_frame().id) }
                 }
             </ul>
@@ -79,29 +75,18 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ThumbProps {
     product: Product,
-    photo: Option<UprightRef>,
-    frame: Option<PhotoRef>,
-    logo: Option<PhotoRef>,
+    images: Sources,
 }
 
 #[function_component]
 fn Thumb(props: &ThumbProps) -> Html {
-    let deps = (
-        props.product.clone(),
-        props.photo.clone(),
-        props.frame.clone(),
-        props.logo.clone(),
-    );
-    let canvas = use_worker_preview(deps, None, true, |(product, photo, frame, logo)| {
+    let deps = (props.product.clone(), props.images.clone());
+    let canvas = use_worker_preview(deps, None, true, |(product, images)| {
         Some(Ask::Draw(Drawing {
             product: product.clone(),
             width: THUMB_SIZE,
             live: false,
-            images: Sources {
-                photo: photo.clone(),
-                frame: frame.clone(),
-                logo: logo.clone(),
-            },
+            images: images.clone(),
         }))
     });
     html! { <canvas ref={canvas} class="thumb" width={THUMB_SIZE.to_string()} height={THUMB_SIZE.to_string()} aria-hidden="true" /> }

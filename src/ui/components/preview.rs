@@ -8,7 +8,6 @@ use crate::protocol::export::Product;
 use crate::render::{PhotoMove, PhotoTransform};
 use crate::ui::export_worker::previews::{Drawing, Sources};
 use crate::ui::hooks::preview::{use_worker_preview, Ask};
-use crate::ui::state::{PhotoRef, UprightRef};
 
 /// Preview resolution: sharp on a 360-px phone at 2×.
 pub const PREVIEW_SIZE: u32 = 720;
@@ -21,11 +20,8 @@ const DRAG_SIZE: u32 = PREVIEW_SIZE / 2;
 pub struct PreviewProps {
     /// What is drawn: the twibbon as its export makes it.
     pub product: Product,
-    pub photo: Option<UprightRef>,
-    pub own_frame: Option<PhotoRef>,
-    /// The brand kit's logo, for designs that show it.
-    #[prop_or_default]
-    pub logo: Option<PhotoRef>,
+    /// The photo, the own frame and the kit's logo (for designs that show it).
+    pub images: Sources,
     pub transform: PhotoTransform,
     pub label: AttrValue,
     pub hint: AttrValue,
@@ -51,31 +47,21 @@ pub fn Preview(props: &PreviewProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |moving: bool| dragging.set(moving))
     };
-    let deps = (
-        props.product.clone(),
-        props.photo.clone(),
-        props.own_frame.clone(),
-        props.logo.clone(),
-        *dragging,
-    );
+    let deps = (props.product.clone(), props.images.clone(), *dragging);
     let canvas = use_worker_preview(
         deps,
         Some("preview-render"),
         false,
-        move |(product, photo, frame, logo, dragging)| {
+        move |(product, images, dragging)| {
             let drawing = Drawing {
                 product: product.clone(),
                 width: if *dragging { DRAG_SIZE } else { PREVIEW_SIZE },
                 live: true,
-                images: Sources {
-                    photo: photo.clone(),
-                    frame: frame.clone(),
-                    logo: logo.clone(),
-                },
+                images: images.clone(),
             };
             // Before a photo is chosen, a first visit's preview is the first screen's picture,
             // which the core drew at build time: no need to draw it again at start-up.
-            if photo.is_none() && frame.is_none() && logo.is_none() {
+            if *images == Sources::default() {
                 if let Some(picture) = crate::ui::boot::first_screen_picture(product) {
                     return Some(Ask::Built {
                         picture,
@@ -88,7 +74,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
         },
     );
 
-    let has_photo = props.photo.is_some();
+    let has_photo = props.images.photo.is_some();
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = on_drop_file(props.on_file.clone());
 

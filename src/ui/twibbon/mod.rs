@@ -235,8 +235,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         <main class="layout" hidden={props.hidden} data-photo={if no_photo { "none" } else { "loaded" }}>
             <section class="workspace" aria-label={s.step_adjust}>
                 <CampaignBanner lang={props.lang} open={state.campaign.clone()} {on_keep} {on_leave} />
-                <Preview product={job.product()} photo={state.photo.clone()} own_frame={state.own_frame.clone()}
-                    logo={logo.clone()}
+                <Preview product={job.product()} images={job.images()}
                     transform={state.transform} label={s.preview_label} hint={s.gesture_hint}
                     loading_label={s.loading_photo} loading={state.loading} cancel_label={s.cancel} {on_cancel}
                     on_move={on_move.clone()} on_file={on_photo.clone()} circle={*circle} />
@@ -257,8 +256,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
               // page's (see Deferred).
               <Deferred>
                 <FrameGallery lang={props.lang} title={s.frames} own_label={s.own_frame} texts={state.texts.clone()}
-                    kit={(*kit).clone()} selected={state.frame} photo={state.photo.clone()}
-                    own_frame={state.own_frame.clone()} logo={logo.clone()} {on_select}>
+                    kit={(*kit).clone()} selected={state.frame} images={job.images()} {on_select}>
                     <FilePicker id="frame-input" accept="image/png" label={s.own_frame} hint={s.own_frame_hint}
                         on_file={on_own_frame} />
                 </FrameGallery>
