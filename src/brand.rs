@@ -37,6 +37,11 @@ pub const MAX_HASHTAG_CHARS: usize = 40;
 pub const MAX_LINK_FRAGMENT: usize = 6000;
 /// Logos are decoded to at most this many pixels on the long side (A4 needs about 600).
 pub const LOGO_MAX_SIDE: u32 = 1024;
+/// Largest PNG or JPEG logo accepted, by its header, in pixels per side and in all: four times
+/// what is ever drawn ([`LOGO_MAX_SIDE`]) on the long side, and at most ~4 MP, so a small file
+/// (a link's logo is ~1 KB) cannot make every recipient decode 100 megapixels.
+pub const LOGO_MAX_FILE_SIDE: u32 = 4096;
+pub const LOGO_MAX_PIXELS: u64 = 2048 * 2048;
 
 /// The fragment key: links look like `https://…/#kit=<base64url>`.
 pub const FRAGMENT_KEY: &str = "kit=";
@@ -64,6 +69,8 @@ pub enum BrandError {
     LogoFormat,
     #[error("logo cannot be read: {0}")]
     LogoBroken(String),
+    #[error("logo is {width}×{height} pixels, more than a logo needs")]
+    LogoPixels { width: u32, height: u32 },
     #[error("the brand kit link is damaged or incomplete")]
     BadLink,
 }
@@ -136,6 +143,14 @@ impl BrandError {
             (BrandError::LogoBroken(_), Lang::En) => {
                 "The logo cannot be read; the file may be damaged.".into()
             }
+            (BrandError::LogoPixels { width, height }, Lang::Id) => format!(
+                "Logo terlalu besar ({width}×{height} piksel; maksimal {LOGO_MAX_FILE_SIDE} piksel per sisi dan {} megapiksel). Perkecil logonya.",
+                LOGO_MAX_PIXELS / 1_000_000
+            ),
+            (BrandError::LogoPixels { width, height }, Lang::En) => format!(
+                "The logo is too large ({width}×{height} pixels; at most {LOGO_MAX_FILE_SIDE} pixels per side and {} megapixels). Make it smaller.",
+                LOGO_MAX_PIXELS / 1_000_000
+            ),
             (BrandError::BadLink, Lang::Id) => {
                 "Tautan kit merek rusak atau terpotong. Minta tautan baru dari pengirimnya.".into()
             }
@@ -208,13 +223,47 @@ pub struct Logo {
 }
 
 impl Logo {
-    /// Check a file the user picked: size first, then the format from its bytes.
+    /// Check a file the user picked: size first, then the format from its bytes, then (PNG and
+    /// JPEG) the header: readable, and not more pixels than a logo can use.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Logo, BrandError> {
         if bytes.len() > MAX_LOGO_BYTES {
             return Err(BrandError::LogoTooLarge { bytes: bytes.len() });
         }
         let kind = LogoKind::sniff(&bytes).ok_or(BrandError::LogoFormat)?;
-        Ok(Logo { kind, bytes })
+        let logo = Logo { kind, bytes };
+        logo.check()?;
+        Ok(logo)
+    }
+
+    /// The checks [`Logo::from_bytes`] makes, for a logo however it was made: every way in (a
+    /// picked file, a kit file, a link, a campaign, the CLI) checks the same. An SVG has no
+    /// pixels to count: it is drawn at [`LOGO_MAX_SIDE`] whatever it says.
+    pub fn check(&self) -> Result<(), BrandError> {
+        if self.bytes.len() > MAX_LOGO_BYTES {
+            return Err(BrandError::LogoTooLarge {
+                bytes: self.bytes.len(),
+            });
+        }
+        if LogoKind::sniff(&self.bytes) != Some(self.kind) {
+            return Err(BrandError::LogoFormat);
+        }
+        if self.kind == LogoKind::Svg {
+            return Ok(());
+        }
+        let header = crate::intake::header(&self.bytes).map_err(|e| match e {
+            crate::intake::IntakeError::TooLarge { width, height } => {
+                BrandError::LogoPixels { width, height }
+            }
+            e => BrandError::LogoBroken(e.to_string()),
+        })?;
+        let (width, height) = (header.width, header.height);
+        if width > LOGO_MAX_FILE_SIDE
+            || height > LOGO_MAX_FILE_SIDE
+            || u64::from(width) * u64::from(height) > LOGO_MAX_PIXELS
+        {
+            return Err(BrandError::LogoPixels { width, height });
+        }
+        Ok(())
     }
 }
 
@@ -251,10 +300,64 @@ impl<'de> Deserialize<'de> for Logo {
             .map_err(|e| D::Error::custom(format!("logo data: {e}")))?;
         // The bytes decide; a mismatching declared type is refused rather than trusted.
         match LogoKind::sniff(&bytes) {
-            Some(kind) if kind == declared => Ok(Logo { kind, bytes }),
+            Some(kind) if kind == declared => {
+                let logo = Logo { kind, bytes };
+                logo.check().map_err(|e| D::Error::custom(LogoRefused(e)))?;
+                Ok(logo)
+            }
             _ => Err(D::Error::custom("logo data does not match its type")),
         }
     }
+}
+
+/// A logo refused inside a kit's JSON: serde carries only a message, so the error is written
+/// with a marker that [`BrandKit::from_json`] turns back into the logo's own error (a kit whose
+/// logo is too large says so, not "not a kit").
+struct LogoRefused(BrandError);
+
+const LOGO_REFUSED: &str = "logo refused: ";
+
+impl std::fmt::Display for LogoRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{LOGO_REFUSED}{}",
+            serde_json::to_string(&LogoErrorJson::from(&self.0)).unwrap_or_default()
+        )
+    }
+}
+
+/// [`BrandError`]'s logo variants as data, to cross serde's message-only errors.
+#[derive(Serialize, Deserialize)]
+enum LogoErrorJson {
+    TooLarge(usize),
+    Format,
+    Broken(String),
+    Pixels(u32, u32),
+}
+
+impl From<&BrandError> for LogoErrorJson {
+    fn from(e: &BrandError) -> Self {
+        match e {
+            BrandError::LogoTooLarge { bytes } => LogoErrorJson::TooLarge(*bytes),
+            BrandError::LogoPixels { width, height } => LogoErrorJson::Pixels(*width, *height),
+            BrandError::LogoBroken(d) => LogoErrorJson::Broken(d.clone()),
+            _ => LogoErrorJson::Format,
+        }
+    }
+}
+
+/// The logo's own error in a serde message, if it is one (see [`LogoRefused`]).
+pub(crate) fn logo_error_in(message: &str) -> Option<BrandError> {
+    let start = message.find(LOGO_REFUSED)? + LOGO_REFUSED.len();
+    let mut stream =
+        serde_json::Deserializer::from_str(&message[start..]).into_iter::<LogoErrorJson>();
+    Some(match stream.next()?.ok()? {
+        LogoErrorJson::TooLarge(bytes) => BrandError::LogoTooLarge { bytes },
+        LogoErrorJson::Format => BrandError::LogoFormat,
+        LogoErrorJson::Broken(d) => BrandError::LogoBroken(d),
+        LogoErrorJson::Pixels(width, height) => BrandError::LogoPixels { width, height },
+    })
 }
 
 fn current_version() -> u32 {
@@ -273,12 +376,13 @@ fn default_secondary() -> Color {
 pub struct BrandKit {
     #[serde(default = "current_version")]
     pub version: u32,
-    /// E.g. "Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe".
-    #[serde(default)]
+    /// E.g. "Badan Kesatuan Bangsa dan Politik Kabupaten Kepulauan Sangihe". Read from a file
+    /// or link without control or bidi characters (see `text::clean`), like every text here.
+    #[serde(default, deserialize_with = "crate::text::clean::de_line")]
     pub agency: String,
     /// The body issuing the campaign (editable: KASN no longer exists), e.g. "Badan
     /// Kepegawaian Negara". Empty hides it on posters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::text::clean::de_line")]
     pub issuer: String,
     #[serde(default = "default_primary")]
     pub primary: Color,
@@ -335,11 +439,7 @@ impl BrandKit {
             }
         }
         if let Some(logo) = &self.logo {
-            if logo.bytes.len() > MAX_LOGO_BYTES {
-                return Err(BrandError::LogoTooLarge {
-                    bytes: logo.bytes.len(),
-                });
-            }
+            logo.check()?;
         }
         Ok(())
     }
@@ -386,8 +486,10 @@ impl BrandKit {
                 return Err(BrandError::Version(v));
             }
         }
-        let kit: BrandKit =
-            serde_json::from_slice(bytes).map_err(|e| BrandError::NotAKit(e.to_string()))?;
+        let kit: BrandKit = serde_json::from_slice(bytes).map_err(|e| {
+            let message = e.to_string();
+            logo_error_in(&message).unwrap_or(BrandError::NotAKit(message))
+        })?;
         kit.validate()?;
         Ok(kit)
     }
@@ -526,13 +628,20 @@ mod tests {
 
     #[test]
     fn a_large_logo_is_left_out_of_the_link() {
-        // A PNG signature followed by incompressible bytes: a 200 KB "photo-like" logo.
-        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        // A real PNG of incompressible noise: a ~160 KB "photo-like" logo.
         let mut x: u32 = 1;
-        bytes.extend((0..200_000).map(|_| {
+        let noise = image::RgbaImage::from_fn(200, 200, |_, _| {
             x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            (x >> 24) as u8
-        }));
+            image::Rgba((x >> 8).to_le_bytes())
+        });
+        let mut bytes = Vec::new();
+        noise
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
+            .unwrap();
+        assert!(bytes.len() > 100_000 && bytes.len() <= MAX_LOGO_BYTES);
         let kit = BrandKit {
             logo: Some(Logo::from_bytes(bytes).unwrap()),
             ..kit()
@@ -669,6 +778,123 @@ mod tests {
             .unwrap();
         let photo = decode_logo(&Logo::from_bytes(png).unwrap()).unwrap();
         assert_eq!((photo.width(), photo.height()), (30, 10));
+    }
+
+    /// A tiny PNG whose header claims `width`×`height` (its data is far too short: only the
+    /// header is ever read).
+    fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(width.to_be_bytes());
+        ihdr.extend(height.to_be_bytes());
+        ihdr.extend([8, 6, 0, 0, 0]);
+        let crc = crc32(&ihdr);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(13u32.to_be_bytes());
+        png.extend(&ihdr);
+        png.extend(crc.to_be_bytes());
+        // An IDAT (a few compressed zeros: what a deflate bomb starts as) and IEND.
+        for (name, data) in [
+            (&b"IDAT"[..], &[0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1][..]),
+            (b"IEND", &[]),
+        ] {
+            let mut chunk = name.to_vec();
+            chunk.extend(data);
+            png.extend((data.len() as u32).to_be_bytes());
+            png.extend(&chunk);
+            png.extend(crc32(&chunk).to_be_bytes());
+        }
+        png
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn a_logo_with_more_pixels_than_a_logo_needs_is_refused_from_its_header() {
+        // A ~60-byte file that would decode to 100 megapixels in every recipient's browser.
+        let huge = png_header_only(10_000, 10_000);
+        assert_eq!(
+            Logo::from_bytes(huge.clone()),
+            Err(BrandError::LogoPixels {
+                width: 10_000,
+                height: 10_000
+            })
+        );
+        assert!(
+            Logo::from_bytes(png_header_only(5000, 100)).is_err(),
+            "a side over the limit"
+        );
+        assert!(
+            Logo::from_bytes(png_header_only(2048, 2049)).is_err(),
+            "over 4 MP"
+        );
+        assert!(
+            Logo::from_bytes(png_header_only(4096, 1024)).is_ok(),
+            "a wide logo"
+        );
+        // Inside a kit file and a link, the same refusal with the same reason.
+        let json = format!(
+            r#"{{"logo": {{"type": "image/png", "data": "{}"}}}}"#,
+            STANDARD.encode(&huge)
+        );
+        let e = BrandKit::from_json(json.as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            BrandError::LogoPixels {
+                width: 10_000,
+                height: 10_000
+            }
+        );
+        assert!(
+            e.message(Lang::Id).contains("10000×10000"),
+            "{}",
+            e.message(Lang::Id)
+        );
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+        let fragment = format!("kit={}", URL_SAFE_NO_PAD.encode(packed));
+        assert!(fragment.len() < 1200, "a ~1 KB link");
+        assert_eq!(BrandKit::from_link_fragment(&fragment).unwrap_err(), e);
+        // A logo whose header cannot be read is refused, not carried along.
+        assert!(matches!(
+            Logo::from_bytes(b"\x89PNG\r\n\x1a\nnot a header".to_vec()),
+            Err(BrandError::LogoBroken(_))
+        ));
+    }
+
+    #[test]
+    fn names_from_a_file_or_link_lose_their_control_and_bidi_characters() {
+        let json =
+            "{\"agency\": \"\\u202eNKB\\u202c\", \"issuer\": \"Badan\\u0007\\u001b Negara\\n\"}";
+        let kit = BrandKit::from_json(json.as_bytes()).unwrap();
+        assert_eq!(kit.agency, "NKB");
+        assert_eq!(kit.issuer, "Badan Negara ");
+        let link = BrandKit::from_link_fragment(
+            &BrandKit {
+                agency: "\u{202E}NKB".into(),
+                ..BrandKit::default()
+            }
+            .to_link_fragment()
+            .fragment,
+        )
+        .unwrap();
+        assert_eq!(link.agency, "NKB");
+        // A hashtag cannot hide one either: it is refused.
+        assert!(matches!(
+            BrandKit::from_json("{\"hashtags\": [\"ASN\\u202eNetral\"]}".as_bytes()),
+            Err(BrandError::BadHashtag(_))
+        ));
     }
 
     #[test]

@@ -39,6 +39,11 @@ pub const MAX_FRAME_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_CAPTION_CHARS: usize = 600;
 /// A campaign's design id when the frame is the agency's own PNG.
 pub const OWN_FRAME: &str = "bingkai-sendiri";
+/// Largest own frame, by its PNG header, per side and in all. The frame is drawn at 1080×1080:
+/// up to ~4× that in each direction is accepted (a designer's 2× or 3× export), no more, so a
+/// 2 MB file cannot make every recipient decode a 20000×20000 image.
+pub const MAX_FRAME_SIDE: u32 = 4096;
+pub const MAX_FRAME_PIXELS: u64 = 4096 * 4096;
 
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum CampaignError {
@@ -60,6 +65,12 @@ pub enum CampaignError {
     FrameTooLarge { bytes: usize },
     #[error("the frame is not a PNG image")]
     FrameNotPng,
+    #[error("the frame is {width}×{height} pixels, more than a twibbon can use")]
+    FramePixels { width: u32, height: u32 },
+    #[error("the frame has no transparent area for the photo")]
+    FrameOpaque,
+    #[error("the frame PNG is damaged or incomplete: {0}")]
+    FrameBroken(String),
     #[error("an own-frame campaign needs its frame PNG, and a built-in design takes none")]
     FrameMismatch,
     #[error("a campaign with its own frame is too big for a link: share the campaign file")]
@@ -130,6 +141,24 @@ impl CampaignError {
                 kb(*bytes),
                 kb(MAX_FRAME_BYTES)
             ),
+            (CampaignError::FramePixels { width, height }, Lang::Id) => format!(
+                "Bingkai PNG terlalu besar ({width}×{height} piksel; maksimal {MAX_FRAME_SIDE}×{MAX_FRAME_SIDE}). Twibbon dibuat 1080×1080: simpan bingkainya dalam ukuran itu."
+            ),
+            (CampaignError::FramePixels { width, height }, Lang::En) => format!(
+                "The frame PNG is too large ({width}×{height} pixels; at most {MAX_FRAME_SIDE}×{MAX_FRAME_SIDE}). Twibbons are 1080×1080: save the frame at that size."
+            ),
+            (CampaignError::FrameOpaque, Lang::Id) => {
+                "Bingkai PNG tidak punya bagian transparan untuk foto. Simpan bingkai dengan latar transparan di tempat foto.".into()
+            }
+            (CampaignError::FrameOpaque, Lang::En) => {
+                "The frame PNG has no transparent area for the photo. Save the frame with a transparent background where the photo goes.".into()
+            }
+            (CampaignError::FrameBroken(_), Lang::Id) => {
+                "Bingkai PNG rusak atau tidak lengkap. Simpan ulang bingkainya dari aplikasi desain, lalu coba lagi.".into()
+            }
+            (CampaignError::FrameBroken(_), Lang::En) => {
+                "The frame PNG is damaged or incomplete. Save the frame again from the design app, then try again.".into()
+            }
             (CampaignError::FrameNotPng, Lang::Id) => "Bingkai kampanye harus berupa PNG.".into(),
             (CampaignError::FrameNotPng, Lang::En) => "A campaign frame must be a PNG.".into(),
             (CampaignError::FrameMismatch, Lang::Id) => {
@@ -160,16 +189,136 @@ impl CampaignError {
 pub struct FramePng(pub Vec<u8>);
 
 impl FramePng {
-    /// Check a file: size first, then the PNG signature (decoding is the intake's job).
+    /// Check a file: size first, then the PNG signature, then its header (see
+    /// [`FramePng::check`]). Decoding it all is [`FramePng::decode`]'s job.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<FramePng, CampaignError> {
+        let frame = FramePng(bytes);
+        frame.check()?;
+        Ok(frame)
+    }
+
+    /// The checks every way in makes (the `campaign` command, the campaign panel, a campaign
+    /// file or the site's own, `xtask dist`), from the bytes and the PNG header alone: not too
+    /// many bytes, a PNG, a readable header, not more pixels than a twibbon can use, and pixels
+    /// that can be transparent (an opaque frame would hide the photo).
+    pub fn check(&self) -> Result<(), CampaignError> {
+        let bytes = &self.0;
         if bytes.len() > MAX_FRAME_BYTES {
             return Err(CampaignError::FrameTooLarge { bytes: bytes.len() });
         }
         if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Err(CampaignError::FrameNotPng);
         }
-        Ok(FramePng(bytes))
+        let header = crate::intake::header(bytes).map_err(frame_intake_error)?;
+        let (width, height) = (header.width, header.height);
+        if width > MAX_FRAME_SIDE
+            || height > MAX_FRAME_SIDE
+            || u64::from(width) * u64::from(height) > MAX_FRAME_PIXELS
+        {
+            return Err(CampaignError::FramePixels { width, height });
+        }
+        if !header.has_alpha {
+            return Err(CampaignError::FrameOpaque);
+        }
+        Ok(())
     }
+
+    /// Decode the frame (as the app's decode worker does) and check that some of it is
+    /// transparent: a file that only starts like a PNG, or whose alpha is opaque everywhere,
+    /// is refused here, when the campaign is made, not later by whoever opens it.
+    pub fn decode(&self) -> Result<image::RgbaImage, CampaignError> {
+        self.check()?;
+        let image = crate::intake::decode(&self.0, crate::intake::MAX_WORKING_SIDE)
+            .map_err(frame_intake_error)?;
+        check_frame_pixels(&image)?;
+        Ok(image)
+    }
+}
+
+/// A decoded frame must let the photo show somewhere: some pixel less than fully opaque.
+pub fn check_frame_pixels(image: &image::RgbaImage) -> Result<(), CampaignError> {
+    if image.pixels().any(|p| p.0[3] < 255) {
+        Ok(())
+    } else {
+        Err(CampaignError::FrameOpaque)
+    }
+}
+
+/// [`check_frame_pixels`] for a frame already decoded into a [`crate::photo::Photo`] (the
+/// app's decode worker's): its largest level.
+pub fn check_frame_photo(photo: &crate::photo::Photo) -> Result<(), CampaignError> {
+    let transparent = photo
+        .levels()
+        .next()
+        .is_some_and(|(_, _, pixels)| pixels.chunks_exact(4).any(|p| p[3] < 255));
+    if transparent {
+        Ok(())
+    } else {
+        Err(CampaignError::FrameOpaque)
+    }
+}
+
+/// A frame's intake error as the frame's, never "a photo's".
+pub fn frame_intake_error(e: crate::intake::IntakeError) -> CampaignError {
+    use crate::intake::IntakeError;
+    match e {
+        IntakeError::TooLarge { width, height } => CampaignError::FramePixels { width, height },
+        IntakeError::Heic
+        | IntakeError::Avif
+        | IntakeError::Pdf
+        | IntakeError::Svg
+        | IntakeError::Unsupported => CampaignError::FrameNotPng,
+        e => CampaignError::FrameBroken(e.to_string()),
+    }
+}
+
+/// A frame refused inside a campaign's JSON, carried through serde's message-only error so that
+/// [`Campaign::from_json`] reports the frame's own error (as the kit does for its logo).
+struct FrameRefused(CampaignError);
+
+const FRAME_REFUSED: &str = "frame refused: ";
+
+impl std::fmt::Display for FrameRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let data = match &self.0 {
+            CampaignError::FrameTooLarge { bytes } => FrameErrorJson::TooLarge(*bytes),
+            CampaignError::FramePixels { width, height } => FrameErrorJson::Pixels(*width, *height),
+            CampaignError::FrameOpaque => FrameErrorJson::Opaque,
+            CampaignError::FrameBroken(d) => FrameErrorJson::Broken(d.clone()),
+            _ => FrameErrorJson::NotPng,
+        };
+        write!(
+            f,
+            "{FRAME_REFUSED}{}",
+            serde_json::to_string(&data).unwrap_or_default()
+        )
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+enum FrameErrorJson {
+    TooLarge(usize),
+    NotPng,
+    Pixels(u32, u32),
+    Opaque,
+    Broken(String),
+}
+
+/// The frame's or the logo's own error in a serde message, if it is one.
+fn refused_in(message: &str) -> Option<CampaignError> {
+    if let Some(e) = crate::brand::logo_error_in(message) {
+        return Some(CampaignError::Brand(e));
+    }
+    let start = message.find(FRAME_REFUSED)? + FRAME_REFUSED.len();
+    let mut stream =
+        serde_json::Deserializer::from_str(&message[start..]).into_iter::<FrameErrorJson>();
+    Some(match stream.next()?.ok()? {
+        FrameErrorJson::TooLarge(bytes) => CampaignError::FrameTooLarge { bytes },
+        FrameErrorJson::NotPng => CampaignError::FrameNotPng,
+        FrameErrorJson::Pixels(width, height) => CampaignError::FramePixels { width, height },
+        FrameErrorJson::Opaque => CampaignError::FrameOpaque,
+        FrameErrorJson::Broken(d) => CampaignError::FrameBroken(d),
+    })
 }
 
 /// In JSON: `{"type": "image/png", "data": "<base64>"}`, like the kit's logo.
@@ -204,12 +353,23 @@ impl<'de> Deserialize<'de> for FramePng {
         let bytes = STANDARD
             .decode(json.data.as_bytes())
             .map_err(|e| D::Error::custom(format!("frame data: {e}")))?;
-        FramePng::from_bytes(bytes).map_err(|e| D::Error::custom(e.to_string()))
+        FramePng::from_bytes(bytes).map_err(|e| D::Error::custom(FrameRefused(e)))
     }
 }
 
 fn current_version() -> u32 {
     Campaign::VERSION
+}
+
+fn clean_texts<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let texts = BTreeMap::<String, String>::deserialize(d)?;
+    Ok(texts
+        .into_iter()
+        .map(|(k, v)| {
+            let v = crate::text::clean::clean_text(&v).into_owned();
+            (k, v)
+        })
+        .collect())
 }
 
 /// What a campaign's frame is.
@@ -228,15 +388,16 @@ pub struct Campaign {
     pub version: u32,
     /// A built-in twibbon design's id, or [`OWN_FRAME`] with `frame`.
     pub design: String,
-    /// The design's texts by field key (a missing key keeps the design's default).
-    #[serde(default)]
+    /// The design's texts by field key (a missing key keeps the design's default), read without
+    /// control or bidi characters (see `text::clean`).
+    #[serde(default, deserialize_with = "clean_texts")]
     pub texts: BTreeMap<String, String>,
     /// The agency's kit: its name, colours and logo on the frame, and its hashtags in the
     /// share panel.
     #[serde(default)]
     pub kit: BrandKit,
     /// The share caption; empty for the app's default caption.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::text::clean::de_text")]
     pub caption: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame: Option<FramePng>,
@@ -312,7 +473,7 @@ impl Campaign {
             }
             CampaignFrame::Own(png) => {
                 // `FramePng`'s bytes are public: a frame built in code is checked here too.
-                FramePng::from_bytes(png.0.clone())?;
+                png.check()?;
                 if let Some(key) = self.texts.keys().next() {
                     return Err(CampaignError::UnknownText(key.clone()));
                 }
@@ -344,8 +505,10 @@ impl Campaign {
                 return Err(CampaignError::Version(v));
             }
         }
-        let campaign: Campaign = serde_json::from_slice(bytes)
-            .map_err(|e| CampaignError::NotACampaign(e.to_string()))?;
+        let campaign: Campaign = serde_json::from_slice(bytes).map_err(|e| {
+            let message = e.to_string();
+            refused_in(&message).unwrap_or(CampaignError::NotACampaign(message))
+        })?;
         campaign.validate()?;
         Ok(campaign)
     }

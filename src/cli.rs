@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
+use crate::bounded_read::{read_path, FileKind};
 use crate::finish::{FinishError, Finished};
 use crate::i18n::Lang;
 use crate::intake::IntakeError;
@@ -100,11 +101,9 @@ pub enum FormatArg {
 /// Everything that can go wrong on the command line, each with the path it concerns.
 #[derive(Debug, Error)]
 pub enum CliError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// A file could not be read, or is larger than its kind allows.
+    #[error("{path}: {message}")]
+    File { path: PathBuf, message: String },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -229,15 +228,18 @@ fn write_finished(
     })
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|source| CliError::Read {
+/// Every file the CLI reads comes in here: through the core's bounded reader, which stops at
+/// the limit of the file's kind whatever the path is (a pipe, `/dev/zero`, a huge file), with
+/// the app's own messages.
+fn read(path: &Path, kind: FileKind) -> Result<Vec<u8>, CliError> {
+    read_path(path, kind).map_err(|e| CliError::File {
         path: path.into(),
-        source,
+        message: e.message(lang()),
     })
 }
 
-fn decode(path: &Path) -> Result<Photo, CliError> {
-    let bytes = read(path)?;
+fn decode(path: &Path, kind: FileKind) -> Result<Photo, CliError> {
+    let bytes = read(path, kind)?;
     Photo::decode(&bytes).map_err(|e: IntakeError| CliError::Intake {
         path: path.into(),
         message: e.message(lang()),

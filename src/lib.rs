@@ -15,6 +15,7 @@
 //! assert_eq!(image.dimensions(), (256, 256));
 //! ```
 
+pub mod bounded_read;
 pub mod brand;
 pub mod campaign;
 pub mod export;

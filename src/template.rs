@@ -390,7 +390,9 @@ pub fn fill_placeholders<'v>(text: &str, mut value: impl FnMut(&str) -> Option<&
         let after = &rest[start + 1..];
         match placeholder_key(after).and_then(|key| Some((key, value(key)?))) {
             Some((key, v)) => {
-                out.push_str(v);
+                // Whatever a value came from (typed, a file, a link, a spreadsheet), no
+                // control or bidi character reaches the canvas (see `text::clean`).
+                out.push_str(&crate::text::clean::clean_text(v));
                 rest = &after[key.len() + 1..];
             }
             None => {

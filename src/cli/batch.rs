@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::pledge::{load_brand, parse_date, today, CardOptions};
 use super::{lang, read, CliError};
+use crate::bounded_read::FileKind;
 use crate::i18n::Lang;
 use crate::pledge::batch::{Batch, REPORT_NAME};
 use crate::pledge::nip::Kind;
@@ -62,7 +63,7 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
         path: args.csv.clone(),
         message: e.message(lang()),
     };
-    let bytes = read(&args.csv)?;
+    let bytes = read(&args.csv, FileKind::StaffList)?;
     let table = table::read_table(&bytes, &args.csv.to_string_lossy()).map_err(table_error)?;
     drop(bytes);
     let cols = table::match_columns(&table.headers).map_err(table_error)?;

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{decode, lang, read, write_finished, CliError};
+use crate::bounded_read::FileKind;
 use crate::brand::{self, BrandKit};
 use crate::finish::{self, Output};
 use crate::i18n::Lang;
@@ -117,7 +118,7 @@ pub fn load_brand(
         message: e.message(lang()),
     };
     let kit = match path {
-        Some(p) => BrandKit::from_json(&read(p)?).map_err(|e| brand_error(p, e))?,
+        Some(p) => BrandKit::from_json(&read(p, FileKind::Kit)?).map_err(|e| brand_error(p, e))?,
         None => BrandKit::default(),
     };
     let logo = match &kit.logo {
@@ -169,14 +170,16 @@ pub fn run(args: PledgeArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::Input(e.message(lang())))?;
     let (kit, logo) = load_brand(args.card.brand.as_deref())?;
     let photo = match &args.photo {
-        Some(path) => Some(decode(path)?),
+        Some(path) => Some(decode(path, FileKind::Photo)?),
         None => None,
     };
     let sig = match &args.signature {
         Some(path) => Some(
-            signature::from_upload(&read(path)?).map_err(|e| CliError::Intake {
-                path: path.clone(),
-                message: e.message(lang()),
+            signature::from_upload(&read(path, FileKind::Signature)?).map_err(|e| {
+                CliError::Intake {
+                    path: path.clone(),
+                    message: e.message(lang()),
+                }
             })?,
         ),
         None => None,

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{decode, lang, read, write_finished, CliError, PlacementArgs};
+use crate::bounded_read::FileKind;
 use crate::brand::{self, BrandKit, Logo};
 use crate::finish::{self, Output};
 use crate::poster::{self, PosterInputs, PosterSize};
@@ -78,7 +79,9 @@ pub fn run(args: PosterArgs) -> Result<(), CliError> {
         message: e.message(lang()),
     };
     let mut kit = match &args.brand {
-        Some(path) => BrandKit::from_json(&read(path)?).map_err(|e| brand_error(path, e))?,
+        Some(path) => {
+            BrandKit::from_json(&read(path, FileKind::Kit)?).map_err(|e| brand_error(path, e))?
+        }
         None => BrandKit::default(),
     };
     if let Some(agency) = args.agency {
@@ -88,7 +91,8 @@ pub fn run(args: PosterArgs) -> Result<(), CliError> {
         kit.issuer = issuer;
     }
     if let Some(path) = &args.logo {
-        kit.logo = Some(Logo::from_bytes(read(path)?).map_err(|e| brand_error(path, e))?);
+        kit.logo =
+            Some(Logo::from_bytes(read(path, FileKind::Logo)?).map_err(|e| brand_error(path, e))?);
     }
     kit.validate().map_err(|e| CliError::Brand {
         path: args.brand.clone().unwrap_or_default(),
@@ -130,7 +134,7 @@ pub fn run(args: PosterArgs) -> Result<(), CliError> {
         }
     }
     let photo = match &args.photo {
-        Some(path) => Some(decode(path)?),
+        Some(path) => Some(decode(path, FileKind::Photo)?),
         None => None,
     };
 

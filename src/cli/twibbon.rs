@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{decode, lang, read, write_finished, CliError, FormatArg, PlacementArgs};
+use crate::bounded_read::FileKind;
 use crate::brand::{self, BrandKit};
 use crate::campaign::{Campaign, CampaignError, CampaignFrame, FramePng};
 use crate::export::Format;
@@ -98,8 +99,8 @@ pub fn first_screen(args: FirstScreenArgs) -> Result<(), CliError> {
     let bytes = match &args.campaign {
         None => twibbon::first_screen_jpeg()?,
         Some(path) => {
-            let campaign =
-                Campaign::from_json(&read(path)?).map_err(|e| campaign_error(path, e))?;
+            let campaign = Campaign::from_json(&read(path, FileKind::Campaign)?)
+                .map_err(|e| campaign_error(path, e))?;
             let drawing = Drawing::of(&campaign, PosterSize::Square, path)?;
             twibbon::first_screen_of(&drawing.template, &drawing.inputs())?
         }
@@ -150,10 +151,9 @@ impl Drawing {
                 if size != PosterSize::Square {
                     return Err(CliError::OwnFrameSize);
                 }
-                let overlay = Photo::decode(&png.0).map_err(|e| CliError::Intake {
-                    path: source.into(),
-                    message: e.message(lang()),
-                })?;
+                // The frame's own checks and messages, never "the photo's".
+                let overlay =
+                    Photo::from_rgba(png.decode().map_err(|e| campaign_error(source, e))?);
                 Ok(Drawing {
                     template: Template::user_frame(),
                     values: Values::new(),
@@ -190,10 +190,12 @@ fn campaign_error(path: &Path, e: CampaignError) -> CliError {
 
 fn read_kit(path: Option<&Path>) -> Result<BrandKit, CliError> {
     match path {
-        Some(path) => BrandKit::from_json(&read(path)?).map_err(|e| CliError::Brand {
-            path: path.into(),
-            message: e.message(lang()),
-        }),
+        Some(path) => {
+            BrandKit::from_json(&read(path, FileKind::Kit)?).map_err(|e| CliError::Brand {
+                path: path.into(),
+                message: e.message(lang()),
+            })
+        }
         None => Ok(BrandKit::default()),
     }
 }
@@ -210,7 +212,7 @@ fn texts(flags: &[String]) -> Result<BTreeMap<String, String>, CliError> {
 }
 
 fn frame_png(path: &Path) -> Result<FramePng, CliError> {
-    FramePng::from_bytes(read(path)?).map_err(|e| campaign_error(path, e))
+    FramePng::from_bytes(read(path, FileKind::Frame)?).map_err(|e| campaign_error(path, e))
 }
 
 pub fn campaign(args: CampaignArgs) -> Result<(), CliError> {
@@ -227,6 +229,18 @@ pub fn campaign(args: CampaignArgs) -> Result<(), CliError> {
     campaign
         .validate()
         .map_err(|e| campaign_error(&args.out, e))?;
+    // Checked when made as it will be when opened: the frame and the logo are decoded now, so
+    // a campaign that could never be opened is never written.
+    if let (Some(path), Some(png)) = (&args.frame_png, &campaign.frame) {
+        png.decode().map_err(|e| campaign_error(path, e))?;
+    }
+    if let Some(logo) = &campaign.kit.logo {
+        let path = args.brand.as_deref().unwrap_or(&args.out);
+        brand::decode_logo(logo).map_err(|e| CliError::Brand {
+            path: path.into(),
+            message: e.message(lang()),
+        })?;
+    }
     if args.link {
         let link = campaign
             .to_link_fragment()
@@ -258,7 +272,8 @@ pub fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
     args.placement.check()?;
     let (campaign, source) = match (&args.campaign, &args.frame_png) {
         (Some(path), _) => (
-            Campaign::from_json(&read(path)?).map_err(|e| campaign_error(path, e))?,
+            Campaign::from_json(&read(path, FileKind::Campaign)?)
+                .map_err(|e| campaign_error(path, e))?,
             path.clone(),
         ),
         (None, Some(path)) => (
@@ -282,7 +297,7 @@ pub fn twibbon(args: TwibbonArgs) -> Result<(), CliError> {
     campaign
         .validate()
         .map_err(|e| campaign_error(&source, e))?;
-    let photo = decode(&args.photo)?;
+    let photo = decode(&args.photo, FileKind::Photo)?;
     let size = args.size.unwrap_or(PosterSize::Square);
     let drawing = Drawing::of(&campaign, size, &source)?;
     let [w, h] = drawing.template.size;

@@ -242,11 +242,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, TableError> {
     for record in reader.records() {
         let record = record.map_err(|e| TableError::Csv(e.to_string()))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let cells: Vec<String> = record
-            .iter()
-            .take(MAX_COLUMNS)
-            .map(|c| c.trim().to_string())
-            .collect();
+        let cells: Vec<String> = record.iter().take(MAX_COLUMNS).map(clean_cell).collect();
         if first {
             table.headers = cells;
             first = false;
@@ -314,6 +310,12 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, TableError> {
     Ok(table)
 }
 
+/// A cell's text as read from a spreadsheet: one line, without control or bidi characters (a
+/// row is a stranger's text: see `text::clean`), trimmed.
+fn clean_cell(text: &str) -> String {
+    crate::text::clean::clean_line(text).trim().to_string()
+}
+
 /// A cell as the text the user sees. Whole numbers print without ".0"; numbers of 15 digits or
 /// more (a NIP typed as a number) keep Excel's scientific form so the row is reported as
 /// [`RowReason::NipAsNumber`] rather than checked with wrong digits; dates become YYYY-MM-DD.
@@ -321,7 +323,7 @@ fn cell_text(cell: &calamine::Data) -> String {
     use calamine::Data;
     match cell {
         Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) => s.trim().to_string(),
+        Data::String(s) => clean_cell(s),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) if f.abs() >= 1e15 => format!("{f:E}"),
@@ -563,6 +565,20 @@ pub fn rows<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rows_control_and_bidi_characters_are_removed() {
+        // A name written backwards under a right-to-left override, a BEL and an ESC sequence,
+        // a quoted line break: each row's text is what is drawn, one line, nothing hidden.
+        let t = read_table(
+            "Nama;Jabatan\n\u{202E}itiS\u{202C};Ana\u{7}lis\u{1b}[2J\n\"Budi\nSantoso\";x\n"
+                .as_bytes(),
+            "a.csv",
+        )
+        .unwrap();
+        assert_eq!(t.rows[0], ["itiS", "Analis[2J"]);
+        assert_eq!(t.rows[1][0], "Budi Santoso");
+    }
 
     #[test]
     fn delimiters_and_bom() {

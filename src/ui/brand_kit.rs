@@ -9,7 +9,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::brand::{BrandError, BrandKit, Logo, MAX_KIT_JSON, MAX_LOGO_BYTES, MAX_NAME_CHARS};
+use crate::bounded_read::FileKind;
+use crate::brand::{BrandKit, Logo, MAX_NAME_CHARS};
 use crate::i18n::Lang;
 use crate::template::Color;
 use crate::ui::browser;
@@ -24,12 +25,10 @@ pub struct BrandKitPanelProps {
     pub lang: Lang,
     pub kit: Rc<BrandKit>,
     pub on_change: Callback<BrandKit>,
+    /// A kit file read and checked: the page shows it beside this kit and asks (see
+    /// `components::kit_offer`); nothing changes here until the user chooses.
+    pub on_offer: Callback<BrandKit>,
     pub on_error: Callback<UiError>,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Status {
-    Imported,
 }
 
 fn hex(c: Color) -> String {
@@ -46,7 +45,6 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
     let kit = props.kit.clone();
     // The link made from the current kit, whether its logo was left out, and a status line.
     let link = use_state(|| None::<(String, bool)>);
-    let status = use_state(|| None::<Status>);
     let hashtags = use_state(|| kit.hashtag_line());
     // Logos are checked by drawing them in the decode worker (see ui/logo.rs).
     let worker = use_memo((), |_| logo::LogoWorkers::new());
@@ -110,16 +108,14 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
         let on_error = props.on_error.clone();
         let worker = worker.clone();
         Callback::from(move |file: web_sys::File| {
-            if file.size() > MAX_LOGO_BYTES as f64 {
-                on_error.emit(UiError::Brand(BrandError::LogoTooLarge {
-                    bytes: file.size() as usize,
-                }));
-                return;
-            }
             let (kit, apply, on_error) = (kit.clone(), apply.clone(), on_error.clone());
             let worker = worker.clone();
             spawn_local(async move {
-                let bytes = browser::read_file(file).await.unwrap_or_default();
+                // The bounded reader: an oversized file is refused before it is read.
+                let bytes = match browser::read_file(file, FileKind::Logo).await {
+                    Ok(bytes) => bytes,
+                    Err(e) => return on_error.emit(UiError::File(e)),
+                };
                 let logo = match Logo::from_bytes(bytes) {
                     Ok(logo) => logo,
                     Err(e) => return on_error.emit(UiError::Brand(e)),
@@ -156,59 +152,35 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
         })
     };
     let on_import = {
-        let on_change = props.on_change.clone();
+        let on_offer = props.on_offer.clone();
         let on_error = props.on_error.clone();
-        let status = status.clone();
-        let worker = worker.clone();
         Callback::from(move |file: web_sys::File| {
-            // Refuse an oversized file before reading it into memory.
-            let size = file.size();
-            if size > MAX_KIT_JSON as f64 {
-                on_error.emit(UiError::Brand(BrandError::TooLarge {
-                    bytes: size as usize,
-                    limit: MAX_KIT_JSON,
-                }));
-                return;
-            }
-            let (on_change, on_error, status) =
-                (on_change.clone(), on_error.clone(), status.clone());
-            let worker = worker.clone();
+            let (on_offer, on_error) = (on_offer.clone(), on_error.clone());
             spawn_local(async move {
-                let bytes = browser::read_file(file).await.unwrap_or_default();
-                let kit = match BrandKit::from_json(&bytes) {
-                    Ok(kit) => kit,
-                    Err(e) => return on_error.emit(UiError::Brand(e)),
+                // The bounded reader: an oversized file is refused before it is read.
+                let bytes = match browser::read_file(file, FileKind::Kit).await {
+                    Ok(bytes) => bytes,
+                    Err(e) => return on_error.emit(UiError::File(e)),
                 };
-                let Some(logo) = kit.logo.clone() else {
-                    on_change.emit(kit);
-                    return status.set(Some(Status::Imported));
-                };
-                logo::check(&worker, logo, move |checked| match checked {
-                    Ok(_) => {
-                        on_change.emit(kit);
-                        status.set(Some(Status::Imported));
-                    }
+                match BrandKit::from_json(&bytes) {
+                    // Offered beside the kept kit (its logo is drawn there before it is used).
+                    Ok(kit) => on_offer.emit(kit),
                     Err(e) => on_error.emit(UiError::Brand(e)),
-                });
+                }
             });
         })
     };
     let on_make_link = {
         let kit = kit.clone();
         let link = link.clone();
-        let status = status.clone();
         Callback::from(move |_| {
             let made = kit.to_link_fragment();
             link.set(Some((
                 brand_store::link_for(&made.fragment),
                 made.logo_left_out,
             )));
-            status.set(None);
         })
     };
-    let status_text = status.map(|s| match s {
-        Status::Imported => t.kit_imported,
-    });
 
     html! {
         <section class="card brand-kit" aria-labelledby="brand-title">
@@ -263,7 +235,6 @@ pub fn BrandKitPanel(props: &BrandKitPanelProps) -> Html {
                     logo_note={logo_left_out.then_some(AttrValue::from(t.link_no_logo))} copy_label={t.copy_link}
                     copied={t.link_copied} selected={t.link_selected} />
             }
-            <p class="status" id="brand-status" role="status">{status_text.unwrap_or_default()}</p>
         </section>
     }
 }

@@ -14,9 +14,9 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The kit to start with, and what became of a kit link in the address. A kit from a good
-/// link replaces the stored one; a bad link keeps the stored kit and says why.
-pub fn initial() -> (BrandKit, Option<KitLink>) {
+/// The kit to start with (the stored one), a kit link in the address that could not be read
+/// (why), and a good link's kit — offered to the user, never stored or applied here.
+pub fn initial() -> (BrandKit, Option<KitLink>, Option<BrandKit>) {
     let stored = storage()
         .and_then(|s| s.get_item(KIT_KEY).ok().flatten())
         // A stored kit that no longer reads (edited by hand, older app) is dropped silently.
@@ -26,15 +26,12 @@ pub fn initial() -> (BrandKit, Option<KitLink>) {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     if !BrandKit::fragment_has_kit(&hash) {
-        return (stored, None);
+        return (stored, None, None);
     }
     clear_fragment();
     match BrandKit::from_link_fragment(&hash) {
-        Ok(kit) => {
-            save(&kit);
-            (kit, Some(KitLink::Loaded))
-        }
-        Err(e) => (stored, Some(KitLink::failed(&e))),
+        Ok(kit) => (stored, None, Some(kit)),
+        Err(e) => (stored, Some(KitLink::failed(&e)), None),
     }
 }
 

@@ -7,6 +7,7 @@ use wasm_bindgen::{Clamped, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
+use crate::bounded_read::{check_size, FileKind, ReadError};
 use crate::i18n::Lang;
 
 /// Paint an image onto a canvas at its natural size (the canvas is resized to match).
@@ -49,18 +50,33 @@ fn sized_context(
         .map_err(JsValue::from)
 }
 
-/// Read a picked or dropped file into memory.
-pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+/// Read a picked or dropped file into memory: the app's side of the core's bounded reader (a
+/// file over its kind's limit is refused from its size before a byte is read, with the CLI's
+/// message).
+pub async fn read_file(file: web_sys::File, kind: FileKind) -> Result<Vec<u8>, ReadError> {
+    check_size(kind, file.size() as u64)?;
     let blob = gloo_file::Blob::from(file);
     gloo_file::futures::read_as_bytes(&blob)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| ReadError::Failed {
+            kind,
+            detail: e.to_string(),
+        })
 }
 
 /// The bytes of a file the user picked, left in a JS buffer (for a worker: moved there, never
-/// copied into and out of the page's memory).
-pub async fn read_file_js(file: web_sys::File) -> Result<js_sys::Uint8Array, JsValue> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
+/// copied into and out of the page's memory). Bounded like [`read_file`].
+pub async fn read_file_js(
+    file: web_sys::File,
+    kind: FileKind,
+) -> Result<js_sys::Uint8Array, ReadError> {
+    check_size(kind, file.size() as u64)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| ReadError::Failed {
+            kind,
+            detail: e.as_string().unwrap_or_else(|| "read failed".into()),
+        })?;
     Ok(js_sys::Uint8Array::new(&buffer))
 }
 
@@ -155,8 +171,11 @@ pub fn mark_value(name: &str, value: f64) {
     }
 }
 
-/// `fetch` from the page or from a worker (both have it; only their types differ).
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
+/// `fetch` from the page or from a worker (both have it; only their types differ). Same-origin
+/// files only (our CSP allows no other), still held to their kind's limit: a declared length
+/// over it is refused before the body is read, and the body's length is checked again.
+pub async fn fetch_bytes(url: &str, kind: FileKind) -> Result<Vec<u8>, JsValue> {
+    let too_large = || JsValue::from_str(&ReadError::TooLarge { kind }.message(Lang::En));
     let global = js_sys::global();
     let promise = match global.dyn_ref::<web_sys::Window>() {
         Some(window) => window.fetch_with_str(url),
@@ -171,8 +190,21 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, JsValue> {
             response.status()
         )));
     }
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| check_size(kind, n).is_err()) {
+        return Err(too_large());
+    }
     let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    let bytes = Uint8Array::new(&buffer);
+    if check_size(kind, u64::from(bytes.length())).is_err() {
+        return Err(too_large());
+    }
+    Ok(bytes.to_vec())
 }
 
 /// Run `f` once, at the first pointer press, key press or drag over the page: what starts a

@@ -31,7 +31,11 @@ pub async fn ensure(needs: &[Fallback]) -> Result<bool, JsValue> {
         if text::is_installed(fallback) {
             continue;
         }
-        let bytes = browser::fetch_bytes(&format!("{FOLDER}{}", fallback.file_name())).await?;
+        let bytes = browser::fetch_bytes(
+            &format!("{FOLDER}{}", fallback.file_name()),
+            crate::bounded_read::FileKind::Font,
+        )
+        .await?;
         text::install_fallback(fallback, bytes)
             .map_err(|e| JsValue::from_str(&e.message(Lang::En)))?;
         installed = true;

@@ -52,9 +52,12 @@ pub fn check(
             Ok(_) => Ok(logo),
             Err(DecodeError::Logo(detail)) => Err(BrandError::LogoBroken(detail)),
             Err(DecodeError::Intake(e)) => Err(BrandError::LogoBroken(e.to_string())),
-            Err(DecodeError::Crashed | DecodeError::Read | DecodeError::Protocol(_)) => {
-                Err(BrandError::LogoBroken("decoder stopped".into()))
-            }
+            Err(
+                DecodeError::Crashed
+                | DecodeError::Read
+                | DecodeError::File(_)
+                | DecodeError::Protocol(_),
+            ) => Err(BrandError::LogoBroken("decoder stopped".into())),
         })
     });
 }

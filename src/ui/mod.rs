@@ -37,9 +37,10 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use components::header::Header;
+use components::kit_offer::KitOfferPanel;
 use components::share_bar::InAppNotice;
 use components::update_banner::UpdateBanner;
-use state::{Action, Product, State};
+use state::{Action, KitSource, Product, State};
 use strings::strings;
 use studio::StudioEvent;
 
@@ -60,9 +61,10 @@ pub fn start() {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         // The brand kit from storage, or from a `#kit=` link (which also opens the poster page).
-        let (kit, link) = brand_store::initial();
+        let (kit, link, offered) = brand_store::initial();
         let state = Rc::new(State::new(browser::stored_lang().unwrap_or_default()));
-        (*yew::Reducible::reduce(state, Action::BrandLoaded(Rc::new(kit), link))).clone()
+        let loaded = Action::BrandLoaded(Rc::new(kit), link, offered.map(Rc::new));
+        (*yew::Reducible::reduce(state, loaded)).clone()
     });
     use_effect_with(state.brand.clone(), |kit| brand_store::save(kit));
     use_effect_with(state.lang, |lang| browser::apply_lang(*lang));
@@ -77,7 +79,12 @@ pub fn App() -> Html {
         StudioEvent::Kit(kit) => Action::SetBrand(Rc::new(kit)),
         StudioEvent::DismissKitLink => Action::DismissKitLink,
         StudioEvent::OpenKit => Action::SetProduct(Product::Poster),
+        StudioEvent::OfferKit(kit) => Action::OfferKit(Rc::new(kit), KitSource::File),
     });
+    let on_accept = d.reform(Action::AcceptKit);
+    let on_decline = d.reform(|()| Action::DeclineKit);
+    let on_undo = d.reform(|()| Action::UndoKit);
+    let on_dismiss = d.reform(|()| Action::DismissKitChange);
 
     html! {
         <>
@@ -85,6 +92,8 @@ pub fn App() -> Html {
             <ProductTabs lang={state.lang} product={state.product} on_select={on_product} />
             <UpdateBanner lang={state.lang} />
             <InAppNotice lang={state.lang} />
+            <KitOfferPanel lang={state.lang} offer={state.offer.clone()} kept={state.brand.clone()}
+                change={state.kit_change.clone()} {on_accept} {on_decline} {on_undo} {on_dismiss} />
             <twibbon::TwibbonPage lang={state.lang} hidden={state.product != Product::Twibbon}
                 kit={state.brand.clone()} logo={logo.clone()} />
             // The poster and pledge pages: a module of their own, loaded on first use.

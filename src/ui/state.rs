@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounded_read::ReadError;
 use crate::brand::{BrandError, BrandKit};
 use crate::campaign::CampaignError;
 use crate::i18n::{Lang, Localized};
@@ -81,11 +82,13 @@ impl PartialEq for PhotoRef {
 #[derive(Clone, Debug, PartialEq)]
 pub enum UiError {
     Photo(IntakeError),
-    Frame(IntakeError),
     /// The decode worker crashed (a panic, or out of memory on a huge photo) and was restarted.
     DecodeCrashed,
     /// A picked file could not be read: a read error, never "the file is empty".
     Read,
+    /// A picked file over its kind's limit, or unreadable (the core's bounded reader's message,
+    /// the same as the CLI's).
+    File(ReadError),
     /// The export worker crashed or could not start.
     ExportCrashed,
     /// Brand kit: a bad file, link, logo or field.
@@ -100,12 +103,12 @@ impl UiError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             UiError::Photo(e) => e.message(lang),
-            UiError::Frame(e) => format!("{}: {}", strings(lang).frame_error, e.message(lang)),
             UiError::Brand(e) => e.message(lang),
             UiError::Campaign(e) => e.message(lang),
             UiError::Message(m) => m.get(lang).to_string(),
             UiError::DecodeCrashed => strings(lang).decode_crashed.into(),
             UiError::Read => strings(lang).read_failed.into(),
+            UiError::File(e) => e.message(lang),
             UiError::ExportCrashed => strings(lang).export_crashed.into(),
         }
     }
@@ -121,12 +124,35 @@ pub enum Product {
     Pledge,
 }
 
-/// What happened to a brand kit link the page was opened with. A failure is kept as its
-/// message in both languages: it crosses from the page to the studio module as JSON.
+/// A brand kit link the page was opened with that could not be read. (A good one becomes a
+/// [`KitOffer`].) Kept as its message in both languages: it crosses from the page to the
+/// studio module as JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum KitLink {
-    Loaded,
     Failed(Localized),
+}
+
+/// Where an offered kit came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KitSource {
+    Link,
+    File,
+}
+
+/// A kit from a link or a file, waiting for the user to choose: nothing changes until then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KitOffer {
+    pub kit: Rc<BrandKit>,
+    pub source: KitSource,
+}
+
+/// What the user's last choice about an offered kit did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KitChange {
+    /// The offered kit is in use; `before` is the kit undo puts back.
+    Accepted { before: Rc<BrandKit> },
+    /// Undo put the kept kit back.
+    Undone,
 }
 
 impl KitLink {
@@ -141,6 +167,9 @@ pub struct State {
     /// The brand kit, shared by every product (kept in localStorage).
     pub brand: Rc<BrandKit>,
     pub kit_link: Option<KitLink>,
+    /// A kit from a link or a file, shown beside the kept one until the user chooses.
+    pub offer: Option<KitOffer>,
+    pub kit_change: Option<KitChange>,
     pub lang: Lang,
 }
 
@@ -150,6 +179,8 @@ impl State {
             product: Product::Twibbon,
             brand: Rc::default(),
             kit_link: None,
+            offer: None,
+            kit_change: None,
             lang,
         }
     }
@@ -158,9 +189,19 @@ impl State {
 pub enum Action {
     SetProduct(Product),
     SetBrand(Rc<BrandKit>),
-    /// The kit read at start-up (storage or link) and what became of the link.
-    BrandLoaded(Rc<BrandKit>, Option<KitLink>),
+    /// The kit kept in storage at start-up, a kit link that failed, and a good link's kit
+    /// (offered, not applied).
+    BrandLoaded(Rc<BrandKit>, Option<KitLink>, Option<Rc<BrandKit>>),
     DismissKitLink,
+    /// A kit from a link or a file: offered beside the kept one.
+    OfferKit(Rc<BrandKit>, KitSource),
+    /// "Use this kit": this kit (the offer's, maybe without a logo that cannot be drawn).
+    AcceptKit(Rc<BrandKit>),
+    /// "Keep my kit".
+    DeclineKit,
+    /// Put back the kit the accepted offer replaced.
+    UndoKit,
+    DismissKitChange,
     SetLang(Lang),
 }
 
@@ -172,14 +213,37 @@ impl Reducible for State {
         match action {
             Action::SetProduct(p) => s.product = p,
             Action::SetBrand(kit) => s.brand = kit,
-            Action::BrandLoaded(kit, link) => {
+            Action::BrandLoaded(kit, link, offered) => {
                 s.brand = kit;
-                if link.is_some() {
+                // A kit link is for posters and cards: open that page (with the offer above it).
+                if link.is_some() || offered.is_some() {
                     s.product = Product::Poster;
                 }
                 s.kit_link = link;
+                s.offer = offered.map(|kit| KitOffer {
+                    kit,
+                    source: KitSource::Link,
+                });
             }
             Action::DismissKitLink => s.kit_link = None,
+            Action::OfferKit(kit, source) => {
+                s.offer = Some(KitOffer { kit, source });
+                s.kit_change = None;
+            }
+            Action::AcceptKit(kit) => {
+                if s.offer.take().is_some() {
+                    let before = std::mem::replace(&mut s.brand, kit);
+                    s.kit_change = Some(KitChange::Accepted { before });
+                }
+            }
+            Action::DeclineKit => s.offer = None,
+            Action::UndoKit => {
+                if let Some(KitChange::Accepted { before }) = s.kit_change.take() {
+                    s.brand = before;
+                    s.kit_change = Some(KitChange::Undone);
+                }
+            }
+            Action::DismissKitChange => s.kit_change = None,
             Action::SetLang(lang) => s.lang = lang,
         }
         Rc::new(s)

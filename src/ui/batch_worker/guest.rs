@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync};
 
+use crate::bounded_read::{check_size, FileKind};
 use crate::i18n::Localized;
 use crate::pledge::batch::Batch;
 use crate::pledge::table::{self, Columns, RowDefaults, Table};
@@ -88,9 +89,8 @@ fn read_file(file: &JsValue) -> Result<(Vec<u8>, String), Localized> {
         .and_then(|n| n.as_string())
         .unwrap_or_default();
     // Refuse before reading: the core would refuse it anyway, after holding it all in memory.
-    let size = blob.size() as usize;
-    if size > table::MAX_TABLE_BYTES {
-        let e = table::TableError::TooLarge { bytes: size };
+    // The core's bounded reader's check and message, as the CLI's.
+    if let Err(e) = check_size(FileKind::StaffList, blob.size() as u64) {
         return Err(localized(|l| e.message(l)));
     }
     // Workers may read files synchronously, which keeps this loop simple.

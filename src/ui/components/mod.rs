@@ -6,6 +6,7 @@ pub mod download_bar;
 pub mod error_banner;
 pub mod frame_gallery;
 pub mod header;
+pub mod kit_offer;
 pub mod link_box;
 pub mod photo_picker;
 pub mod photo_transform;

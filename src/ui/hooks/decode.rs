@@ -11,6 +11,7 @@ use image::RgbaImage;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::bounded_read::FileKind;
 use crate::intake::IntakeError;
 use crate::photo::Photo;
 use crate::ui::browser;
@@ -45,10 +46,15 @@ impl FileDecoder {
     ) {
         let (worker, kind) = (self.worker.clone(), self.kind);
         spawn_local(async move {
-            match browser::read_file_js(file).await {
+            let file_kind = match kind {
+                Kind::Photo => FileKind::Photo,
+                Kind::Logo => FileKind::Logo,
+                Kind::Signature => FileKind::Signature,
+            };
+            match browser::read_file_js(file, file_kind).await {
                 Ok(bytes) => worker.decode_upright(kind, bytes, done),
                 // A read error is a read error: never decode empty bytes ("the file is empty").
-                Err(_) => done(Err(DecodeError::Read)),
+                Err(e) => done(Err(DecodeError::File(e))),
             }
         });
     }
@@ -114,6 +120,7 @@ pub fn decode_error(error: DecodeError, as_error: fn(IntakeError) -> UiError) ->
     match error {
         DecodeError::Intake(e) => as_error(e),
         DecodeError::Read => UiError::Read,
+        DecodeError::File(e) => UiError::File(e),
         DecodeError::Crashed | DecodeError::Logo(_) => UiError::DecodeCrashed,
         DecodeError::Protocol(e) => UiError::Message(e.localized()),
     }

@@ -43,6 +43,8 @@ pub struct PosterPageProps {
     pub logo: Option<PhotoRef>,
     pub kit_link: Option<KitLink>,
     pub on_kit: Callback<BrandKit>,
+    /// A kit file imported in the kit panel: offered by the page, not applied.
+    pub on_offer_kit: Callback<BrandKit>,
     pub on_dismiss_link: Callback<()>,
 }
 
@@ -172,11 +174,10 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
         Callback::from(move |()| d.dispatch(PosterAction::ResetFields(id.clone())))
     };
     let cut_notice = report.notice;
-    let link_message = match &props.kit_link {
-        Some(KitLink::Loaded) => Some((false, t.kit_from_link.to_string())),
-        Some(KitLink::Failed(e)) => Some((true, e.get(props.lang).to_string())),
-        None => None,
-    };
+    let link_message = props
+        .kit_link
+        .as_ref()
+        .map(|KitLink::Failed(e)| (true, e.get(props.lang).to_string()));
     let on_dismiss_link = {
         let cb = props.on_dismiss_link.clone();
         Callback::from(move |_| cb.emit(()))
@@ -266,7 +267,8 @@ pub fn PosterPage(props: &PosterPageProps) -> Html {
                 </section>
                 <form::PosterTexts lang={props.lang} {index} values={values.clone()} has_photo={state.photo.is_some()}
                     {on_photo} {on_field} {on_reset} />
-                <BrandKitPanel lang={props.lang} kit={props.kit.clone()} on_change={on_kit} {on_error} />
+                <BrandKitPanel lang={props.lang} kit={props.kit.clone()} on_change={on_kit}
+                    on_offer={props.on_offer_kit.clone()} {on_error} />
                 <aside class="reminder" aria-labelledby="guidance-title">
                     <h2 id="guidance-title">{t.guidance_title}</h2>
                     <p>{t.guidance_body}</p>

@@ -54,7 +54,6 @@ pub struct Strings {
     pub update_ready: &'static str,
     pub update_reload: &'static str,
     /// Put before a frame PNG's intake error.
-    pub frame_error: &'static str,
     /// The decode worker crashed (a panic, or out of memory on a huge photo).
     pub decode_crashed: &'static str,
     /// A picked file could not be read (moved, deleted, or the browser refused).
@@ -67,6 +66,33 @@ pub struct Strings {
     pub pledge: Pledge,
     pub share: Share,
     pub campaign: CampaignWords,
+    pub kit_offer: KitOfferWords,
+}
+
+/// A brand kit from a link or a file, offered beside the kept one before anything changes.
+pub struct KitOfferWords {
+    pub title_link: &'static str,
+    pub title_file: &'static str,
+    pub unverified: &'static str,
+    pub offered: &'static str,
+    pub kept: &'static str,
+    pub agency: &'static str,
+    pub issuer: &'static str,
+    pub colours: &'static str,
+    pub primary: &'static str,
+    pub secondary: &'static str,
+    pub logo: &'static str,
+    pub hashtags: &'static str,
+    pub empty: &'static str,
+    pub no_logo: &'static str,
+    pub checking_logo: &'static str,
+    pub logo_broken: &'static str,
+    pub accept: &'static str,
+    pub decline: &'static str,
+    pub accepted: &'static str,
+    pub undo: &'static str,
+    pub undone: &'static str,
+    pub close: &'static str,
 }
 
 /// The twibbon page's design texts and sizes, and agency campaigns (link, QR, file, banner).
@@ -79,6 +105,12 @@ pub struct CampaignWords {
     pub opened_link: &'static str,
     pub opened_file: &'static str,
     pub opened_body: &'static str,
+    /// The banner's body for a campaign without a logo.
+    pub opened_body_no_logo: &'static str,
+    /// The banner's body for a campaign whose logo could not be drawn.
+    pub opened_body_logo_dropped: &'static str,
+    /// Who vouches for a campaign opened from a link or a file: nobody yet.
+    pub unverified: &'static str,
     pub keep: &'static str,
     pub leave: &'static str,
     pub title: &'static str,
@@ -136,14 +168,12 @@ pub struct Poster {
     pub logo_set: &'static str,
     pub export_kit: &'static str,
     pub import_kit: &'static str,
-    pub kit_imported: &'static str,
     pub make_link: &'static str,
     pub link_label: &'static str,
     pub copy_link: &'static str,
     pub link_copied: &'static str,
     pub link_selected: &'static str,
     pub link_no_logo: &'static str,
-    pub kit_from_link: &'static str,
     pub guidance_title: &'static str,
     pub guidance_body: &'static str,
 }
@@ -287,6 +317,11 @@ pub fn pledge_text(lang: Lang) -> &'static Pledge {
 /// The twibbon page's design words and agency campaigns'.
 pub fn campaign_text(lang: Lang) -> &'static CampaignWords {
     &strings(lang).campaign
+}
+
+/// The kit offer's words.
+pub fn kit_offer_text(lang: Lang) -> &'static KitOfferWords {
+    &strings(lang).kit_offer
 }
 
 /// The share bar's words.

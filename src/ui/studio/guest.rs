@@ -37,12 +37,13 @@ fn StudioApp(p: &StudioAppProps) -> Html {
     let on_kit = p.on_event.reform(StudioEvent::Kit);
     let on_dismiss_link = p.on_event.reform(|()| StudioEvent::DismissKitLink);
     let on_open_kit = p.on_event.reform(|()| StudioEvent::OpenKit);
+    let on_offer_kit = p.on_event.reform(StudioEvent::OfferKit);
     html! {
         <>
             if poster_opened {
                 <poster::PosterPage lang={props.lang} hidden={props.product != Product::Poster}
                     kit={kit.clone()} logo={logo.clone()} kit_link={props.kit_link.clone()}
-                    {on_kit} {on_dismiss_link} />
+                    {on_kit} {on_offer_kit} {on_dismiss_link} />
             }
             if pledge_opened {
                 <pledge::PledgePage lang={props.lang} hidden={props.product != Product::Pledge}

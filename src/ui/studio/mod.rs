@@ -47,4 +47,6 @@ pub enum StudioEvent {
     DismissKitLink,
     /// The pledge page's "edit the brand kit" button: show the poster page.
     OpenKit,
+    /// A kit file was imported in the kit panel: the page offers it beside the kept kit.
+    OfferKit(BrandKit),
 }

@@ -10,11 +10,14 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{DragEvent, HtmlCanvasElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::campaign::{Campaign, CampaignError, MAX_CAMPAIGN_JSON, MAX_CAPTION_CHARS};
+use crate::bounded_read::FileKind;
+use crate::campaign::{check_frame_photo, frame_intake_error, Campaign, MAX_CAPTION_CHARS};
 use crate::i18n::Lang;
+use crate::intake::IntakeError;
 use crate::ui::components::link_box::LinkBox;
 use crate::ui::components::photo_picker::{on_drop_file, FilePicker};
 use crate::ui::hooks::decode::FileDecoder;
+use crate::ui::logo::{self, LogoWorkers};
 use crate::ui::state::UiError;
 use crate::ui::strings::campaign_text as text;
 use crate::ui::{brand_store, browser};
@@ -24,43 +27,71 @@ use super::state::{Open, Origin, TwibbonAction as Action};
 /// The page's `<meta name="campaign-kit-campaign" content="…">`: the site's own campaign file.
 const SITE_META: &str = "meta[name=campaign-kit-campaign]";
 
-/// Check a campaign and open it: a campaign with its own frame has the frame decoded (in the
-/// decode worker, like any PNG) before anything changes, so a bad one changes nothing.
-pub fn open(campaign: Campaign, origin: Origin, frames: &FileDecoder, dispatch: Callback<Action>) {
+/// What opening a campaign decodes with: the frame PNG's decode worker and the logo workers.
+#[derive(Clone, PartialEq)]
+pub struct Openers {
+    pub frames: FileDecoder,
+    pub logos: LogoWorkers,
+}
+
+/// A frame PNG's decode error, named as the frame's (never "the photo's").
+pub fn frame_error(e: IntakeError) -> UiError {
+    UiError::Campaign(frame_intake_error(e))
+}
+
+/// Check a campaign and open it. Its own frame is decoded (in the decode worker, like any PNG)
+/// and must show the photo somewhere, before anything changes, so a bad one changes nothing.
+/// Its logo is drawn once in the logo worker: one that cannot be drawn is left out, and the
+/// banner says so rather than claiming it was applied.
+pub fn open(campaign: Campaign, origin: Origin, openers: &Openers, dispatch: Callback<Action>) {
     if let Err(e) = campaign.validate() {
         return dispatch.emit(Action::Failed(UiError::Campaign(e)));
     }
-    let campaign = Rc::new(campaign);
-    match &campaign.frame {
-        None => dispatch.emit(Action::OpenCampaign(campaign, origin, None)),
-        Some(png) => {
-            let bytes = png.0.clone();
-            frames.decode_bytes(bytes, UiError::Frame, move |result| {
-                dispatch.emit(match result {
-                    Ok(frame) => Action::OpenCampaign(campaign, origin, Some(frame)),
-                    Err(e) => Action::Failed(e),
-                })
-            });
+    let frames = openers.frames.clone();
+    let with_frame = move |campaign: Campaign, logo_dropped: bool| {
+        let campaign = Rc::new(campaign);
+        match &campaign.frame {
+            None => dispatch.emit(Action::OpenCampaign(campaign, origin, None, logo_dropped)),
+            Some(png) => {
+                let bytes = png.0.clone();
+                frames.decode_bytes(bytes, frame_error, move |result| {
+                    let checked = result.and_then(|frame| {
+                        check_frame_photo(&frame).map_err(UiError::Campaign)?;
+                        Ok(frame)
+                    });
+                    dispatch.emit(match checked {
+                        Ok(frame) => {
+                            Action::OpenCampaign(campaign, origin, Some(frame), logo_dropped)
+                        }
+                        Err(e) => Action::Failed(e),
+                    })
+                });
+            }
         }
+    };
+    match campaign.kit.logo.clone() {
+        None => with_frame(campaign, false),
+        Some(logo) => logo::check(&openers.logos, logo, move |checked| match checked {
+            Ok(_) => with_frame(campaign, false),
+            Err(_) => {
+                let mut campaign = campaign;
+                campaign.kit.logo = None;
+                with_frame(campaign, true)
+            }
+        }),
     }
 }
 
-/// Read a campaign file (picked or dropped), refusing an oversized one before reading it.
-pub fn open_file(file: web_sys::File, frames: FileDecoder, dispatch: Callback<Action>) {
-    let size = file.size();
-    if size > MAX_CAMPAIGN_JSON as f64 {
-        let e = CampaignError::TooLarge {
-            bytes: size as usize,
-            limit: MAX_CAMPAIGN_JSON,
-        };
-        return dispatch.emit(Action::Failed(UiError::Campaign(e)));
-    }
+/// Read a campaign file (picked or dropped) through the bounded reader: an oversized one is
+/// refused before it is read.
+pub fn open_file(file: web_sys::File, openers: Openers, dispatch: Callback<Action>) {
     spawn_local(async move {
-        let Ok(bytes) = browser::read_file(file).await else {
-            return dispatch.emit(Action::Failed(UiError::Read));
+        let bytes = match browser::read_file(file, FileKind::Campaign).await {
+            Ok(bytes) => bytes,
+            Err(e) => return dispatch.emit(Action::Failed(UiError::File(e))),
         };
         match Campaign::from_json(&bytes) {
-            Ok(campaign) => open(campaign, Origin::File, &frames, dispatch),
+            Ok(campaign) => open(campaign, Origin::File, &openers, dispatch),
             Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
         }
     });
@@ -72,13 +103,13 @@ pub fn is_campaign_file(file: &web_sys::File) -> bool {
 }
 
 /// The campaign link in the address, if there is one: `None` when there is none.
-fn open_link(frames: &FileDecoder, dispatch: &Callback<Action>) -> Option<()> {
+fn open_link(openers: &Openers, dispatch: &Callback<Action>) -> Option<()> {
     let hash = web_sys::window()?.location().hash().ok()?;
     if !Campaign::fragment_has_campaign(&hash) {
         return None;
     }
     match Campaign::from_link_fragment(&hash) {
-        Ok(campaign) => open(campaign, Origin::Link, frames, dispatch.clone()),
+        Ok(campaign) => open(campaign, Origin::Link, openers, dispatch.clone()),
         Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
     }
     Some(())
@@ -88,23 +119,23 @@ fn open_link(frames: &FileDecoder, dispatch: &Callback<Action>) -> Option<()> {
 /// a campaign link opened in this tab while the app is already open (only the fragment changes,
 /// so the page does not reload).
 #[hook]
-pub fn use_start_campaign(frames: FileDecoder, dispatch: Callback<Action>) {
+pub fn use_start_campaign(openers: Openers, dispatch: Callback<Action>) {
     use_effect_with((), move |_| {
         if let Some(window) = web_sys::window() {
-            let (frames, dispatch) = (frames.clone(), dispatch.clone());
+            let (openers, dispatch) = (openers.clone(), dispatch.clone());
             // The page lives as long as the app: the listener is never removed.
             gloo_events::EventListener::new(&window, "hashchange", move |_| {
-                let _ = open_link(&frames, &dispatch);
+                let _ = open_link(&openers, &dispatch);
             })
             .forget();
         }
-        let from_link = open_link(&frames, &dispatch).is_some();
+        let from_link = open_link(&openers, &dispatch).is_some();
         if let (false, Some(url)) = (from_link, site_campaign_url()) {
             spawn_local(async move {
                 // Same origin and precached by the service worker, so it opens offline too.
-                match browser::fetch_bytes(&url).await {
+                match browser::fetch_bytes(&url, FileKind::Campaign).await {
                     Ok(bytes) => match Campaign::from_json(&bytes) {
-                        Ok(campaign) => open(campaign, Origin::Site, &frames, dispatch),
+                        Ok(campaign) => open(campaign, Origin::Site, &openers, dispatch),
                         Err(e) => dispatch.emit(Action::Failed(UiError::Campaign(e))),
                     },
                     Err(_) => dispatch.emit(Action::Failed(UiError::Read)),
@@ -147,10 +178,20 @@ pub fn CampaignBanner(props: &BannerProps) -> Html {
         Origin::File => t.opened_file,
         _ => t.opened_link,
     };
+    // Only what was really applied: the logo is named when one is drawn, and a logo that could
+    // not be drawn is said to be left out.
+    let body = match (open.campaign.kit.logo.is_some(), open.logo_dropped) {
+        (true, _) => t.opened_body,
+        (false, false) => t.opened_body_no_logo,
+        (false, true) => t.opened_body_logo_dropped,
+    };
     html! {
         <section class="notice campaign-banner" id="campaign-banner" role="status" aria-labelledby="campaign-banner-title">
             <h2 id="campaign-banner-title">{said.replace("{title}", &open.campaign.title(props.lang))}</h2>
-            <p>{t.opened_body}</p>
+            // Anyone can write any agency's name into a link or file (until campaigns can be
+            // signed): say so wherever that name is shown.
+            <p class="unverified" id="campaign-unverified">{t.unverified}</p>
+            <p id="campaign-applied">{body}</p>
             <div class="button-row">
                 <button type="button" id="campaign-keep" class="primary" onclick={props.on_keep.reform(|_| ())}>{t.keep}</button>
                 <button type="button" id="campaign-leave" class="secondary" onclick={props.on_leave.reform(|_| ())}>{t.leave}</button>

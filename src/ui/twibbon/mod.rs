@@ -14,8 +14,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::bounded_read::FileKind;
 use crate::brand::BrandKit;
-use crate::campaign::{Campaign, FramePng};
+use crate::campaign::{check_frame_photo, Campaign, FramePng};
 use crate::export::Format;
 use crate::finish::Output;
 use crate::i18n::Lang;
@@ -84,14 +85,19 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
     // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
     let photos = use_decode_file(Kind::Photo, true);
     let frame_pngs = use_decode_file(Kind::Photo, false);
+    let logo_check = use_memo((), |_| crate::ui::logo::LogoWorkers::new());
+    let openers = campaign::Openers {
+        frames: frame_pngs.clone(),
+        logos: (*logo_check).clone(),
+    };
 
     let d = state.dispatcher();
     let dispatch = d.to_callback();
-    campaign::use_start_campaign(frame_pngs.clone(), dispatch.clone());
+    campaign::use_start_campaign(openers.clone(), dispatch.clone());
     let on_campaign_file = {
-        let (frames, dispatch) = (frame_pngs.clone(), dispatch.clone());
+        let (openers, dispatch) = (openers.clone(), dispatch.clone());
         Callback::from(move |file: web_sys::File| {
-            campaign::open_file(file, frames.clone(), dispatch.clone())
+            campaign::open_file(file, openers.clone(), dispatch.clone())
         })
     };
     let on_photo = {
@@ -133,15 +139,26 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
             let (d, frame_pngs) = (d.clone(), frame_pngs.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // Kept as picked: a campaign file carries the PNG itself, not its pixels.
-                let Ok(bytes) = crate::ui::browser::read_file(file).await else {
-                    return d.dispatch(Action::Failed(UiError::Read));
+                let bytes = match crate::ui::browser::read_file(file, FileKind::Frame).await {
+                    Ok(bytes) => bytes,
+                    Err(e) => return d.dispatch(Action::Failed(UiError::File(e))),
                 };
-                let png = Rc::new(bytes.clone());
-                frame_pngs.decode_bytes(bytes, UiError::Frame, move |result| {
-                    d.dispatch(match result {
-                        Ok(frame) => Action::OwnFrameLoaded(frame, png),
-                        Err(e) => Action::Failed(e),
-                    })
+                // The campaign's own checks (the same as `campaign --frame-png` and a campaign
+                // file's), so a frame the panel would put in a campaign can be opened by all.
+                let png = match FramePng::from_bytes(bytes) {
+                    Ok(png) => Rc::new(png.0),
+                    Err(e) => return d.dispatch(Action::Failed(UiError::Campaign(e))),
+                };
+                frame_pngs.decode_bytes(png.to_vec(), campaign::frame_error, move |result| {
+                    d.dispatch(
+                        match result.and_then(|frame| {
+                            check_frame_photo(&frame).map_err(UiError::Campaign)?;
+                            Ok(frame)
+                        }) {
+                            Ok(frame) => Action::OwnFrameLoaded(frame, png),
+                            Err(e) => Action::Failed(e),
+                        },
+                    )
                 });
             });
         })

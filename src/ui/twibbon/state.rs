@@ -82,6 +82,8 @@ pub struct Open {
     pub origin: Origin,
     /// The banner that says what was opened is showing.
     pub banner: bool,
+    /// The campaign's logo could not be drawn and was left out (the banner says so).
+    pub logo_dropped: bool,
     pub before: Choices,
 }
 
@@ -164,8 +166,9 @@ pub enum TwibbonAction {
     /// (field key, text)
     SetText(String, String),
     ResetTexts,
-    /// A campaign (checked by the core) and, for one with its own frame, that frame decoded.
-    OpenCampaign(Rc<Campaign>, Origin, Option<Rc<Photo>>),
+    /// A campaign (checked by the core) and, for one with its own frame, that frame decoded;
+    /// whether its logo was left out because it could not be drawn.
+    OpenCampaign(Rc<Campaign>, Origin, Option<Rc<Photo>>, bool),
     /// Keep the opened campaign: the banner goes.
     KeepCampaign,
     /// Back to what the user had before the campaign.
@@ -210,7 +213,7 @@ impl Reducible for TwibbonState {
                 Rc::make_mut(&mut s.texts).insert(key, text);
             }
             TwibbonAction::ResetTexts => s.texts = Rc::default(),
-            TwibbonAction::OpenCampaign(campaign, origin, frame) => {
+            TwibbonAction::OpenCampaign(campaign, origin, frame, logo_dropped) => {
                 let before = match s.campaign.take() {
                     // Opening a second campaign goes back to what the user had, not to the first.
                     Some(open) => open.before,
@@ -244,6 +247,7 @@ impl Reducible for TwibbonState {
                     campaign,
                     origin,
                     banner: origin != Origin::Site,
+                    logo_dropped,
                     before,
                 });
             }

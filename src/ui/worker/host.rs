@@ -32,6 +32,8 @@ pub enum DecodeError {
     Logo(String),
     /// The file could not be read (before any decoding).
     Read,
+    /// The file was refused before reading (over its kind's limit) or could not be read.
+    File(crate::bounded_read::ReadError),
     /// The page and the worker did not understand each other (a bug or a stale worker).
     Protocol(ProtocolError),
 }
