@@ -19,8 +19,6 @@ use campaign_kit::template::Template;
 use campaign_kit::twibbon;
 use kit::kit;
 
-const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-
 /// `n` bytes that deflate cannot shrink (a fixed LCG, so every run is the same).
 fn noise(n: usize) -> Vec<u8> {
     let mut x: u32 = 7;
@@ -30,6 +28,16 @@ fn noise(n: usize) -> Vec<u8> {
             (x >> 24) as u8
         })
         .collect()
+}
+
+/// A real PNG (`png`) made exactly `total` bytes long with noise after its end (IEND), which
+/// readers ignore: a file at a byte limit that is still a usable image.
+fn padded(png: Vec<u8>, total: usize) -> Vec<u8> {
+    let mut bytes = png;
+    assert!(bytes.len() <= total);
+    let more = total - bytes.len();
+    bytes.extend(noise(more));
+    bytes
 }
 
 /// A real PNG: a 64×64 frame, opaque at the edge with a transparent hole.
@@ -128,10 +136,8 @@ fn file_round_trips_an_own_frame_campaign_with_the_png_embedded() {
 fn the_largest_own_frame_campaign_fits_the_file_limit() {
     // Every limit at once: a frame and a logo at their byte limits, names and caption at their
     // character limits in 4-byte characters, and the most hashtags.
-    let mut frame = PNG_SIGNATURE.to_vec();
-    frame.extend(noise(MAX_FRAME_BYTES - frame.len()));
-    let mut logo = PNG_SIGNATURE.to_vec();
-    logo.extend(noise(MAX_LOGO_BYTES - logo.len()));
+    let frame = padded(small_frame_png(), MAX_FRAME_BYTES);
+    let logo = padded(small_frame_png(), MAX_LOGO_BYTES);
     let kit = BrandKit {
         agency: "😀".repeat(campaign_kit::brand::MAX_NAME_CHARS),
         issuer: "😀".repeat(campaign_kit::brand::MAX_NAME_CHARS),
@@ -179,8 +185,7 @@ fn link_round_trips_with_or_without_the_hash() {
 
 #[test]
 fn a_logo_too_big_for_a_link_is_left_out_and_a_small_one_stays() {
-    let mut big = PNG_SIGNATURE.to_vec();
-    big.extend(noise(20_000));
+    let big = padded(small_frame_png(), 20_000);
     let mut c = design_campaign();
     c.kit.logo = Some(Logo::from_bytes(big).unwrap());
     let link = c.to_link_fragment().unwrap();
@@ -437,8 +442,7 @@ fn a_frame_must_be_a_png() {
 
 #[test]
 fn a_frame_over_max_frame_bytes_is_refused() {
-    let mut at = PNG_SIGNATURE.to_vec();
-    at.resize(MAX_FRAME_BYTES, 0);
+    let mut at = padded(small_frame_png(), MAX_FRAME_BYTES);
     assert!(
         FramePng::from_bytes(at.clone()).is_ok(),
         "exactly the limit"
@@ -462,7 +466,104 @@ fn a_frame_over_max_frame_bytes_is_refused() {
     })
     .to_string();
     assert!(json.len() <= MAX_CAMPAIGN_JSON);
-    assert!(Campaign::from_json(json.as_bytes()).is_err());
+    assert_eq!(
+        Campaign::from_json(json.as_bytes()),
+        Err(CampaignError::FrameTooLarge {
+            bytes: MAX_FRAME_BYTES + 1
+        }),
+        "the frame's own reason, not \"not a campaign\""
+    );
+}
+
+/// A PNG of `width`×`height` with `alpha` everywhere, as its encoder writes it.
+fn png(width: u32, height: u32, alpha: Option<u8>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let cursor = &mut std::io::Cursor::new(&mut bytes);
+    match alpha {
+        Some(a) => image::RgbaImage::from_pixel(width, height, image::Rgba([9, 9, 9, a]))
+            .write_to(cursor, image::ImageFormat::Png),
+        None => image::RgbImage::from_pixel(width, height, image::Rgb([9, 9, 9]))
+            .write_to(cursor, image::ImageFormat::Png),
+    }
+    .unwrap();
+    bytes
+}
+
+#[test]
+fn a_frame_with_more_pixels_than_a_twibbon_can_use_is_refused_from_its_header() {
+    // 5000×5000 of one colour compresses to a few KB: the header decides, before any decode.
+    let huge = png(5000, 5000, Some(0));
+    assert!(huge.len() < MAX_FRAME_BYTES);
+    let e = FramePng::from_bytes(huge.clone()).unwrap_err();
+    assert_eq!(
+        e,
+        CampaignError::FramePixels {
+            width: 5000,
+            height: 5000
+        }
+    );
+    assert_messages(&e, "FramePixels");
+    assert!(e.message(Lang::Id).contains("Bingkai"), "names the frame");
+    assert!(
+        FramePng::from_bytes(png(2160, 2160, Some(0))).is_ok(),
+        "a 2× export"
+    );
+    // The same refusal inside a campaign file.
+    let json = serde_json::json!({
+        "design": OWN_FRAME,
+        "frame": {"type": "image/png", "data": base64::engine::general_purpose::STANDARD.encode(&huge)},
+    })
+    .to_string();
+    assert_eq!(Campaign::from_json(json.as_bytes()), Err(e));
+}
+
+#[test]
+fn a_frame_that_cannot_show_the_photo_or_only_starts_like_a_png_is_refused() {
+    // No alpha channel at all: refused from the header.
+    let e = FramePng::from_bytes(png(64, 64, None)).unwrap_err();
+    assert_eq!(e, CampaignError::FrameOpaque);
+    assert_messages(&e, "FrameOpaque");
+    // An alpha channel that is opaque everywhere: refused when decoded.
+    let opaque = FramePng::from_bytes(png(64, 64, Some(255))).unwrap();
+    assert_eq!(opaque.decode().unwrap_err(), CampaignError::FrameOpaque);
+    // A good header followed by garbage: the header passes, the decode names the frame.
+    let mut broken = small_frame_png();
+    broken.truncate(60);
+    let frame = FramePng::from_bytes(broken).unwrap();
+    let e = frame.decode().unwrap_err();
+    assert!(matches!(e, CampaignError::FrameBroken(_)), "{e:?}");
+    assert_messages(&e, "FrameBroken");
+    for lang in [Lang::Id, Lang::En] {
+        let m = e.message(lang).to_lowercase();
+        assert!(!m.contains("foto") && !m.contains("photo"), "{m}");
+    }
+    assert_eq!(
+        FramePng::from_bytes(small_frame_png())
+            .unwrap()
+            .decode()
+            .unwrap()
+            .dimensions(),
+        (64, 64)
+    );
+}
+
+#[test]
+fn a_campaigns_texts_from_a_file_or_link_lose_their_control_and_bidi_characters() {
+    let mut c = design_campaign();
+    let key = c.texts.keys().next().unwrap().clone();
+    c.texts
+        .insert(key.clone(), "Coblos\u{202E}2 on\u{7}\u{1b}".into());
+    c.caption = "\u{202E}NKB resmi\r\nbaris\u{0}".into();
+    c.kit.agency = "\u{202E}NKB".into();
+    for back in [
+        Campaign::from_json(c.to_json().as_bytes()).unwrap(),
+        Campaign::from_link_fragment(&c.to_link_fragment().unwrap().fragment).unwrap(),
+    ] {
+        assert_eq!(back.texts[&key], "Coblos2 on");
+        assert_eq!(back.caption, "NKB resmi\nbaris");
+        assert_eq!(back.kit.agency, "NKB");
+        assert_eq!(back.title(Lang::Id), "NKB");
+    }
 }
 
 #[test]

@@ -461,3 +461,214 @@ fn list_prints_the_three_design_ids() {
         .collect();
     assert_eq!(ids, builtin);
 }
+
+// ---- files from strangers (issue 28) ----
+
+/// `/dev/zero` never ends: every file flag reads through the bounded reader and is refused at
+/// its kind's limit, at once and in little memory, with the app's message.
+#[cfg(unix)]
+#[test]
+fn an_endless_file_is_refused_at_its_limit_for_every_file_flag() {
+    use campaign_kit::bounded_read::{FileKind, ReadError};
+    let dir = scratch("endless");
+    let out = dir.join("x.png");
+    let photo = fixture("astronaut.jpg");
+    let cases: [(&[&str], FileKind); 4] = [
+        (
+            &[
+                "twibbon",
+                "--campaign",
+                "/dev/zero",
+                "--photo",
+                s(&photo),
+                "--out",
+                s(&out),
+            ],
+            FileKind::Campaign,
+        ),
+        (
+            &["twibbon", "--photo", "/dev/zero", "--out", s(&out)],
+            FileKind::Photo,
+        ),
+        (
+            &[
+                "campaign",
+                "--brand",
+                "/dev/zero",
+                "--design",
+                "lingkar-oranye",
+                "--out",
+                s(&out),
+            ],
+            FileKind::Kit,
+        ),
+        (
+            &["campaign", "--frame-png", "/dev/zero", "--out", s(&out)],
+            FileKind::Frame,
+        ),
+    ];
+    for (args, kind) in cases {
+        let started = std::time::Instant::now();
+        let o = run(args);
+        let line = assert_one_line_error(&o, &args.join(" "));
+        assert!(
+            line.ends_with(&ReadError::TooLarge { kind }.message(Lang::En)),
+            "{line}"
+        );
+        assert!(line.contains("/dev/zero"), "names the file: {line}");
+        // Generous for a debug build on a busy machine; unbounded, this read never ends.
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    }
+    assert!(!out.exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A ~70-byte PNG whose header says `width`×`height` RGBA (what a hostile sender writes: the
+/// header decides, and its data is a deflate stream that would inflate to gigabytes).
+fn png_claiming(dir: &Path, name: &str, width: u32, height: u32) -> PathBuf {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [
+        (&b"IHDR"[..], &ihdr[..]),
+        (b"IDAT", &[0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1]),
+        (b"IEND", &[]),
+    ] {
+        let mut chunk = kind.to_vec();
+        chunk.extend(data);
+        png.extend((data.len() as u32).to_be_bytes());
+        png.extend(&chunk);
+        png.extend(crc32(&chunk).to_be_bytes());
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, png).unwrap();
+    path
+}
+
+#[test]
+fn campaign_refuses_a_frame_that_could_never_be_opened() {
+    let dir = scratch("unusable-frame");
+    let out = dir.join("kampanye.json");
+    // Far more pixels than a twibbon can use (a few KB of file).
+    let huge = png_claiming(&dir, "besar.png", 20_000, 20_000);
+    let o = run(&["campaign", "--frame-png", s(&huge), "--out", s(&out)]);
+    let line = assert_one_line_error(&o, "a 20000×20000 frame");
+    assert!(
+        line.contains(
+            &CampaignError::FramePixels {
+                width: 20_000,
+                height: 20_000
+            }
+            .message(Lang::En)
+        ),
+        "{line}"
+    );
+    // A file that only starts like a PNG: its header passes, its pixels do not.
+    let good = frame_png_file(&dir);
+    let mut bytes = std::fs::read(&good).unwrap();
+    bytes.truncate(200);
+    bytes.extend(b"not the rest of a PNG".repeat(20));
+    let fake = dir.join("palsu.png");
+    std::fs::write(&fake, bytes).unwrap();
+    let o = run(&["campaign", "--frame-png", s(&fake), "--out", s(&out)]);
+    let line = assert_one_line_error(&o, "a PNG that only starts like one");
+    assert!(
+        line.contains("frame PNG is damaged"),
+        "names the frame: {line}"
+    );
+    assert!(!line.to_lowercase().contains("photo"), "{line}");
+    // And one with no transparent area for the photo.
+    let opaque = dir.join("tertutup.png");
+    image::RgbImage::from_pixel(1080, 1080, image::Rgb([200, 20, 20]))
+        .save_with_format(&opaque, ImageFormat::Png)
+        .unwrap();
+    let o = run(&["campaign", "--frame-png", s(&opaque), "--out", s(&out)]);
+    let line = assert_one_line_error(&o, "an opaque frame");
+    assert!(
+        line.contains(&CampaignError::FrameOpaque.message(Lang::En)),
+        "{line}"
+    );
+    assert!(
+        !out.exists(),
+        "no campaign that cannot be opened is written"
+    );
+    // `twibbon --frame-png` says the same of the same file, in Indonesian by default.
+    let png = dir.join("x.png");
+    let photo = fixture("astronaut.jpg");
+    let o = run_lang(
+        &[
+            "twibbon",
+            "--frame-png",
+            s(&fake),
+            "--photo",
+            s(&photo),
+            "--out",
+            s(&png),
+        ],
+        None,
+    );
+    let line = assert_one_line_error(&o, "twibbon --frame-png with a fake PNG");
+    assert!(line.contains("Bingkai PNG rusak"), "{line}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_right_to_left_override_in_a_campaign_file_never_reaches_the_image() {
+    let dir = scratch("bidi");
+    let photo = fixture("astronaut.jpg");
+    // The same campaign twice: its slogan "NETRAL" plain, and spelled backwards under a
+    // right-to-left override (which would show "NETRAL") with a BEL and an ESC in it.
+    let mut plain = Campaign::for_design(
+        "lingkar-oranye",
+        BTreeMap::from([("slogan".to_string(), "LARTEN".to_string())]),
+        kit(),
+    );
+    plain.kit.agency = "NKB".into();
+    let mut spoofed = plain.clone();
+    spoofed
+        .texts
+        .insert("slogan".into(), "\u{202E}LAR\u{7}TEN\u{1b}\u{202C}".into());
+    spoofed.kit.agency = "\u{202E}NKB\u{202C}".into();
+    let mut images = Vec::new();
+    for (name, c) in [("plain", &plain), ("spoofed", &spoofed)] {
+        let file = dir.join(format!("{name}.json"));
+        std::fs::write(&file, c.to_json()).unwrap();
+        let out = dir.join(format!("{name}.png"));
+        let o = run(&[
+            "twibbon",
+            "--campaign",
+            s(&file),
+            "--photo",
+            s(&photo),
+            "--out",
+            s(&out),
+        ]);
+        assert_ok(&o, name);
+        assert!(
+            o.stderr.is_empty(),
+            "no character reported missing: {}",
+            describe(&o)
+        );
+        images.push(std::fs::read(&out).unwrap());
+    }
+    assert_eq!(
+        images[0], images[1],
+        "the marks are gone, not drawn as boxes"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
