@@ -94,14 +94,21 @@ pub enum ReadError {
     Failed { kind: FileKind, detail: String },
 }
 
-/// A byte count as people read it: "300 KB", "2 MB".
-pub fn human_size(bytes: u64) -> String {
+/// A byte count as people read it: "300 KB", "2 MB", "3,2 MB" (Indonesian decimal comma).
+pub fn human_size(bytes: u64, lang: Lang) -> String {
     const MB: u64 = 1024 * 1024;
-    if bytes >= MB {
-        format!("{} MB", bytes.div_ceil(MB))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
+    if bytes < MB {
+        return format!("{} KB", bytes.div_ceil(1024));
     }
+    // Tenths of a megabyte, rounded down: a limit is never said to be larger than it is.
+    let tenths = bytes * 10 / MB;
+    let text = if tenths % 10 == 0 {
+        format!("{}", tenths / 10)
+    } else {
+        let sep = if lang == Lang::Id { ',' } else { '.' };
+        format!("{}{sep}{}", tenths / 10, tenths % 10)
+    };
+    format!("{text} MB")
 }
 
 impl ReadError {
@@ -115,7 +122,7 @@ impl ReadError {
     pub fn message(&self, lang: Lang) -> String {
         let kind = self.kind();
         let what = kind.name(lang);
-        let limit = human_size(kind.limit());
+        let limit = human_size(kind.limit(), lang);
         match (self, lang) {
             (ReadError::TooLarge { .. }, Lang::Id) => {
                 format!("{what} terlalu besar (maksimal {limit}). Pilih berkas yang lebih kecil.")
@@ -270,6 +277,8 @@ mod tests {
             .message(Lang::Id),
             "Berkas logo terlalu besar (maksimal 300 KB). Pilih berkas yang lebih kecil."
         );
-        assert_eq!(human_size(2 * 1024 * 1024), "2 MB");
+        assert_eq!(human_size(2 * 1024 * 1024, Lang::Id), "2 MB");
+        assert_eq!(human_size(3_336_872, Lang::Id), "3,1 MB");
+        assert_eq!(human_size(3_336_872, Lang::En), "3.1 MB");
     }
 }

@@ -189,10 +189,15 @@ test('the kit link opens the same kit in a fresh browser', async () => {
   assert.equal(await first.page.locator('#brand-link-note').count(), 0, 'a small SVG logo fits in the link');
   await first.context.close();
 
-  // A colleague's browser: nothing stored; the link alone brings the kit and the poster page.
+  // A colleague's browser: nothing stored; the link brings the kit beside the (default) one
+  // kept, and the poster page. Nothing is applied or stored until they accept it.
   const second = await open(link.slice(served.origin.length + 1), { click: false });
-  await second.page.waitForSelector('#kit-link-message');
-  assert.match(await second.page.textContent('#kit-link-message'), /tautan/);
+  await second.page.waitForSelector('#kit-offer');
+  assert.match(await second.page.textContent('#kit-offer-title'), /tautan/);
+  const storedBefore = JSON.parse(await second.page.evaluate(() => localStorage.getItem('campaign-kit.brand')) ?? '{}');
+  assert.ok(!storedBefore.agency, 'the offered kit is not stored before the choice');
+  await second.page.click('#kit-offer-accept');
+  await second.page.waitForSelector('#kit-change');
   assert.deepEqual(await kitOnPage(second.page), before);
   assert.equal(new URL(second.page.url()).hash, '', 'the fragment is removed after reading');
   // And kept: a reload without the fragment shows the same kit.
@@ -235,8 +240,12 @@ test('bad kit data: a damaged link, an oversized or broken file give a clear mes
 
   // A good kit file still imports afterwards.
   await page.setInputFiles('#brand-import-input', { name: 'kit.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ agency: 'Dinas Kominfo', issuer: ISSUER })) });
+  await page.waitForSelector('#kit-offer');
+  assert.match(await page.textContent('#kit-offer-title'), /berkas/);
+  assert.equal(await page.inputValue('#brand-agency'), 'Inspektorat Daerah', 'not applied before the choice');
+  await page.click('#kit-offer-accept');
   await page.waitForFunction(() => document.querySelector('#brand-agency').value === 'Dinas Kominfo');
-  assert.match(await page.textContent('#brand-status'), /diimpor/);
+  assert.match(await page.textContent('#kit-change'), /dipakai/);
   await page.screenshot({ path: path.join(artifacts, 'poster-bad-kit-360x800.png') });
   assert.deepEqual(errors, []);
   await context.close();

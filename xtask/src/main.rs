@@ -322,12 +322,28 @@ fn campaign_kit(args: &[&std::ffi::OsStr]) -> Result {
     }
 }
 
+/// The campaign file limit (`campaign::MAX_CAMPAIGN_JSON`, which the CLI has just enforced):
+/// xtask links no part of the app, so the number is repeated here, as a ceiling only.
+const MAX_CAMPAIGN_FILE: u64 = 4 * 1024 * 1024;
+
+/// Read at most `limit` bytes of `path`: more is an error, whatever the path is.
+fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{}: more than {limit} bytes", path.display()));
+    }
+    Ok(bytes)
+}
+
 /// Check a campaign file for real — the CLI reads, validates and renders it onto a test
 /// photo — and draw its first screen (what the page shows before its wasm has loaded) with the
 /// same core. Returns the file's bytes and that JPEG; a failure carries the CLI's message.
 fn check_campaign(file: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let file = std::path::absolute(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     let scratch = env::temp_dir().join(format!("campaign-kit-check-{}", std::process::id()));
     let (png, jpeg) = (scratch.with_extension("png"), scratch.with_extension("jpg"));
     let photo = root().join("tests/fixtures/astronaut.jpg");
@@ -355,6 +371,9 @@ fn check_campaign(file: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let _ = std::fs::remove_file(&jpeg);
     let first_screen =
         checked.map_err(|e| format!("{} is not a usable campaign: {e}", file.display()))?;
+    // Read only once the CLI has read it through its bounded reader and accepted it; still
+    // bounded here, in case the file changed (or is a pipe) in between.
+    let bytes = read_at_most(&file, MAX_CAMPAIGN_FILE)?;
     Ok((bytes, first_screen))
 }
 
