@@ -22,17 +22,22 @@ pub fn initial() -> (BrandKit, Option<KitLink>, Option<BrandKit>) {
         // A stored kit that no longer reads (edited by hand, older app) is dropped silently.
         .and_then(|json| BrandKit::from_json(json.as_bytes()).ok())
         .unwrap_or_default();
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    match kit_in_address() {
+        None => (stored, None, None),
+        Some(Ok(kit)) => (stored, None, Some(kit)),
+        Some(Err(failed)) => (stored, Some(failed), None),
+    }
+}
+
+/// The kit in the address's `#kit=` fragment, if there is one: read once, then removed from
+/// the address (a reload or a bookmark must not offer it again over later choices).
+pub fn kit_in_address() -> Option<Result<BrandKit, KitLink>> {
+    let hash = web_sys::window()?.location().hash().ok()?;
     if !BrandKit::fragment_has_kit(&hash) {
-        return (stored, None, None);
+        return None;
     }
     clear_fragment();
-    match BrandKit::from_link_fragment(&hash) {
-        Ok(kit) => (stored, None, Some(kit)),
-        Err(e) => (stored, Some(KitLink::failed(&e)), None),
-    }
+    Some(BrandKit::from_link_fragment(&hash).map_err(|e| KitLink::failed(&e)))
 }
 
 /// Remember the kit (quietly does nothing when storage is full or disabled).

@@ -81,6 +81,24 @@ pub fn App() -> Html {
         StudioEvent::OpenKit => Action::SetProduct(Product::Poster),
         StudioEvent::OfferKit(kit) => Action::OfferKit(Rc::new(kit), KitSource::File),
     });
+    {
+        // A kit link opened in this tab while the app is open (only the fragment changes, so
+        // the page does not reload): offered like one the page was opened with.
+        let d = d.clone();
+        use_effect_with((), move |_| {
+            if let Some(window) = web_sys::window() {
+                // The app lives as long as the page: the listener is never removed.
+                gloo_events::EventListener::new(&window, "hashchange", move |_| {
+                    match brand_store::kit_in_address() {
+                        Some(Ok(kit)) => d.emit(Action::OfferKit(Rc::new(kit), KitSource::Link)),
+                        Some(Err(failed)) => d.emit(Action::KitLinkFailed(failed)),
+                        None => {}
+                    }
+                })
+                .forget();
+            }
+        });
+    }
     let on_accept = d.reform(Action::AcceptKit);
     let on_decline = d.reform(|()| Action::DeclineKit);
     let on_undo = d.reform(|()| Action::UndoKit);

@@ -195,6 +195,8 @@ pub enum Action {
     DismissKitLink,
     /// A kit from a link or a file: offered beside the kept one.
     OfferKit(Rc<BrandKit>, KitSource),
+    /// A kit link opened in the open tab could not be read.
+    KitLinkFailed(KitLink),
     /// "Use this kit": this kit (the offer's, maybe without a logo that cannot be drawn).
     AcceptKit(Rc<BrandKit>),
     /// "Keep my kit".
@@ -227,8 +229,15 @@ impl Reducible for State {
             }
             Action::DismissKitLink => s.kit_link = None,
             Action::OfferKit(kit, source) => {
+                if source == KitSource::Link {
+                    s.product = Product::Poster;
+                }
                 s.offer = Some(KitOffer { kit, source });
                 s.kit_change = None;
+            }
+            Action::KitLinkFailed(link) => {
+                s.product = Product::Poster;
+                s.kit_link = Some(link);
             }
             Action::AcceptKit(kit) => {
                 if s.offer.take().is_some() {
