@@ -8,6 +8,8 @@ mod cli;
 mod kit;
 
 use std::collections::BTreeMap;
+
+use base64::Engine;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -670,5 +672,38 @@ fn a_right_to_left_override_in_a_campaign_file_never_reaches_the_image() {
         images[0], images[1],
         "the marks are gone, not drawn as boxes"
     );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn campaign_refuses_a_kit_whose_logo_cannot_be_drawn() {
+    let dir = scratch("broken-logo");
+    // A PNG logo with a good header and nonsense for pixels: it passes the header check that a
+    // link or file gets, and `campaign` — which decodes it — refuses it by name.
+    let mut logo = Vec::new();
+    image::RgbaImage::from_pixel(64, 64, image::Rgba([0, 80, 160, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut logo), ImageFormat::Png)
+        .unwrap();
+    logo.truncate(45);
+    logo.extend(b"not the rest".repeat(4));
+    let kit_json = serde_json::json!({
+        "agency": "Inspektorat Daerah",
+        "logo": {"type": "image/png", "data": base64::engine::general_purpose::STANDARD.encode(&logo)},
+    });
+    let kit_file = dir.join("kit.json");
+    std::fs::write(&kit_file, kit_json.to_string()).unwrap();
+    let out = dir.join("kampanye.json");
+    let o = run(&[
+        "campaign",
+        "--brand",
+        s(&kit_file),
+        "--design",
+        "pita-biru",
+        "--out",
+        s(&out),
+    ]);
+    let line = assert_one_line_error(&o, "a kit with a broken logo");
+    assert!(line.contains("kit.json") && line.contains("logo"), "{line}");
+    assert!(!out.exists());
     let _ = std::fs::remove_dir_all(dir);
 }
