@@ -300,64 +300,12 @@ impl<'de> Deserialize<'de> for Logo {
             .map_err(|e| D::Error::custom(format!("logo data: {e}")))?;
         // The bytes decide; a mismatching declared type is refused rather than trusted.
         match LogoKind::sniff(&bytes) {
-            Some(kind) if kind == declared => {
-                let logo = Logo { kind, bytes };
-                logo.check().map_err(|e| D::Error::custom(LogoRefused(e)))?;
-                Ok(logo)
-            }
+            // Its header is checked by `BrandKit::validate` (`Logo::check`), which every way
+            // in calls: a typed error there, not serde's message.
+            Some(kind) if kind == declared => Ok(Logo { kind, bytes }),
             _ => Err(D::Error::custom("logo data does not match its type")),
         }
     }
-}
-
-/// A logo refused inside a kit's JSON: serde carries only a message, so the error is written
-/// with a marker that [`BrandKit::from_json`] turns back into the logo's own error (a kit whose
-/// logo is too large says so, not "not a kit").
-struct LogoRefused(BrandError);
-
-const LOGO_REFUSED: &str = "logo refused: ";
-
-impl std::fmt::Display for LogoRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{LOGO_REFUSED}{}",
-            serde_json::to_string(&LogoErrorJson::from(&self.0)).unwrap_or_default()
-        )
-    }
-}
-
-/// [`BrandError`]'s logo variants as data, to cross serde's message-only errors.
-#[derive(Serialize, Deserialize)]
-enum LogoErrorJson {
-    TooLarge(usize),
-    Format,
-    Broken(String),
-    Pixels(u32, u32),
-}
-
-impl From<&BrandError> for LogoErrorJson {
-    fn from(e: &BrandError) -> Self {
-        match e {
-            BrandError::LogoTooLarge { bytes } => LogoErrorJson::TooLarge(*bytes),
-            BrandError::LogoPixels { width, height } => LogoErrorJson::Pixels(*width, *height),
-            BrandError::LogoBroken(d) => LogoErrorJson::Broken(d.clone()),
-            _ => LogoErrorJson::Format,
-        }
-    }
-}
-
-/// The logo's own error in a serde message, if it is one (see [`LogoRefused`]).
-pub(crate) fn logo_error_in(message: &str) -> Option<BrandError> {
-    let start = message.find(LOGO_REFUSED)? + LOGO_REFUSED.len();
-    let mut stream =
-        serde_json::Deserializer::from_str(&message[start..]).into_iter::<LogoErrorJson>();
-    Some(match stream.next()?.ok()? {
-        LogoErrorJson::TooLarge(bytes) => BrandError::LogoTooLarge { bytes },
-        LogoErrorJson::Format => BrandError::LogoFormat,
-        LogoErrorJson::Broken(d) => BrandError::LogoBroken(d),
-        LogoErrorJson::Pixels(width, height) => BrandError::LogoPixels { width, height },
-    })
 }
 
 fn current_version() -> u32 {
@@ -486,10 +434,8 @@ impl BrandKit {
                 return Err(BrandError::Version(v));
             }
         }
-        let kit: BrandKit = serde_json::from_slice(bytes).map_err(|e| {
-            let message = e.to_string();
-            logo_error_in(&message).unwrap_or(BrandError::NotAKit(message))
-        })?;
+        let kit: BrandKit =
+            serde_json::from_slice(bytes).map_err(|e| BrandError::NotAKit(e.to_string()))?;
         kit.validate()?;
         Ok(kit)
     }
@@ -778,99 +724,6 @@ mod tests {
             .unwrap();
         let photo = decode_logo(&Logo::from_bytes(png).unwrap()).unwrap();
         assert_eq!((photo.width(), photo.height()), (30, 10));
-    }
-
-    /// A tiny PNG whose header claims `width`×`height` (its data is far too short: only the
-    /// header is ever read).
-    fn png_header_only(width: u32, height: u32) -> Vec<u8> {
-        let mut ihdr = b"IHDR".to_vec();
-        ihdr.extend(width.to_be_bytes());
-        ihdr.extend(height.to_be_bytes());
-        ihdr.extend([8, 6, 0, 0, 0]);
-        let crc = crc32(&ihdr);
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        png.extend(13u32.to_be_bytes());
-        png.extend(&ihdr);
-        png.extend(crc.to_be_bytes());
-        // An IDAT (a few compressed zeros: what a deflate bomb starts as) and IEND.
-        for (name, data) in [
-            (&b"IDAT"[..], &[0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1][..]),
-            (b"IEND", &[]),
-        ] {
-            let mut chunk = name.to_vec();
-            chunk.extend(data);
-            png.extend((data.len() as u32).to_be_bytes());
-            png.extend(&chunk);
-            png.extend(crc32(&chunk).to_be_bytes());
-        }
-        png
-    }
-
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = !0u32;
-        for &b in bytes {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-
-    #[test]
-    fn a_logo_with_more_pixels_than_a_logo_needs_is_refused_from_its_header() {
-        // A ~60-byte file that would decode to 100 megapixels in every recipient's browser.
-        let huge = png_header_only(10_000, 10_000);
-        assert_eq!(
-            Logo::from_bytes(huge.clone()),
-            Err(BrandError::LogoPixels {
-                width: 10_000,
-                height: 10_000
-            })
-        );
-        assert!(
-            Logo::from_bytes(png_header_only(5000, 100)).is_err(),
-            "a side over the limit"
-        );
-        assert!(
-            Logo::from_bytes(png_header_only(2048, 2049)).is_err(),
-            "over 4 MP"
-        );
-        assert!(
-            Logo::from_bytes(png_header_only(4096, 1024)).is_ok(),
-            "a wide logo"
-        );
-        // Inside a kit file and a link, the same refusal with the same reason.
-        let json = format!(
-            r#"{{"logo": {{"type": "image/png", "data": "{}"}}}}"#,
-            STANDARD.encode(&huge)
-        );
-        let e = BrandKit::from_json(json.as_bytes()).unwrap_err();
-        assert_eq!(
-            e,
-            BrandError::LogoPixels {
-                width: 10_000,
-                height: 10_000
-            }
-        );
-        assert!(
-            e.message(Lang::Id).contains("10000×10000"),
-            "{}",
-            e.message(Lang::Id)
-        );
-        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-        let fragment = format!("kit={}", URL_SAFE_NO_PAD.encode(packed));
-        assert!(fragment.len() < 1200, "a ~1 KB link");
-        assert_eq!(BrandKit::from_link_fragment(&fragment).unwrap_err(), e);
-        // A logo whose header cannot be read is refused, not carried along.
-        assert!(matches!(
-            Logo::from_bytes(b"\x89PNG\r\n\x1a\nnot a header".to_vec()),
-            Err(BrandError::LogoBroken(_))
-        ));
     }
 
     #[test]

@@ -272,55 +272,6 @@ pub fn frame_intake_error(e: crate::intake::IntakeError) -> CampaignError {
     }
 }
 
-/// A frame refused inside a campaign's JSON, carried through serde's message-only error so that
-/// [`Campaign::from_json`] reports the frame's own error (as the kit does for its logo).
-struct FrameRefused(CampaignError);
-
-const FRAME_REFUSED: &str = "frame refused: ";
-
-impl std::fmt::Display for FrameRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let data = match &self.0 {
-            CampaignError::FrameTooLarge { bytes } => FrameErrorJson::TooLarge(*bytes),
-            CampaignError::FramePixels { width, height } => FrameErrorJson::Pixels(*width, *height),
-            CampaignError::FrameOpaque => FrameErrorJson::Opaque,
-            CampaignError::FrameBroken(d) => FrameErrorJson::Broken(d.clone()),
-            _ => FrameErrorJson::NotPng,
-        };
-        write!(
-            f,
-            "{FRAME_REFUSED}{}",
-            serde_json::to_string(&data).unwrap_or_default()
-        )
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-enum FrameErrorJson {
-    TooLarge(usize),
-    NotPng,
-    Pixels(u32, u32),
-    Opaque,
-    Broken(String),
-}
-
-/// The frame's or the logo's own error in a serde message, if it is one.
-fn refused_in(message: &str) -> Option<CampaignError> {
-    if let Some(e) = crate::brand::logo_error_in(message) {
-        return Some(CampaignError::Brand(e));
-    }
-    let start = message.find(FRAME_REFUSED)? + FRAME_REFUSED.len();
-    let mut stream =
-        serde_json::Deserializer::from_str(&message[start..]).into_iter::<FrameErrorJson>();
-    Some(match stream.next()?.ok()? {
-        FrameErrorJson::TooLarge(bytes) => CampaignError::FrameTooLarge { bytes },
-        FrameErrorJson::NotPng => CampaignError::FrameNotPng,
-        FrameErrorJson::Pixels(width, height) => CampaignError::FramePixels { width, height },
-        FrameErrorJson::Opaque => CampaignError::FrameOpaque,
-        FrameErrorJson::Broken(d) => CampaignError::FrameBroken(d),
-    })
-}
-
 /// In JSON: `{"type": "image/png", "data": "<base64>"}`, like the kit's logo.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -353,7 +304,9 @@ impl<'de> Deserialize<'de> for FramePng {
         let bytes = STANDARD
             .decode(json.data.as_bytes())
             .map_err(|e| D::Error::custom(format!("frame data: {e}")))?;
-        FramePng::from_bytes(bytes).map_err(|e| D::Error::custom(FrameRefused(e)))
+        // Checked by `Campaign::validate` (`FramePng::check`), which every way in calls: a
+        // typed error there, not serde's message.
+        Ok(FramePng(bytes))
     }
 }
 
@@ -505,10 +458,8 @@ impl Campaign {
                 return Err(CampaignError::Version(v));
             }
         }
-        let campaign: Campaign = serde_json::from_slice(bytes).map_err(|e| {
-            let message = e.to_string();
-            refused_in(&message).unwrap_or(CampaignError::NotACampaign(message))
-        })?;
+        let campaign: Campaign = serde_json::from_slice(bytes)
+            .map_err(|e| CampaignError::NotACampaign(e.to_string()))?;
         campaign.validate()?;
         Ok(campaign)
     }

@@ -2,6 +2,8 @@
 //! an own PNG frame is a file only, and every bad input is a typed `CampaignError` with a
 //! message in both languages.
 
+#[path = "support/hostile_png.rs"]
+mod hostile_png;
 #[path = "support/kit.rs"]
 mod kit;
 
@@ -652,4 +654,64 @@ fn title_is_the_agency_or_else_the_design_name() {
     own.kit.agency.clear();
     assert_eq!(own.title(Lang::En), Template::user_frame().name.en);
     assert_eq!(own.title(Lang::Id), Template::user_frame().name.id);
+}
+
+#[test]
+fn a_logo_with_more_pixels_than_a_logo_needs_is_refused_from_its_header() {
+    // A ~60-byte file that would decode to 100 megapixels in every recipient's browser.
+    let huge = hostile_png::png_claiming(10_000, 10_000);
+    assert_eq!(
+        Logo::from_bytes(huge.clone()),
+        Err(BrandError::LogoPixels {
+            width: 10_000,
+            height: 10_000
+        })
+    );
+    assert!(
+        Logo::from_bytes(hostile_png::png_claiming(5000, 100)).is_err(),
+        "a side over the limit"
+    );
+    assert!(
+        Logo::from_bytes(hostile_png::png_claiming(2048, 2049)).is_err(),
+        "over 4 MP"
+    );
+    assert!(
+        Logo::from_bytes(hostile_png::png_claiming(4096, 1024)).is_ok(),
+        "a wide logo"
+    );
+    // Inside a kit file and a link, the same refusal with the same reason.
+    let json = format!(
+        r#"{{"logo": {{"type": "image/png", "data": "{}"}}}}"#,
+        base64::engine::general_purpose::STANDARD.encode(&huge)
+    );
+    let e = BrandKit::from_json(json.as_bytes()).unwrap_err();
+    assert_eq!(
+        e,
+        BrandError::LogoPixels {
+            width: 10_000,
+            height: 10_000
+        }
+    );
+    assert!(
+        e.message(Lang::Id).contains("10000×10000"),
+        "{}",
+        e.message(Lang::Id)
+    );
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    let fragment = format!("kit={}", URL_SAFE_NO_PAD.encode(packed));
+    assert!(fragment.len() < 1200, "a ~1 KB link");
+    assert_eq!(BrandKit::from_link_fragment(&fragment).unwrap_err(), e);
+    // And inside a campaign link, before anyone decodes it.
+    let campaign = format!(r#"{{"design": "pita-biru", "kit": {}}}"#, json);
+    let packed = miniz_oxide::deflate::compress_to_vec(campaign.as_bytes(), 9);
+    let fragment = format!("campaign={}", URL_SAFE_NO_PAD.encode(packed));
+    assert_eq!(
+        Campaign::from_link_fragment(&fragment).unwrap_err(),
+        CampaignError::Brand(e)
+    );
+    // A logo whose header cannot be read is refused, not carried along.
+    assert!(matches!(
+        Logo::from_bytes(b"\x89PNG\r\n\x1a\nnot a header".to_vec()),
+        Err(BrandError::LogoBroken(_))
+    ));
 }

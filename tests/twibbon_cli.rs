@@ -4,6 +4,8 @@
 
 #[path = "support/cli.rs"]
 mod cli;
+#[path = "support/hostile_png.rs"]
+mod hostile_png;
 #[path = "support/kit.rs"]
 mod kit;
 
@@ -525,40 +527,10 @@ fn an_endless_file_is_refused_at_its_limit_for_every_file_flag() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// A ~70-byte PNG whose header says `width`×`height` RGBA (what a hostile sender writes: the
-/// header decides, and its data is a deflate stream that would inflate to gigabytes).
+/// [`hostile_png::png_claiming`] as a file in `dir`.
 fn png_claiming(dir: &Path, name: &str, width: u32, height: u32) -> PathBuf {
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = !0u32;
-        for &b in bytes {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-    let mut ihdr = width.to_be_bytes().to_vec();
-    ihdr.extend(height.to_be_bytes());
-    ihdr.extend([8, 6, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [
-        (&b"IHDR"[..], &ihdr[..]),
-        (b"IDAT", &[0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1]),
-        (b"IEND", &[]),
-    ] {
-        let mut chunk = kind.to_vec();
-        chunk.extend(data);
-        png.extend((data.len() as u32).to_be_bytes());
-        png.extend(&chunk);
-        png.extend(crc32(&chunk).to_be_bytes());
-    }
     let path = dir.join(name);
-    std::fs::write(&path, png).unwrap();
+    std::fs::write(&path, hostile_png::png_claiming(width, height)).unwrap();
     path
 }
 

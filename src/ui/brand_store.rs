@@ -19,8 +19,13 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn initial() -> (BrandKit, Option<KitLink>, Option<BrandKit>) {
     let stored = storage()
         .and_then(|s| s.get_item(KIT_KEY).ok().flatten())
-        // A stored kit that no longer reads (edited by hand, older app) is dropped silently.
-        .and_then(|json| BrandKit::from_json(json.as_bytes()).ok())
+        // A stored kit that no longer reads (edited by hand, older app) is dropped silently;
+        // one whose logo alone no longer passes (stricter logo limits) keeps the rest.
+        .and_then(|json| {
+            BrandKit::from_json(json.as_bytes())
+                .ok()
+                .or_else(|| without_logo(&json))
+        })
         .unwrap_or_default();
     match kit_in_address() {
         None => (stored, None, None),
@@ -38,6 +43,13 @@ pub fn kit_in_address() -> Option<Result<BrandKit, KitLink>> {
     }
     clear_fragment();
     Some(BrandKit::from_link_fragment(&hash).map_err(|e| KitLink::failed(&e)))
+}
+
+/// The stored kit read again without its logo.
+fn without_logo(json: &str) -> Option<BrandKit> {
+    let mut value: serde_json::Value = serde_json::from_str(json).ok()?;
+    value.as_object_mut()?.remove("logo")?;
+    BrandKit::from_json(value.to_string().as_bytes()).ok()
 }
 
 /// Remember the kit (quietly does nothing when storage is full or disabled).
