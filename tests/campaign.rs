@@ -715,3 +715,39 @@ fn a_logo_with_more_pixels_than_a_logo_needs_is_refused_from_its_header() {
         Err(BrandError::LogoBroken(_))
     ));
 }
+
+// `CORPUS_SEEDS=$PWD/fuzz/corpus/links cargo test --test campaign -- --ignored
+// write_link_fuzz_seeds` seeds the `links` fuzz target (fuzz/README.md): each kit and campaign
+// below in each of the target's six modes (a mode byte, then the input).
+#[test]
+#[ignore = "writes files; run by hand to seed fuzz/corpus/links"]
+fn write_link_fuzz_seeds() {
+    let dir = std::path::PathBuf::from(
+        std::env::var("CORPUS_SEEDS").expect("set CORPUS_SEEDS to a folder"),
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut spoofed = design_campaign();
+    spoofed.kit.agency = "\u{202E}NKB\u{202C}\u{7}".into();
+    spoofed.caption = "baris\r\nbaris\u{0}".into();
+    let kits = [kit(), spoofed.kit.clone(), BrandKit::default()];
+    let campaigns = [design_campaign(), spoofed, own_frame_campaign()];
+    let fragment_data = |f: String| f.split_once('=').unwrap().1.as_bytes().to_vec();
+    let mut seeds: Vec<(u8, Vec<u8>)> = Vec::new();
+    for k in &kits {
+        seeds.push((0, fragment_data(k.to_link_fragment().fragment)));
+        seeds.push((2, k.to_json().into_bytes()));
+        seeds.push((4, k.to_json().into_bytes()));
+    }
+    for c in &campaigns {
+        if let Ok(link) = c.to_link_fragment() {
+            seeds.push((1, fragment_data(link.fragment)));
+        }
+        seeds.push((3, c.to_json().into_bytes()));
+        seeds.push((5, c.to_json().into_bytes()));
+    }
+    for (i, (mode, input)) in seeds.into_iter().enumerate() {
+        let mut bytes = vec![mode];
+        bytes.extend(input);
+        std::fs::write(dir.join(format!("seed-{i:02}")), bytes).unwrap();
+    }
+}
