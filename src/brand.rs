@@ -250,10 +250,8 @@ impl Logo {
         if self.kind == LogoKind::Svg {
             return Ok(());
         }
-        let header = crate::intake::header(&self.bytes).map_err(|e| match e {
-            crate::intake::IntakeError::TooLarge { width, height } => {
-                BrandError::LogoPixels { width, height }
-            }
+        let header = crate::image_header::read(&self.bytes).map_err(|e| match e {
+            crate::image_header::HeaderError::Format => BrandError::LogoFormat,
             e => BrandError::LogoBroken(e.to_string()),
         })?;
         let (width, height) = (header.width, header.height);

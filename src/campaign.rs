@@ -209,7 +209,8 @@ impl FramePng {
         if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Err(CampaignError::FrameNotPng);
         }
-        let header = crate::intake::header(bytes).map_err(frame_intake_error)?;
+        let header = crate::image_header::read(bytes)
+            .map_err(|e| CampaignError::FrameBroken(e.to_string()))?;
         let (width, height) = (header.width, header.height);
         if width > MAX_FRAME_SIDE
             || height > MAX_FRAME_SIDE

@@ -296,45 +296,6 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<RgbaImage, IntakeError> {
     Ok(finish(image, orientation, max_side))
 }
 
-/// What a header says, read without decoding a pixel: the format, the stored size and whether
-/// the pixels can be transparent (an alpha channel, or a PNG's `tRNS` chunk).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Header {
-    pub format: image::ImageFormat,
-    pub width: u32,
-    pub height: u32,
-    pub has_alpha: bool,
-}
-
-/// Read and check a file's header only: every refusal [`decode`] makes before decoding pixels
-/// (format, zero size, the decoder's own limits), and nothing allocated for pixels. Used to
-/// check a campaign's frame and a kit's logo where they come in, before anyone decodes them.
-pub fn header(bytes: &[u8]) -> Result<Header, IntakeError> {
-    let format = sniff_readable(bytes)?;
-    let (width, height, has_alpha) = if format == image::ImageFormat::Jpeg {
-        let (plan, _) = jpeg_header(bytes, MAX_WORKING_SIDE)?;
-        (plan.width, plan.height, false)
-    } else {
-        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-        let mut header_limits = limits();
-        header_limits.max_image_width = None;
-        header_limits.max_image_height = None;
-        reader.limits(header_limits);
-        let decoder = reader.into_decoder().map_err(map_image_error)?;
-        let (width, height) = decoder.dimensions();
-        (width, height, decoder.color_type().has_alpha())
-    };
-    if width == 0 || height == 0 {
-        return Err(IntakeError::ZeroSized);
-    }
-    Ok(Header {
-        format,
-        width,
-        height,
-        has_alpha,
-    })
-}
-
 /// How many 2× halvings bring the long side of `width`×`height` to at most `max_side` (what
 /// [`shrink_to`] would do).
 fn halvings_needed(width: u32, height: u32, max_side: u32) -> u32 {

@@ -21,6 +21,7 @@ pub mod campaign;
 pub mod export;
 pub mod finish;
 pub mod i18n;
+pub mod image_header;
 pub mod intake;
 pub mod link;
 pub mod pdf;

@@ -45,11 +45,13 @@ pub fn kit_in_address() -> Option<Result<BrandKit, KitLink>> {
     Some(BrandKit::from_link_fragment(&hash).map_err(|e| KitLink::failed(&e)))
 }
 
-/// The stored kit read again without its logo.
+/// The stored kit read again without its logo (its JSON read, the logo dropped, the rest
+/// checked as ever).
 fn without_logo(json: &str) -> Option<BrandKit> {
-    let mut value: serde_json::Value = serde_json::from_str(json).ok()?;
-    value.as_object_mut()?.remove("logo")?;
-    BrandKit::from_json(value.to_string().as_bytes()).ok()
+    let mut kit: BrandKit = serde_json::from_str(json).ok()?;
+    kit.logo.take()?;
+    kit.validate().ok()?;
+    Some(kit)
 }
 
 /// Remember the kit (quietly does nothing when storage is full or disabled).

@@ -37,7 +37,6 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use components::header::Header;
-use components::kit_offer::KitOfferPanel;
 use components::share_bar::InAppNotice;
 use components::update_banner::UpdateBanner;
 use state::{Action, KitSource, Product, State};
@@ -80,6 +79,10 @@ pub fn App() -> Html {
         StudioEvent::DismissKitLink => Action::DismissKitLink,
         StudioEvent::OpenKit => Action::SetProduct(Product::Poster),
         StudioEvent::OfferKit(kit) => Action::OfferKit(Rc::new(kit), KitSource::File),
+        StudioEvent::AcceptKit(kit) => Action::AcceptKit(Rc::new(kit)),
+        StudioEvent::DeclineKit => Action::DeclineKit,
+        StudioEvent::UndoKit => Action::UndoKit,
+        StudioEvent::DismissKitChange => Action::DismissKitChange,
     });
     {
         // A kit link opened in this tab while the app is open (only the fragment changes, so
@@ -99,10 +102,6 @@ pub fn App() -> Html {
             }
         });
     }
-    let on_accept = d.reform(Action::AcceptKit);
-    let on_decline = d.reform(|()| Action::DeclineKit);
-    let on_undo = d.reform(|()| Action::UndoKit);
-    let on_dismiss = d.reform(|()| Action::DismissKitChange);
 
     html! {
         <>
@@ -110,13 +109,12 @@ pub fn App() -> Html {
             <ProductTabs lang={state.lang} product={state.product} on_select={on_product} />
             <UpdateBanner lang={state.lang} />
             <InAppNotice lang={state.lang} />
-            <KitOfferPanel lang={state.lang} offer={state.offer.clone()} kept={state.brand.clone()}
-                change={state.kit_change.clone()} {on_accept} {on_decline} {on_undo} {on_dismiss} />
             <twibbon::TwibbonPage lang={state.lang} hidden={state.product != Product::Twibbon}
                 kit={state.brand.clone()} logo={logo.clone()} />
             // The poster and pledge pages: a module of their own, loaded on first use.
             <studio::host::StudioHost lang={state.lang} product={state.product}
-                kit={state.brand.clone()} kit_link={state.kit_link.clone()} on_event={on_studio} />
+                kit={state.brand.clone()} kit_link={state.kit_link.clone()} offer={state.offer.clone()}
+                kit_change={state.kit_change.clone()} on_event={on_studio} />
         </>
     }
 }

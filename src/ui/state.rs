@@ -133,7 +133,7 @@ pub enum KitLink {
 }
 
 /// Where an offered kit came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum KitSource {
     Link,
     File,

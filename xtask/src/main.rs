@@ -72,6 +72,10 @@ fn cmd(program: &str) -> Command {
     c
 }
 
+/// Every step [`run`] ran, with its time: what `cargo xtask test` prints at the end, so where a
+/// run's time goes is in every log (a newcomer's first run installs tools too).
+static STEPS: std::sync::Mutex<Vec<(String, f64)>> = std::sync::Mutex::new(Vec::new());
+
 /// Run a command, failing with its description when it fails.
 fn run(what: &str, c: &mut Command) -> Result {
     let start = Instant::now();
@@ -79,10 +83,13 @@ fn run(what: &str, c: &mut Command) -> Result {
     let status = c
         .status()
         .map_err(|e| format!("{what}: cannot start: {e}"))?;
+    let seconds = start.elapsed().as_secs_f64();
+    if let Ok(mut steps) = STEPS.lock() {
+        steps.push((what.to_string(), seconds));
+    }
     eprintln!(
-        "xtask: {} {what} ({:.1} s)",
+        "xtask: {} {what} ({seconds:.1} s)",
         if status.success() { "✔" } else { "✘" },
-        start.elapsed().as_secs_f64()
     );
     if status.success() {
         Ok(())
@@ -132,10 +139,12 @@ fn trunk_toml(key: &str) -> Result<String> {
 }
 
 fn cargo_install(krate: &str, version: &str) -> Result {
-    let locked = cmd(&cargo())
-        .args(["install", krate, "--version", version, "--locked"])
-        .status();
-    if matches!(locked, Ok(s) if s.success()) {
+    if run(
+        &format!("cargo install {krate} {version} --locked"),
+        cmd(&cargo()).args(["install", krate, "--version", version, "--locked"]),
+    )
+    .is_ok()
+    {
         return Ok(());
     }
     // wasm-bindgen-cli's lock file names a crate version the registry mirror lacks; resolve afresh.
@@ -480,11 +489,32 @@ fn test() -> Result {
     ) {
         eprintln!("xtask: ⚠ {e}: no Lighthouse figures in this run");
     }
+    print_split(start.elapsed().as_secs_f64());
     eprintln!(
         "xtask: all tests passed in {:.0} s",
         start.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Where the run's time went: each step, its share, and what no step accounts for (set-up
+/// checks, writing the sites).
+fn print_split(total: f64) {
+    let steps = STEPS.lock().map(|s| s.clone()).unwrap_or_default();
+    eprintln!("xtask: where the time went ({total:.0} s):");
+    let mut counted = 0.0;
+    for (what, seconds) in &steps {
+        counted += seconds;
+        eprintln!(
+            "xtask:   {seconds:7.1} s  {:4.1} %  {what}",
+            100.0 * seconds / total.max(1e-9)
+        );
+    }
+    let rest = (total - counted).max(0.0);
+    eprintln!(
+        "xtask:   {rest:7.1} s  {:4.1} %  everything else",
+        100.0 * rest / total.max(1e-9)
+    );
 }
 
 /// Benchmarks (never run by CI): criterion benches of the core stages natively, then the

@@ -15,7 +15,7 @@ use crate::brand::BrandKit;
 use crate::i18n::Lang;
 use crate::template::Color;
 use crate::ui::logo::{self, LogoWorkers};
-use crate::ui::state::{KitChange, KitOffer, KitSource};
+use crate::ui::state::{KitOffer, KitSource};
 use crate::ui::strings::kit_offer_text as text;
 
 #[derive(Properties, PartialEq)]
@@ -24,8 +24,8 @@ pub struct KitOfferProps {
     pub offer: Option<KitOffer>,
     /// The kit the user has now.
     pub kept: Rc<BrandKit>,
-    /// What the last choice did (for the undo line).
-    pub change: Option<KitChange>,
+    /// What the last choice did: `Some(true)` accepted (undo offered), `Some(false)` undone.
+    pub change: Option<bool>,
     /// Use this kit (the offered kit, without its logo when that cannot be drawn).
     pub on_accept: Callback<Rc<BrandKit>>,
     pub on_decline: Callback<()>,
@@ -171,7 +171,7 @@ pub fn KitOfferPanel(props: &KitOfferProps) -> Html {
         };
     }
     match &props.change {
-        Some(KitChange::Accepted { .. }) => html! {
+        Some(true) => html! {
             <div class="notice-banner" id="kit-change" role="status">
                 <p>{t.accepted}</p>
                 <div class="button-row">
@@ -180,7 +180,7 @@ pub fn KitOfferPanel(props: &KitOfferProps) -> Html {
                 </div>
             </div>
         },
-        Some(KitChange::Undone) => html! {
+        Some(false) => html! {
             <div class="notice-banner" id="kit-change" role="status">
                 <p>{t.undone}</p>
                 <button type="button" class="secondary" onclick={props.on_dismiss.reform(|_| ())}>{t.close}</button>

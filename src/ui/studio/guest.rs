@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use super::{StudioEvent, StudioProps};
 use crate::brand::BrandKit;
-use crate::ui::state::Product;
+use crate::ui::components::kit_offer::KitOfferPanel;
+use crate::ui::state::{KitOffer, Product};
 use crate::ui::{logo, pledge, poster};
 
 #[derive(Properties, PartialEq)]
@@ -38,8 +39,23 @@ fn StudioApp(p: &StudioAppProps) -> Html {
     let on_dismiss_link = p.on_event.reform(|()| StudioEvent::DismissKitLink);
     let on_open_kit = p.on_event.reform(|()| StudioEvent::OpenKit);
     let on_offer_kit = p.on_event.reform(StudioEvent::OfferKit);
+    let on_accept = p
+        .on_event
+        .reform(|kit: Rc<BrandKit>| StudioEvent::AcceptKit((*kit).clone()));
+    let on_decline = p.on_event.reform(|()| StudioEvent::DeclineKit);
+    let on_undo = p.on_event.reform(|()| StudioEvent::UndoKit);
+    let on_dismiss = p.on_event.reform(|()| StudioEvent::DismissKitChange);
+    let offer = props.offer.as_ref().map(|(kit, source)| KitOffer {
+        kit: Rc::new(kit.clone()),
+        source: *source,
+    });
     html! {
         <>
+            // Above the poster page, where a kit link opens and a kit file is imported.
+            if props.product != Product::Twibbon {
+                <KitOfferPanel lang={props.lang} {offer} kept={kit.clone()} change={props.kit_change}
+                    {on_accept} {on_decline} {on_undo} {on_dismiss} />
+            }
             if poster_opened {
                 <poster::PosterPage lang={props.lang} hidden={props.product != Product::Poster}
                     kit={kit.clone()} logo={logo.clone()} kit_link={props.kit_link.clone()}

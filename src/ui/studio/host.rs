@@ -16,7 +16,7 @@ use yew::prelude::*;
 use super::{StudioEvent, StudioProps, ROOT_ID, SCRIPT};
 use crate::brand::BrandKit;
 use crate::i18n::Lang;
-use crate::ui::state::{KitLink, Product};
+use crate::ui::state::{KitChange, KitLink, KitOffer, Product};
 use crate::ui::strings::strings;
 
 // `import()` from Rust: a JS snippet, because only a module can import one (there is no eval
@@ -62,6 +62,8 @@ pub struct StudioHostProps {
     pub product: Product,
     pub kit: Rc<BrandKit>,
     pub kit_link: Option<KitLink>,
+    pub offer: Option<KitOffer>,
+    pub kit_change: Option<KitChange>,
     pub on_event: Callback<StudioEvent>,
 }
 
@@ -84,6 +86,11 @@ pub fn StudioHost(props: &StudioHostProps) -> Html {
             product: props.product,
             kit: (*props.kit).clone(),
             kit_link: props.kit_link.clone(),
+            offer: props.offer.as_ref().map(|o| ((*o.kit).clone(), o.source)),
+            kit_change: props
+                .kit_change
+                .as_ref()
+                .map(|c| matches!(c, KitChange::Accepted { .. })),
         })
         .unwrap_or_default()
     } else {

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::brand::BrandKit;
 use crate::i18n::Lang;
-use crate::ui::state::{KitLink, Product};
+use crate::ui::state::{KitLink, KitSource, Product};
 
 /// The studio module's ES module (wasm-bindgen's `web` target, not hashed by Trunk: the page
 /// names it at run time, as it names the workers).
@@ -36,6 +36,10 @@ pub struct StudioProps {
     pub product: Product,
     pub kit: BrandKit,
     pub kit_link: Option<KitLink>,
+    /// A kit from a link or a file, waiting for the user's choice (shown beside `kit`).
+    pub offer: Option<(BrandKit, KitSource)>,
+    /// What the last choice did: `Some(true)` accepted (undo offered), `Some(false)` undone.
+    pub kit_change: Option<bool>,
 }
 
 /// What the studio tells the page.
@@ -49,4 +53,10 @@ pub enum StudioEvent {
     OpenKit,
     /// A kit file was imported in the kit panel: the page offers it beside the kept kit.
     OfferKit(BrandKit),
+    /// The offer's answers (see `ui::components::kit_offer`): use this kit (maybe without a
+    /// logo that cannot be drawn), keep mine, undo, close the undo line.
+    AcceptKit(BrandKit),
+    DeclineKit,
+    UndoKit,
+    DismissKitChange,
 }
