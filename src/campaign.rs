@@ -316,14 +316,14 @@ fn current_version() -> u32 {
 }
 
 fn clean_texts<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    let texts = BTreeMap::<String, String>::deserialize(d)?;
-    Ok(texts
-        .into_iter()
-        .map(|(k, v)| {
-            let v = crate::text::clean::clean_text(&v).into_owned();
-            (k, v)
-        })
-        .collect())
+    let mut texts = BTreeMap::<String, String>::deserialize(d)?;
+    // In place: the map is not rebuilt (smaller code in the page, which reads campaign links).
+    for text in texts.values_mut() {
+        if let std::borrow::Cow::Owned(clean) = crate::text::clean::clean_text(text) {
+            *text = clean;
+        }
+    }
+    Ok(texts)
 }
 
 /// What a campaign's frame is.

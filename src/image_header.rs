@@ -1,9 +1,10 @@
 //! What a PNG or JPEG header says, read without a decoder: its size and whether it can be
 //! transparent. A kit's logo and a campaign's frame are checked with it wherever they come in —
 //! the page included, which links no image decoder (decoding is the workers' job; linking the
-//! decoders for a header check would put ~200 KB back into a first visit). JPEG sizes come from
-//! `imagesize` (already in the tree through usvg), PNG's from its IHDR chunk, read here because
-//! the colour type and the `tRNS` chunk are needed too.
+//! decoders for a header check would put ~200 KB back into a first visit). PNG: its IHDR chunk
+//! and any `tRNS` before the pixels; JPEG: its first frame header (SOFn). Written here rather
+//! than taken from `imagesize` (in the tree through usvg), whose one entry point dispatches over
+//! every format usvg enables and cost the page ~30 KB for the two formats a logo can be.
 
 use thiserror::Error;
 
@@ -33,14 +34,7 @@ pub fn read(bytes: &[u8]) -> Result<Header, HeaderError> {
     let header = if bytes.starts_with(PNG_SIGNATURE) {
         png(bytes)?
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        let size = imagesize::blob_size(bytes)
-            .map_err(|_| HeaderError::Unreadable("no JPEG frame header"))?;
-        let side = |n: usize| u32::try_from(n).map_err(|_| HeaderError::Unreadable("size"));
-        Header {
-            width: side(size.width)?,
-            height: side(size.height)?,
-            has_alpha: false,
-        }
+        jpeg(bytes)?
     } else {
         return Err(HeaderError::Format);
     };
@@ -84,6 +78,40 @@ fn png(bytes: &[u8]) -> Result<Header, HeaderError> {
         height,
         has_alpha,
     })
+}
+
+/// The segments after SOI, each `FF xx` and a big-endian length that counts itself, up to the
+/// first frame header: SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC). Its height and width
+/// follow the sample precision byte.
+fn jpeg(bytes: &[u8]) -> Result<Header, HeaderError> {
+    const TRUNCATED: HeaderError = HeaderError::Unreadable("no JPEG frame header");
+    let mut at = 2usize;
+    loop {
+        // Fill bytes (FF FF …) may stand before a marker.
+        while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        let segment = bytes.get(at..at + 4).ok_or(TRUNCATED)?;
+        if segment[0] != 0xFF {
+            return Err(TRUNCATED);
+        }
+        let marker = segment[1];
+        let length = usize::from(u16::from_be_bytes([segment[2], segment[3]]));
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let f = bytes.get(at + 4..at + 9).ok_or(TRUNCATED)?;
+            return Ok(Header {
+                height: u32::from(u16::from_be_bytes([f[1], f[2]])),
+                width: u32::from(u16::from_be_bytes([f[3], f[4]])),
+                has_alpha: false,
+            });
+        }
+        // The pixels (or the end) before any frame header, or a length too short to be one.
+        if marker == 0xDA || marker == 0xD9 || length < 2 {
+            return Err(TRUNCATED);
+        }
+        at += 2 + length;
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +194,27 @@ mod tests {
         for end in 0..rgba.len() {
             let _ = read(&rgba[..end]);
         }
+        let jpeg = encoded(
+            image::DynamicImage::new_rgb8(9, 9),
+            image::ImageFormat::Jpeg,
+        );
+        for end in 0..jpeg.len() {
+            let _ = read(&jpeg[..end]);
+        }
+        // Pixels before any frame header; a segment whose length cannot be one.
+        assert!(read(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 8, 1, 2, 3, 4, 5, 6]).is_err());
+        assert!(read(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0xFF, 0xE0, 0, 0]).is_err());
+        // Fill bytes before a marker, and a baseline frame header after an APP segment.
+        let mut by_hand = vec![0xFF, 0xD8, 0xFF, 0xFF, 0xE1, 0, 4, 0xAB, 0xCD];
+        by_hand.extend([0xFF, 0xC0, 0, 11, 8, 0x01, 0x2C, 0x02, 0x58, 3]);
+        assert_eq!(
+            read(&by_hand),
+            Ok(Header {
+                width: 600,
+                height: 300,
+                has_alpha: false
+            })
+        );
         let mut zero = rgba.clone();
         zero[16..20].copy_from_slice(&[0, 0, 0, 0]);
         assert_eq!(read(&zero), Err(HeaderError::ZeroSized));
