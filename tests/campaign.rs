@@ -718,7 +718,8 @@ fn a_logo_with_more_pixels_than_a_logo_needs_is_refused_from_its_header() {
 
 // `CORPUS_SEEDS=$PWD/fuzz/corpus/links cargo test --test campaign -- --ignored
 // write_link_fuzz_seeds` seeds the `links` fuzz target (fuzz/README.md): each kit and campaign
-// below in each of the target's six modes (a mode byte, then the input).
+// below in each of the target's link and file modes, and a frame PNG as a logo and as a frame
+// (a mode byte, then the input).
 #[test]
 #[ignore = "writes files; run by hand to seed fuzz/corpus/links"]
 fn write_link_fuzz_seeds() {
@@ -745,6 +746,8 @@ fn write_link_fuzz_seeds() {
         seeds.push((3, c.to_json().into_bytes()));
         seeds.push((5, c.to_json().into_bytes()));
     }
+    seeds.push((6, small_frame_png()));
+    seeds.push((7, small_frame_png()));
     for (i, (mode, input)) in seeds.into_iter().enumerate() {
         let mut bytes = vec![mode];
         bytes.extend(input);

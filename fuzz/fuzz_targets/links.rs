@@ -1,4 +1,5 @@
-//! Anything a stranger can send → the kit and campaign readers (links and files): they must
+//! Anything a stranger can send → the kit and campaign readers (links and files) and the logo
+//! and frame header checks: they must
 //! never panic, hang or blow memory, and whatever they accept must be what the app and the CLI
 //! can use — valid, free of control and bidi characters, and the same after a round trip.
 //! Run: `cargo +nightly fuzz run links -- -max_total_time=1800 -rss_limit_mb=2048
@@ -7,8 +8,9 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use campaign_kit::brand::BrandKit;
-use campaign_kit::campaign::Campaign;
+use campaign_kit::brand::{BrandKit, Logo, LOGO_MAX_FILE_SIDE};
+use campaign_kit::campaign::{Campaign, FramePng, MAX_FRAME_SIDE};
+use campaign_kit::image_header;
 use campaign_kit::i18n::Lang;
 use campaign_kit::text::clean::is_clean_text;
 use libfuzzer_sys::fuzz_target;
@@ -62,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    match mode % 6 {
+    match mode % 8 {
         // A fragment as typed into the address bar.
         0 => {
             if let Ok(kit) = BrandKit::from_link_fragment(&format!("kit={text}")) {
@@ -91,9 +93,23 @@ fuzz_target!(|data: &[u8]| {
                 check_kit(&kit);
             }
         }
-        _ => {
+        5 => {
             if let Ok(c) = Campaign::from_link_fragment(&packed("campaign=", rest)) {
                 check_campaign(&c);
+            }
+        }
+        // A logo or a frame file as picked: its header read by hand (src/image_header.rs).
+        6 => {
+            if let Ok(logo) = Logo::from_bytes(rest.to_vec()) {
+                if let Ok(h) = image_header::read(&logo.bytes) {
+                    assert!(h.width <= LOGO_MAX_FILE_SIDE && h.height <= LOGO_MAX_FILE_SIDE);
+                }
+            }
+        }
+        _ => {
+            if let Ok(frame) = FramePng::from_bytes(rest.to_vec()) {
+                let h = image_header::read(&frame.0).expect("an accepted frame has a header");
+                assert!(h.has_alpha && h.width <= MAX_FRAME_SIDE && h.height <= MAX_FRAME_SIDE);
             }
         }
     }
