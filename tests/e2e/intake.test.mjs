@@ -70,10 +70,18 @@ test('a decode can be cancelled, keeping the previous photo', async () => {
   const previous = await previewPixels();
 
   const photo = await bigJpeg(page, 6000, 4500);
-  await page.setInputFiles('#photo-input', { name: 'besar.jpg', mimeType: 'image/jpeg', buffer: photo });
-  await page.waitForSelector('.busy');
+  // Cancel the moment the button appears, from inside the page: a click from the test could
+  // arrive after the decode has finished on a busy machine (it did, once, with the other core
+  // loaded), which would test nothing. At that moment the file is still being read: the read
+  // must be dropped too (it was not: the photo then arrived after the cancel).
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      const cancel = document.querySelector('#cancel-photo');
+      if (cancel) { observer.disconnect(); cancel.click(); }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   const started = Date.now();
-  await page.click('#cancel-photo');
+  await page.setInputFiles('#photo-input', { name: 'besar.jpg', mimeType: 'image/jpeg', buffer: photo });
   // Cancel ends the wait at once, not when the decode would have ended…
   await page.waitForSelector('.busy', { state: 'detached', timeout: 2000 });
   // …by stopping the worker that was decoding (a worker cannot be interrupted mid-decode).

@@ -24,6 +24,9 @@ use crate::ui::worker::Kind;
 pub struct FileDecoder {
     worker: DecodeWorker,
     kind: Kind,
+    /// Counts the jobs begun and cancelled: a file still being read when a newer one is picked,
+    /// or when the job is cancelled, is dropped once read (the worker never sees it).
+    jobs: Rc<std::cell::Cell<u64>>,
 }
 
 impl FileDecoder {
@@ -45,13 +48,20 @@ impl FileDecoder {
         done: impl FnOnce(Result<Upright, DecodeError>) + 'static,
     ) {
         let (worker, kind) = (self.worker.clone(), self.kind);
+        let jobs = self.jobs.clone();
+        let this_job = jobs.get() + 1;
+        jobs.set(this_job);
         spawn_local(async move {
             let file_kind = match kind {
                 Kind::Photo => FileKind::Photo,
                 Kind::Logo => FileKind::Logo,
                 Kind::Signature => FileKind::Signature,
             };
-            match browser::read_file_js(file, file_kind).await {
+            let read = browser::read_file_js(file, file_kind).await;
+            if jobs.get() != this_job {
+                return; // cancelled, or replaced by a newer file, while it was being read
+            }
+            match read {
                 Ok(bytes) => worker.decode_upright(kind, bytes, done),
                 // A read error is a read error: never decode empty bytes ("the file is empty").
                 Err(e) => done(Err(DecodeError::File(e))),
@@ -100,6 +110,8 @@ impl FileDecoder {
         as_error: fn(IntakeError) -> UiError,
         done: impl FnOnce(Result<Rc<Photo>, UiError>) + 'static,
     ) {
+        // A newer job than any file still being read.
+        self.jobs.set(self.jobs.get() + 1);
         self.worker.decode_as(self.kind, bytes, move |result| {
             done(
                 result
@@ -111,6 +123,7 @@ impl FileDecoder {
 
     /// Drop the job in flight (its callback is never called) and stop the worker.
     pub fn cancel(&self) {
+        self.jobs.set(self.jobs.get() + 1);
         self.worker.cancel();
     }
 }
@@ -138,7 +151,11 @@ pub fn use_decode_file(kind: Kind, warm_up: bool) -> FileDecoder {
         if warm_up {
             warm_up_at_first_gesture(&worker, kind);
         }
-        FileDecoder { worker, kind }
+        FileDecoder {
+            worker,
+            kind,
+            jobs: Rc::default(),
+        }
     });
     (*decoder).clone()
 }
