@@ -231,32 +231,26 @@ impl FramePng {
         self.check()?;
         let image = crate::intake::decode(&self.0, crate::intake::MAX_WORKING_SIDE)
             .map_err(frame_intake_error)?;
-        check_frame_pixels(&image)?;
+        check_frame_rgba(image.as_raw())?;
         Ok(image)
     }
 }
 
-/// A decoded frame must let the photo show somewhere: some pixel less than fully opaque.
-pub fn check_frame_pixels(image: &image::RgbaImage) -> Result<(), CampaignError> {
-    if image.pixels().any(|p| p.0[3] < 255) {
+/// A decoded frame (RGBA bytes) must let the photo show somewhere: some pixel less than fully
+/// opaque.
+fn check_frame_rgba(rgba: &[u8]) -> Result<(), CampaignError> {
+    if rgba.chunks_exact(4).any(|p| p[3] < 255) {
         Ok(())
     } else {
         Err(CampaignError::FrameOpaque)
     }
 }
 
-/// [`check_frame_pixels`] for a frame already decoded into a [`crate::photo::Photo`] (the
-/// app's decode worker's): its largest level.
+/// [`check_frame_rgba`] for a frame already decoded into a [`crate::photo::Photo`] (the app's
+/// decode worker's): its largest level.
 pub fn check_frame_photo(photo: &crate::photo::Photo) -> Result<(), CampaignError> {
-    let transparent = photo
-        .levels()
-        .next()
-        .is_some_and(|(_, _, pixels)| pixels.chunks_exact(4).any(|p| p[3] < 255));
-    if transparent {
-        Ok(())
-    } else {
-        Err(CampaignError::FrameOpaque)
-    }
+    let (_, _, pixels) = photo.levels().next().ok_or(CampaignError::FrameOpaque)?;
+    check_frame_rgba(pixels)
 }
 
 /// A frame's intake error as the frame's, never "a photo's".

@@ -31,7 +31,8 @@ pub struct BrandKitPanelProps {
     pub on_error: Callback<UiError>,
 }
 
-fn hex(c: Color) -> String {
+/// A colour as `<input type="color">` takes it.
+pub(crate) fn hex(c: Color) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 

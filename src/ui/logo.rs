@@ -52,12 +52,9 @@ pub fn check(
             Ok(_) => Ok(logo),
             Err(DecodeError::Logo(detail)) => Err(BrandError::LogoBroken(detail)),
             Err(DecodeError::Intake(e)) => Err(BrandError::LogoBroken(e.to_string())),
-            Err(
-                DecodeError::Crashed
-                | DecodeError::Read
-                | DecodeError::File(_)
-                | DecodeError::Protocol(_),
-            ) => Err(BrandError::LogoBroken("decoder stopped".into())),
+            Err(DecodeError::Crashed | DecodeError::File(_) | DecodeError::Protocol(_)) => {
+                Err(BrandError::LogoBroken("decoder stopped".into()))
+            }
         })
     });
 }

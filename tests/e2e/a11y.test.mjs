@@ -5,8 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { serveDist, launch, openApp, loadPhoto, runAxe, layoutProblems, IN_APP_UA, artifacts, fixtures } from './harness.mjs';
+import { serveDist, launch, openApp, loadPhoto, runAxe, layoutProblems, linkFragment, IN_APP_UA, artifacts, fixtures } from './harness.mjs';
 
 let served;
 let browser;
@@ -62,9 +61,8 @@ test('axe: no serious or critical violation on any screen', async () => {
   {
     // A kit and a campaign from a stranger's link: the kit offer beside the kept kit, and the
     // campaign banner that says nobody has verified the agency's name.
-    const link = (key, value) => `#${key}=${zlib.deflateRawSync(Buffer.from(JSON.stringify(value))).toString('base64url')}`;
     const { context, page } = await openApp(browser, served.origin, { contextOptions: AXE });
-    await page.goto(`${served.origin}/${link('kit', { agency: 'Badan Kepegawaian Negara', hashtags: ['NetralitasASN'] })}`);
+    await page.goto(`${served.origin}/${linkFragment('kit', { agency: 'Badan Kepegawaian Negara', hashtags: ['NetralitasASN'] })}`);
     await page.waitForSelector('#kit-offer');
     await assertNoSeriousViolations(page, 'kit offer');
     assert.deepEqual(await page.evaluate(layoutProblems), [], 'kit offer at 360 px');
@@ -72,7 +70,7 @@ test('axe: no serious or critical violation on any screen', async () => {
     await page.waitForSelector('#kit-change');
     await assertNoSeriousViolations(page, 'kit accepted, undo offered');
     await page.goto('about:blank');
-    await page.goto(`${served.origin}/${link('campaign', { design: 'pita-biru', kit: { agency: 'Badan Kepegawaian Negara' } })}`);
+    await page.goto(`${served.origin}/${linkFragment('campaign', { design: 'pita-biru', kit: { agency: 'Badan Kepegawaian Negara' } })}`);
     await page.waitForSelector('#campaign-banner');
     await assertNoSeriousViolations(page, 'campaign banner');
     await context.close();

@@ -269,3 +269,9 @@ export function differingShare(a, b) {
   }
   return differing / total;
 }
+
+/** `#key=<base64url(deflate(json))>`, as the app makes its kit and campaign links (raw deflate,
+ * no padding): a test can write a link the app would never make (a stranger's). */
+export function linkFragment(key, value) {
+  return `#${key}=${zlib.deflateRawSync(Buffer.from(JSON.stringify(value))).toString('base64url')}`;
+}

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launch, openApp, loadPhoto, downloadFrom, artifacts, fixtures, root } from './harness.mjs';
+import { serveDist, launch, openApp, loadPhoto, downloadFrom, linkFragment, artifacts, fixtures, root } from './harness.mjs';
 
 let served;
 let browser;
@@ -23,10 +23,6 @@ after(async () => {
   served?.server.close();
 });
 
-/** `#key=<base64url(deflate(json))>`, as the app makes its links (raw deflate, no padding). */
-function fragment(key, value) {
-  return `#${key}=${zlib.deflateRawSync(Buffer.from(JSON.stringify(value))).toString('base64url')}`;
-}
 
 function crc32(bytes) {
   let crc = ~0;
@@ -72,7 +68,7 @@ const KEPT = { version: 1, agency: 'Dinas Komunikasi dan Informatika Kabupaten S
 const HOSTILE = { version: 1, agency: 'Relawan Paslon Nomor 2', primary: '#C00000', secondary: '#FFFFFF', hashtags: ['Coblos2'] };
 
 test('a second kit link leaves the kept kit alone until the user accepts it, and accepting can be undone', async () => {
-  const link = fragment('kit', HOSTILE);
+  const link = linkFragment('kit', HOSTILE);
   const { context, page, errors } = await openKeeping(KEPT, link);
   await page.waitForSelector('#kit-offer');
   // Both kits side by side, as text; who vouches for the new one: nobody.
@@ -131,7 +127,7 @@ test('a campaign naming an agency is shown as unverified, and spoofing character
   };
   const pictures = [];
   for (const [name, campaign] of [['spoofed', spoofed], ['plain', plain]]) {
-    const { context, page, errors } = await openKeeping(KEPT, fragment('campaign', campaign));
+    const { context, page, errors } = await openKeeping(KEPT, linkFragment('campaign', campaign));
     await page.waitForSelector('#campaign-banner');
     const banner = await page.textContent('#campaign-banner');
     assert.ok(banner.includes('NKB Badan Kepegawaian Negara[2J'), banner);
@@ -151,7 +147,7 @@ test('a campaign naming an agency is shown as unverified, and spoofing character
 test('an unusable logo is refused or left out (and said so), an unusable frame is refused, and an oversized file gets the CLI\'s message', async () => {
   // A ~1 KB link whose logo claims 10000×10000 pixels: refused before anyone decodes it.
   const bomb = { version: 1, design: 'pita-biru', kit: { version: 1, agency: 'Inspektorat', logo: logoJson(png(10000, 10000, 6, tinyDeflate)) } };
-  const one = await openKeeping(KEPT, fragment('campaign', bomb));
+  const one = await openKeeping(KEPT, linkFragment('campaign', bomb));
   const { page } = one;
   await page.waitForSelector('.error-banner:not(.hidden) .error-text');
   assert.match(await page.textContent('.error-banner:not(.hidden) .error-text'), /Logo terlalu besar \(10000×10000 piksel/);
@@ -161,7 +157,7 @@ test('an unusable logo is refused or left out (and said so), an unusable frame i
   // A logo whose header is fine and whose pixels are not: the campaign opens without it, and
   // the banner says the logo was left out instead of claiming it.
   const broken = { version: 1, design: 'pita-biru', kit: { version: 1, agency: 'Inspektorat', logo: logoJson(png(64, 64, 6, tinyDeflate)) } };
-  await page.evaluate((f) => { location.hash = f; }, fragment('campaign', broken));
+  await page.evaluate((f) => { location.hash = f; }, linkFragment('campaign', broken));
   await page.waitForSelector('#campaign-banner');
   assert.match(await page.textContent('#campaign-applied'), /Logonya tidak bisa dibaca/);
   assert.equal(await page.getAttribute('.frame-option[aria-pressed="true"]', 'data-frame-id'), 'pita-biru');

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use crate::brand::BrandKit;
 use crate::i18n::Lang;
 use crate::template::Color;
+use crate::ui::brand_kit::hex;
 use crate::ui::logo::{self, LogoWorkers};
 use crate::ui::state::{KitOffer, KitSource};
 use crate::ui::strings::kit_offer_text as text;
@@ -40,10 +41,6 @@ enum LogoCheck {
     Checking,
     Drawn,
     Broken,
-}
-
-fn hex(c: Color) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
 /// One kit as a description list; `logo` says what to show in the logo row.

@@ -132,7 +132,6 @@ impl FileDecoder {
 pub fn decode_error(error: DecodeError, as_error: fn(IntakeError) -> UiError) -> UiError {
     match error {
         DecodeError::Intake(e) => as_error(e),
-        DecodeError::Read => UiError::Read,
         DecodeError::File(e) => UiError::File(e),
         DecodeError::Crashed | DecodeError::Logo(_) => UiError::DecodeCrashed,
         DecodeError::Protocol(e) => UiError::Message(e.localized()),

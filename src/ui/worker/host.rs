@@ -30,8 +30,6 @@ pub enum DecodeError {
     Crashed,
     /// A logo the worker could not draw: the decoder's or SVG parser's detail.
     Logo(String),
-    /// The file could not be read (before any decoding).
-    Read,
     /// The file was refused before reading (over its kind's limit) or could not be read.
     File(crate::bounded_read::ReadError),
     /// The page and the worker did not understand each other (a bug or a stale worker).
