@@ -473,6 +473,10 @@ pub mod export {
         /// same ones first, so the export draws every character the preview drew.
         #[serde(default)]
         pub fonts: Vec<Fallback>,
+        /// The page had the shaper loaded for its preview (complex text): the worker loads it
+        /// too before drawing.
+        #[serde(default)]
+        pub shaper: bool,
         /// Draw from the images the worker holds for previews ([`Request::Hold`]), not from
         /// attachments (`images` is then empty): the twibbon page exports from the worker that
         /// draws its previews, so a download sends no pixels at all.

@@ -202,6 +202,7 @@ impl Report {
         self.coverage.merge(text::Coverage {
             missing: fitted.missing.clone(),
             needs: fitted.needs.clone(),
+            shaper: fitted.shaper,
         });
     }
 }

@@ -5,8 +5,8 @@
 //! Each grapheme cluster (a base and its marks, an emoji sequence, a flag) is drawn with Lato
 //! when Lato has all of it, else with the first fallback that has all of it. Lato runs are drawn
 //! exactly as before fallbacks existed (glyph by glyph with kerning); fallback runs are laid out
-//! glyph by glyph too, or shaped with harfrust where the script needs it (native builds only;
-//! see `shape.rs`). A cluster no font can draw — or whose font the web app has not
+//! glyph by glyph too, or shaped with harfrust where the script needs it (in the web app once
+//! its shaper is loaded; see `shape.rs`). A cluster no font can draw — or whose font the web app has not
 //! loaded yet — takes no space and is reported ([`Fitted::missing`], [`coverage`]), never
 //! dropped in silence.
 
@@ -27,6 +27,7 @@ mod shape;
 
 use fallback::Family;
 pub use fallback::{install_fallback, installed_generation, is_installed, Fallback, FontError};
+pub use shape::{harfrust_shape, has_shaper, install_shaper, Shaped, Shaper};
 
 static BLACK: &[u8] = include_bytes!("../assets/fonts/Lato-Black.subset.ttf");
 static BOLD: &[u8] = include_bytes!("../assets/fonts/Lato-Bold.subset.ttf");
@@ -59,6 +60,8 @@ pub struct Fitted {
     pub missing: Vec<String>,
     /// Fallback fonts not installed yet that would draw some of [`Self::missing`].
     pub needs: Vec<Fallback>,
+    /// Some of [`Self::missing`] waits for the shaper (see [`Coverage::shaper`]).
+    pub shaper: bool,
 }
 
 /// Fit `text` in a `width`×`height` pixel box, from `max_px` down to `min_px`: first as one
@@ -111,13 +114,18 @@ pub fn fit_with(
     let f = font(font_id);
     let line_height = |px: f32| line_height(f, px);
     let text = compose(text);
-    let Coverage { missing, needs } = coverage(&text, font_id);
+    let Coverage {
+        missing,
+        needs,
+        shaper,
+    } = coverage(&text, font_id);
     let done = |px: f32, lines: Vec<String>, truncated: bool| Fitted {
         px,
         lines,
         truncated,
         missing: missing.clone(),
         needs: needs.clone(),
+        shaper,
     };
     let measure = |text: &str, px: f32, tracking: f32| measure_line(font_id, text, px, tracking);
     let paragraphs: Vec<String> = text
@@ -448,6 +456,7 @@ struct Segmented {
     runs: Vec<Run>,
     missing: Vec<String>,
     needs: Vec<Fallback>,
+    shaper: bool,
 }
 
 /// Characters that are not drawn by themselves and take no space: joiners, variation selectors,
@@ -465,12 +474,31 @@ fn is_regional_indicator(ch: char) -> bool {
     ('\u{1F1E6}'..='\u{1F1FF}').contains(&ch)
 }
 
-/// The face for one grapheme cluster, and the fallback file it waits for, if any.
-fn choose(cluster: &str, font_id: FontId) -> (Face, Option<Fallback>) {
+/// The face for one grapheme cluster, and what it waits for.
+struct Choice {
+    face: Face,
+    /// The fallback file it waits for (not installed yet).
+    font: Option<Fallback>,
+    /// It waits for the shaper (the web app, before its first complex text).
+    shaper: bool,
+}
+
+impl From<Face> for Choice {
+    fn from(face: Face) -> Choice {
+        Choice {
+            face,
+            font: None,
+            shaper: false,
+        }
+    }
+}
+
+/// The face for one grapheme cluster, and what it waits for.
+fn choose(cluster: &str, font_id: FontId) -> Choice {
     let lato = font(font_id);
     let mut chars = cluster.chars().filter(|&c| !ignorable(c));
     if chars.clone().all(|c| lato.glyph_id(c).0 != 0) {
-        return (Face::Lato, None);
+        return Face::Lato.into();
     }
     let emoji_first = cluster.contains('\u{FE0F}');
     let order = std::iter::once(Family::Emoji)
@@ -481,13 +509,16 @@ fn choose(cluster: &str, font_id: FontId) -> (Face, Option<Fallback>) {
             continue;
         }
         let file = family.file(font_id);
-        // What this build cannot lay out (complex scripts in the web app) is reported; its
-        // font is not fetched for nothing.
-        if !shape::can_lay_out(family, cluster) {
-            return (Face::Missing, None);
-        }
-        if !is_installed(file) {
-            return (Face::Missing, Some(file));
+        // In the web app a complex run (Aksara, flags, ZWJ emoji) waits for the shaper as well
+        // as its font; both are fetched the first time a text needs them.
+        let shaper = !shape::can_lay_out(family, cluster);
+        let font = (!is_installed(file)).then_some(file);
+        if shaper || font.is_some() {
+            return Choice {
+                face: Face::Missing,
+                font,
+                shaper,
+            };
         }
         // A flag is drawn only if the emoji font has it: Noto Emoji turns a pair it has no
         // flag for into one generic flag glyph (what "🇦🇦", no country, gives), which would
@@ -497,12 +528,12 @@ fn choose(cluster: &str, font_id: FontId) -> (Face, Option<Fallback>) {
                 |text: &str| shape::shape(file, text).and_then(|g| (g.len() == 1).then(|| g[0].id));
             let glyph = single(cluster);
             if glyph.is_none() || glyph == single("\u{1F1E6}\u{1F1E6}") {
-                return (Face::Missing, None);
+                return Face::Missing.into();
             }
         }
-        return (Face::Fallback(file), None);
+        return Face::Fallback(file).into();
     }
-    (Face::Missing, None)
+    Face::Missing.into()
 }
 
 /// Split a line into runs of one face each, with what is missing and what it waits for.
@@ -520,20 +551,27 @@ fn segment(line: &str, font_id: FontId) -> Segmented {
             }],
             missing: Vec::new(),
             needs: Vec::new(),
+            shaper: false,
         };
     }
     let mut out = Segmented {
         runs: Vec::new(),
         missing: Vec::new(),
         needs: Vec::new(),
+        shaper: false,
     };
     for cluster in line.graphemes(true) {
-        let (mut face, wanted) = choose(cluster, font_id);
+        let Choice {
+            mut face,
+            font: wanted,
+            shaper,
+        } = choose(cluster, font_id);
         if let Some(w) = wanted {
             if !out.needs.contains(&w) {
                 out.needs.push(w);
             }
         }
+        out.shaper |= shaper;
         // A run the shaper cannot shape is reported, not drawn unshaped.
         if let Face::Fallback(fb) = face {
             if shape::shape(fb, cluster).is_none() {
@@ -563,6 +601,9 @@ pub struct Coverage {
     pub missing: Vec<String>,
     /// Fallbacks not installed yet that would draw some of `missing`, in order, once each.
     pub needs: Vec<Fallback>,
+    /// Some of `missing` waits for the shaper (the web app, before its first complex text:
+    /// Aksara Jawa, Sunda or Bali, a flag, a ZWJ emoji); see `shape.rs`.
+    pub shaper: bool,
 }
 
 impl Coverage {
@@ -578,6 +619,12 @@ impl Coverage {
                 self.needs.push(n);
             }
         }
+        self.shaper |= other.shaper;
+    }
+
+    /// Nothing to fetch: no font and no shaper to wait for.
+    pub fn wants_nothing(&self) -> bool {
+        self.needs.is_empty() && !self.shaper
     }
 }
 
@@ -589,6 +636,7 @@ pub fn coverage(text: &str, font_id: FontId) -> Coverage {
         total.merge(Coverage {
             missing: s.missing,
             needs: s.needs,
+            shaper: s.shaper,
         });
     }
     total

@@ -223,6 +223,7 @@ fn export_jobs() -> Vec<export::ExportJob> {
                 ..export::Attached::default()
             },
             fonts: Vec::new(),
+            shaper: false,
             held: false,
         },
         export::ExportJob {
@@ -246,6 +247,7 @@ fn export_jobs() -> Vec<export::ExportJob> {
                 ..export::Attached::default()
             },
             fonts: vec![Fallback::LatinBold, Fallback::Symbols],
+            shaper: false,
             held: false,
         },
         export::ExportJob {
@@ -260,6 +262,7 @@ fn export_jobs() -> Vec<export::ExportJob> {
             output: Output::Jpeg,
             images: attached,
             fonts: vec![Fallback::JavaneseRegular],
+            shaper: false,
             held: false,
         },
     ]
@@ -779,6 +782,7 @@ fn the_twibbon_pages_worker_makes_the_same_twibbons_and_refuses_posters_and_pled
         output: Output::Jpeg,
         images: images.attach().0,
         fonts: Vec::new(),
+        shaper: false,
         held: false,
     };
     let all = run_with(export::run_export, &twibbon, &images).unwrap();
@@ -830,6 +834,7 @@ fn a_twibbon_export_with_a_kit_texts_and_a_size_is_finish_twibbon_design() {
         output: Output::Png,
         images: images.attach().0,
         fonts: Vec::new(),
+        shaper: false,
         held: false,
     };
     let got = run(&job, &images).unwrap();
@@ -870,6 +875,7 @@ fn a_twibbon_export_is_finish_twibbon() {
             output: Output::Jpeg,
             images: images.attach().0,
             fonts: Vec::new(),
+            shaper: false,
             held: false,
         };
         let got = run(&job, &images).unwrap();
@@ -900,6 +906,7 @@ fn a_twibbon_export_is_finish_twibbon() {
         output: Output::Png,
         images: images.attach().0,
         fonts: Vec::new(),
+        shaper: false,
         held: false,
     };
     let got = run(&job, &images).unwrap();
@@ -952,6 +959,7 @@ fn a_poster_export_is_finish_poster() {
             output,
             images: images.attach().0,
             fonts: Vec::new(),
+            shaper: false,
             held: false,
         };
         let got = run(&job, &images).unwrap();
@@ -996,6 +1004,7 @@ fn a_pledge_export_is_finish_pledge() {
             output,
             images: images.attach().0,
             fonts: Vec::new(),
+            shaper: false,
             held: false,
         };
         let got = run(&job, &images).unwrap();
@@ -1031,6 +1040,7 @@ fn an_unknown_frame_or_poster_is_an_unknown_error() {
         output: Output::Png,
         images: export::Attached::default(),
         fonts: Vec::new(),
+        shaper: false,
         held: false,
     };
     assert!(frame_by_id("tidak-ada").is_none());
@@ -1049,6 +1059,7 @@ fn an_unknown_frame_or_poster_is_an_unknown_error() {
         output: Output::Png,
         images: export::Attached::default(),
         fonts: Vec::new(),
+        shaper: false,
         held: false,
     };
     assert_eq!(
@@ -1242,6 +1253,7 @@ fn a_download_from_the_held_images_is_the_download_from_attached_ones() {
             output,
             images: images.attach().0,
             fonts: Vec::new(),
+            shaper: false,
             held: false,
         };
         let from_held = export::ExportJob {
@@ -1308,6 +1320,7 @@ fn a_twibbon_preview_is_the_export_drawn_at_the_preview_width() {
             output: Output::Png,
             images: images.attach().0,
             fonts: Vec::new(),
+            shaper: false,
             held: false,
         };
         let want = exported_pixels(&job, &images);

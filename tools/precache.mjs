@@ -89,9 +89,11 @@ const digest = version.digest('hex').slice(0, 16);
 // The studio module (the poster and pledge pages, the kit editor: src/ui/studio/) and its export
 // worker likewise: they load the first time one of those pages is opened or exports.
 // The fallback fonts (fallback/: Vietnamese, Aksara Jawa/Sunda/Bali, symbols, emoji; ~2 MB in all)
-// likewise: fetched only when a text needs one (src/ui/fonts.rs).
+// likewise: fetched only when a text needs one (src/ui/fonts.rs), and the shaper (harfrust, for
+// Aksara, flags and ZWJ emoji) with them when the text needs shaping (src/ui/shaper.rs).
 const isLazy = (name) => name.startsWith('batch_worker') || name.startsWith('svg_worker')
   || name.startsWith('studio')
+  || name.startsWith('shaper')
   || name.startsWith('fallback/');
 const list = ['./', ...files.filter((name) => name !== 'index.html' && !isLazy(name))];
 const lazy = files.filter(isLazy);

@@ -196,11 +196,10 @@ impl Family {
     }
 }
 
-/// A fallback font ready to draw (ab_glyph); its bytes are what the shaper reads (native only,
-/// see `shape.rs`).
+/// A fallback font ready to draw (ab_glyph); its bytes are what the shaper reads (see
+/// `shape.rs`).
 pub(super) struct Loaded {
     pub(super) glyphs: FontRef<'static>,
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(super) bytes: &'static [u8],
 }
 
@@ -356,6 +355,8 @@ pub(super) mod tests {
             Coverage {
                 missing: ["ễ", "ꦲ", "ꦤ", "😀", "\u{E000}"].map(String::from).to_vec(),
                 needs: vec![Fallback::LatinBold, Fallback::JavaneseBold, Fallback::Emoji],
+                // The Javanese letters wait for the shaper too.
+                shaper: true,
             }
         );
         let fitted = fit_with(
@@ -376,6 +377,32 @@ pub(super) mod tests {
             coverage("ASN “netral” …", FontId::Regular),
             Coverage::default()
         );
+        AS_IN_THE_BROWSER.with(|b| b.set(false));
+    }
+
+    /// In the browser before the shaper is loaded: only what needs shaping asks for it (Aksara,
+    /// a flag, a ZWJ emoji), with its font; a lone emoji or a Vietnamese letter asks for its font
+    /// alone, so the shaper is never fetched for them.
+    #[test]
+    fn only_text_that_needs_shaping_asks_for_the_shaper() {
+        AS_IN_THE_BROWSER.with(|b| b.set(true));
+        for (text, font) in [
+            ("ꦏ꧀ꦱ", Fallback::JavaneseRegular),
+            ("ᮃᮞ", Fallback::SundaneseRegular),
+            ("ᬅᬲ", Fallback::BalineseRegular),
+            ("🇮🇩", Fallback::Emoji),
+            ("👩\u{200D}💻", Fallback::Emoji),
+        ] {
+            let c = coverage(text, FontId::Regular);
+            assert!(c.shaper, "{text} asks for the shaper");
+            assert_eq!(c.needs, [font], "{text} asks for its font");
+            assert!(!c.missing.is_empty(), "{text} is reported until then");
+        }
+        for (text, font) in [("😀", Fallback::Emoji), ("Đức", Fallback::LatinRegular)] {
+            let c = coverage(text, FontId::Regular);
+            assert!(!c.shaper, "{text} needs no shaper");
+            assert_eq!(c.needs, [font]);
+        }
         AS_IN_THE_BROWSER.with(|b| b.set(false));
     }
 

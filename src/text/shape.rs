@@ -3,10 +3,12 @@
 //!   the font's cmap, advances and kerning — as Lato is drawn — on every build.
 //! - **Complex** runs need a shaper: Aksara Jawa, Bali and Sunda reorder and stack their signs
 //!   (the Universal Shaping Engine), flags and ZWJ emoji are ligatures. They are shaped with
-//!   harfrust (HarfBuzz's Rust port) from the font's own GSUB/GPOS — in native builds only
-//!   (the CLI). In the web app the shaper would add ~380 KiB gzipped to every first visit
-//!   (BENCHMARKS.md), so there complex runs are reported as not drawn rather than shipped to
-//!   everyone or drawn unshaped; shaping them in a worker loaded on first use is the next step.
+//!   harfrust (HarfBuzz's Rust port) from the font's own GSUB/GPOS, by [`harfrust_shape`]
+//!   everywhere. Native builds (the CLI) link it. In the web app it would add ~380 KiB gzipped
+//!   to every first visit, so there it is a wasm of its own (`src/bin/shaper.rs`), fetched with
+//!   the font the first time a text needs it and installed here as a [`Shaper`] (see
+//!   `src/ui/shaper.rs`); until then a complex run is reported as not drawn and as wanting the
+//!   shaper ([`super::Coverage::shaper`]), never drawn unshaped.
 //!
 //! Lato text never comes here (it is drawn as it always was, glyph by glyph with kerning).
 //!
@@ -22,8 +24,35 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::fallback::{loaded, Fallback, Family};
 
-/// Whether this build carries the shaper for complex runs.
-pub(super) const HAS_SHAPER: bool = cfg!(not(target_arch = "wasm32"));
+/// Shapes complex runs where this build does not link harfrust (the web app): the UI installs
+/// one once the shaper's own wasm is loaded. It must give what [`harfrust_shape`] gives (it runs
+/// that very function), so the browser draws what the CLI draws.
+pub trait Shaper {
+    /// `text` shaped with `font` (whose bytes are `bytes`), or `None` if shaping failed.
+    fn shape(&self, font: Fallback, bytes: &'static [u8], text: &str) -> Option<Vec<Shaped>>;
+}
+
+thread_local! {
+    static INSTALLED: RefCell<Option<Box<dyn Shaper>>> = const { RefCell::new(None) };
+}
+
+/// Install the shaper for complex runs (the web app, once its wasm is loaded).
+pub fn install_shaper(shaper: Box<dyn Shaper>) {
+    INSTALLED.with(|s| *s.borrow_mut() = Some(shaper));
+    // Nothing complex was shaped before (it was reported instead), but start clean anyway.
+    CACHE.with(|c| c.borrow_mut().clear());
+}
+
+/// Whether complex runs can be shaped now: always in native builds, once installed in the web
+/// app.
+pub fn has_shaper() -> bool {
+    let installed = || INSTALLED.with(|s| s.borrow().is_some());
+    #[cfg(test)]
+    if super::fallback::tests::AS_IN_THE_BROWSER.with(std::cell::Cell::get) {
+        return installed();
+    }
+    cfg!(not(target_arch = "wasm32")) || installed()
+}
 
 /// Whether `text` in `family` is drawn glyph by glyph (no shaper needed): Latin, symbols and
 /// math always; emoji when every cluster is one character (plus at most a variation selector).
@@ -40,20 +69,20 @@ pub(super) fn is_simple(family: Family, text: &str) -> bool {
     }
 }
 
-/// Whether this build can draw `text` in `family` at all (see the module docs).
+/// Whether `text` in `family` can be laid out now (see the module docs).
 pub(super) fn can_lay_out(family: Family, text: &str) -> bool {
-    HAS_SHAPER || is_simple(family, text)
+    is_simple(family, text) || has_shaper()
 }
 
 /// One positioned glyph, in font units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Shaped {
-    pub(super) id: u16,
-    pub(super) advance: i32,
-    pub(super) dx: i32,
-    pub(super) dy: i32,
+pub struct Shaped {
+    pub id: u16,
+    pub advance: i32,
+    pub dx: i32,
+    pub dy: i32,
     /// Byte offset of the glyph's cluster in the run's text.
-    pub(super) cluster: u32,
+    pub cluster: u32,
 }
 
 type Cache = HashMap<(Fallback, String), Option<Rc<[Shaped]>>>;
@@ -73,7 +102,7 @@ pub(super) fn shape(fallback: Fallback, text: &str) -> Option<Rc<[Shaped]>> {
     let shaped = if is_simple(fallback.family(), text) {
         Some(simple(&font.glyphs, text))
     } else {
-        complex(font.bytes, text)
+        complex(fallback, font.bytes, text)
     };
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
@@ -110,13 +139,23 @@ fn simple(font: &ab_glyph::FontRef<'static>, text: &str) -> Rc<[Shaped]> {
     out.into()
 }
 
-#[cfg(target_arch = "wasm32")]
-fn complex(_bytes: &'static [u8], _text: &str) -> Option<Rc<[Shaped]>> {
-    None
+/// A complex run: harfrust linked in (native), else the installed [`Shaper`].
+fn complex(fallback: Fallback, bytes: &'static [u8], text: &str) -> Option<Rc<[Shaped]>> {
+    let linked = cfg!(not(target_arch = "wasm32"));
+    #[cfg(test)]
+    let linked = linked && !super::fallback::tests::AS_IN_THE_BROWSER.with(std::cell::Cell::get);
+    let glyphs = if linked {
+        harfrust_shape(bytes, text)
+    } else {
+        INSTALLED.with(|s| s.borrow().as_ref()?.shape(fallback, bytes, text))
+    };
+    glyphs.map(Into::into)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn complex(bytes: &'static [u8], text: &str) -> Option<Rc<[Shaped]>> {
+/// `text` shaped by harfrust with the font `bytes` (script and direction guessed from the text,
+/// no features beyond the defaults): what the CLI does in-process and the web app's shaper wasm
+/// does for its workers and pages.
+pub fn harfrust_shape(bytes: &'static [u8], text: &str) -> Option<Vec<Shaped>> {
     let font = harfrust::Font::new(bytes, 0)?;
     let shaper = harfrust::ShaperFont::new(&font);
     let mut buffer = harfrust::Buffer::new();
@@ -135,8 +174,8 @@ fn complex(bytes: &'static [u8], text: &str) -> Option<Rc<[Shaped]>> {
             dy: pos.y_offset,
             cluster: info.cluster,
         })
-        .collect::<Vec<_>>();
-    Some(glyphs.into())
+        .collect();
+    Some(glyphs)
 }
 
 #[cfg(test)]

@@ -22,11 +22,16 @@ use crate::ui::browser;
 /// scripts, which sit next to it).
 const FOLDER: &str = "fallback/";
 
-/// Fetch and install every font of `needs` not installed yet. `Ok(true)` when something was
-/// installed (draw again); an error when a file could not be fetched (offline before the first
-/// use) or was not a font.
-pub async fn ensure(needs: &[Fallback]) -> Result<bool, JsValue> {
+/// Fetch and install every font of `needs` not installed yet, and the shaper if `shaper` (a
+/// complex text: see `crate::text::Coverage::shaper`). `Ok(true)` when something was installed
+/// (draw again); an error when a file could not be fetched (offline before the first use) or
+/// was not a font.
+pub async fn ensure(needs: &[Fallback], shaper: bool) -> Result<bool, JsValue> {
     let mut installed = false;
+    if shaper && !text::has_shaper() {
+        crate::ui::shaper::load().await?;
+        installed = true;
+    }
     for &fallback in needs {
         if text::is_installed(fallback) {
             continue;
@@ -77,23 +82,25 @@ impl Reducible for FontStatus {
     }
 }
 
-/// Load the fallback fonts a page's texts need (`needs`: from its last render's coverage); the
-/// returned generation changes when they are installed, so the page renders again.
+/// Load the fallback fonts a page's texts need (`needs`: from its last render's coverage), and
+/// the shaper if they need it; the returned generation changes when they are installed, so the
+/// page renders again.
 #[hook]
-pub fn use_fallback_fonts(needs: Vec<Fallback>) -> FontStatus {
+pub fn use_fallback_fonts(needs: Vec<Fallback>, shaper: bool) -> FontStatus {
     let status = use_reducer(FontStatus::default);
     {
         let dispatcher = status.dispatcher();
-        use_effect_with(needs, move |needs| {
+        use_effect_with((needs, shaper), move |(needs, shaper)| {
             let pending: Vec<Fallback> = needs
                 .iter()
                 .copied()
                 .filter(|&f| !text::is_installed(f))
                 .collect();
-            if !pending.is_empty() {
+            let shaper = *shaper && !text::has_shaper();
+            if !pending.is_empty() || shaper {
                 dispatcher.dispatch(FontAction::Loading);
                 spawn_local(async move {
-                    let result = ensure(&pending).await;
+                    let result = ensure(&pending, shaper).await;
                     dispatcher.dispatch(FontAction::Done {
                         installed: matches!(result, Ok(true)),
                         failed: result.is_err(),

@@ -24,6 +24,7 @@ mod logo;
 mod offline;
 mod pledge;
 mod poster;
+mod shaper;
 mod share;
 mod state;
 mod strings;

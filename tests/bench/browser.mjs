@@ -1,42 +1,13 @@
 // Browser benchmark (run by `cargo xtask bench`, never by CI): the release build in headless
 // Chromium against the browser's own canvas path doing the same job, on the same photos, in one
 // run. Prints medians of ≥ 7 alternating runs and WASM/canvas ratios. See BENCHMARKS.md.
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { launch, dist, root } from '../e2e/harness.mjs';
+import { launch, root } from '../e2e/harness.mjs';
+import { serve, median, phoneLike } from './common.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json' };
 
-// Like a CDN: gzip on the wire, so the throttled load measures what users download.
-function serve() {
-  const loaded = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let file = path.join(dist, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dist)) return res.writeHead(403).end();
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) return res.writeHead(404).end();
-    const raw = fs.readFileSync(file);
-    const body = zlib.gzipSync(raw, { level: 9 });
-    // What a host serving the build's precompressed .br copies would send (Chromium asks for br
-    // over HTTPS only, so it is counted here, not served). The build writes a copy only where it
-    // is smaller than gzip.
-    const br = fs.existsSync(`${file}.br`) ? fs.statSync(`${file}.br`).size : body.length;
-    // The service worker's own fetches (its precache) carry its address as the referrer; the
-    // page's carry none (index.html sets no-referrer).
-    loaded.push({ url: url.pathname, gz: body.length, br, sw: /\/sw\.js$/.test(req.headers.referer ?? '') });
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-encoding': 'gzip', 'cache-control': 'no-store' });
-    res.end(body);
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, loaded, origin: `http://127.0.0.1:${server.address().port}` })));
-}
-
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
 const ms = (x) => (x === undefined ? '   n/a' : `${x.toFixed(1).padStart(7)} ms`);
 
@@ -66,35 +37,6 @@ const PAGE_HELPERS = () => {
         bytes = out;
       }
       return bytes;
-    },
-    // A phone-like photo (issue 14): a real photo (the astronaut fixture) cover-scaled to w×h,
-    // with deterministic sensor-like noise (seeded, per pixel, luminance and chroma) so its
-    // JPEG has a phone's entropy — a smooth synthetic image decodes far faster and flatters a
-    // decoder — stored as a phone held upright stores it (landscape pixels, EXIF 6), q94.
-    async phoneLike(fixture, w, h) {
-      const bmp = await createImageBitmap(new Blob([fixture]));
-      const [cw, ch] = [h, w]; // stored sideways, shown upright by EXIF 6
-      const c = new OffscreenCanvas(cw, ch);
-      const x = c.getContext('2d');
-      const scale = Math.max(cw / bmp.width, ch / bmp.height);
-      x.imageSmoothingQuality = 'high';
-      x.drawImage(bmp, (cw - bmp.width * scale) / 2, (ch - bmp.height * scale) / 2, bmp.width * scale, bmp.height * scale);
-      const img = x.getImageData(0, 0, cw, ch);
-      const d = img.data;
-      let seed = 12345;
-      const rnd = () => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed / 4294967296; };
-      for (let i = 0; i < d.length; i += 4) {
-        const luma = (rnd() + rnd() - 1) * 14;
-        d[i] += luma + (rnd() - 0.5) * 6; d[i + 1] += luma + (rnd() - 0.5) * 6; d[i + 2] += luma + (rnd() - 0.5) * 6;
-      }
-      x.putImageData(img, 0, 0);
-      const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.94 })).arrayBuffer());
-      const tiff = [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 1, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0];
-      const payload = [...new TextEncoder().encode('Exif'), 0, 0, ...tiff];
-      const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 255, ...payload];
-      const out = new Uint8Array(bytes.length + app1.length);
-      out.set(bytes.subarray(0, 2)); out.set(app1, 2); out.set(bytes.subarray(2), 2 + app1.length);
-      return out;
     },
     async photoPng(w, h) {
       const c = new OffscreenCanvas(w, h);
@@ -220,10 +162,7 @@ async function main() {
   const jpeg = Buffer.from(Object.values(await page.evaluate(() => window.__bench.photoJpeg(4000, 3000, true))));
   const png = Buffer.from(Object.values(await page.evaluate(() => window.__bench.photoPng(2400, 1800))));
   const fixture = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'astronaut.jpg'));
-  const phone = Buffer.from(Object.values(await page.evaluate(async (b) => {
-    const bytes = Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
-    return window.__bench.phoneLike(bytes, 4000, 3000);
-  }, fixture.toString('base64'))));
+  const phone = await phoneLike(page, fixture, 4000, 3000);
   // The photos, for the probes (tests/bench/probe-photo.mjs): PHOTOS_OUT=/tmp.
   if (process.env.PHOTOS_OUT) {
     fs.writeFileSync(path.join(process.env.PHOTOS_OUT, 'phone.jpg'), phone);

@@ -38,7 +38,7 @@ test('offline: after one visit the app reloads with no network and makes a twibb
   const built = fs.readdirSync(dist, { recursive: true })
     .filter((f) => fs.statSync(path.join(dist, f)).isFile())
     .map((f) => f.split(path.sep).join('/'))
-    .filter((f) => f !== 'sw.js' && f !== 'index.html' && !/^(batch_worker|svg_worker|studio|fallback\/)/.test(f) && !/\.(br|gz)$/.test(f))
+    .filter((f) => f !== 'sw.js' && f !== 'index.html' && !/^(batch_worker|svg_worker|studio|shaper|fallback\/)/.test(f) && !/\.(br|gz)$/.test(f))
     .map((f) => `/${f}`);
   assert.ok(built.some((f) => f.startsWith('/snippets/')), 'the page module\'s JS snippet is precached too');
   assert.deepEqual(cached, ['/', ...built].sort());

@@ -22,7 +22,7 @@ use crate::protocol::batch::{
 };
 use crate::protocol::{self, localized, ProtocolError};
 use crate::template::FontId;
-use crate::text::{self, Coverage, Fallback};
+use crate::text::{self, Coverage};
 use crate::ui::strings::strings;
 use crate::ui::worker::spawned::{answer, read_head, serve};
 
@@ -64,7 +64,9 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, request: Request, file: &JsV
             // The fonts the cards' texts need, before the first card (a fetch per file at
             // most; the characters stay reported if it fails).
             let fonts_failed = match fallbacks_needed(&bytes, &name, &settings) {
-                Some(needs) => crate::ui::fonts::ensure(&needs).await.is_err(),
+                Some(needs) => crate::ui::fonts::ensure(&needs.needs, needs.shaper)
+                    .await
+                    .is_err(),
                 None => false,
             };
             run(scope, &bytes, &name, &settings).map(|mut done| {
@@ -100,10 +102,10 @@ fn read_file(file: &JsValue) -> Result<(Vec<u8>, String), Localized> {
     Ok((Uint8Array::new(&buffer).to_vec(), name))
 }
 
-/// The fallback fonts the cards' texts need (`None` if the table cannot be read: `run` says why).
+/// The fallback fonts (and the shaper) the cards' texts need (`None` if the table cannot be read: `run` says why).
 /// Each text is checked in Regular and Bold, the weights the card sets typed text in; at worst
 /// one file more than needed is fetched, never one too few.
-fn fallbacks_needed(bytes: &[u8], name: &str, settings: &Settings) -> Option<Vec<Fallback>> {
+fn fallbacks_needed(bytes: &[u8], name: &str, settings: &Settings) -> Option<Coverage> {
     let p = prepare(bytes, name, settings).ok()?;
     let mut total = Coverage::default();
     let mut check = |text: &str| {
@@ -128,7 +130,7 @@ fn fallbacks_needed(bytes: &[u8], name: &str, settings: &Settings) -> Option<Vec
             check(text);
         }
     }
-    Some(total.needs)
+    Some(total)
 }
 
 /// The table, its columns and the row fallbacks: what both jobs start with.

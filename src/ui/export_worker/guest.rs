@@ -43,6 +43,8 @@ struct Previews {
     /// Fallback fonts that could not be fetched (offline before their first use): not asked
     /// for again on every drag step.
     unavailable: Vec<Fallback>,
+    /// Likewise the shaper.
+    shaper_unavailable: bool,
 }
 
 /// Install the message handler for `run` and tell the page we are ready.
@@ -111,32 +113,33 @@ fn start_with(run: Run) {
             } => {
                 let start = crate::ui::browser::now();
                 let drawn = draw(&mut previews.borrow_mut(), &product, width, live);
-                let needs = match &drawn {
-                    Ok((_, needs)) => needs.clone(),
-                    Err(_) => Vec::new(),
+                let (needs, shaper) = match &drawn {
+                    Ok((_, needs, shaper)) => (needs.clone(), *shaper),
+                    Err(_) => (Vec::new(), false),
                 };
-                if needs.is_empty() {
-                    return answer_preview(reply_scope, id, drawn.map(|(i, _)| i), start);
+                if needs.is_empty() && !shaper {
+                    return answer_preview(reply_scope, id, drawn.map(|(i, ..)| i), start);
                 }
                 // A typed text in a script the built-in fonts lack: fetch its fallback font
                 // (same origin, cached by the service worker from then on) and draw again, as
                 // the poster page does. The page waits for this answer before it asks again.
                 let (scope, previews) = (reply_scope.clone(), previews.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let installed = crate::ui::fonts::ensure(&needs).await;
+                    let installed = crate::ui::fonts::ensure(&needs, shaper).await;
                     let mut p = previews.borrow_mut();
                     let drawn = match installed {
                         Ok(true) => {
                             // The kept layers were drawn without the font.
                             p.live.clear();
-                            draw(&mut p, &product, width, live).map(|(i, _)| i)
+                            draw(&mut p, &product, width, live).map(|(i, ..)| i)
                         }
                         // Offline before the font's first use: drawn without those characters
                         // (the download's report names them), and not fetched again by this
                         // worker.
                         Ok(false) | Err(_) => {
                             p.unavailable.extend(needs);
-                            drawn.map(|(i, _)| i)
+                            p.shaper_unavailable |= shaper;
+                            drawn.map(|(i, ..)| i)
                         }
                     };
                     answer_preview(&scope, id, drawn, start);
@@ -146,18 +149,20 @@ fn start_with(run: Run) {
     });
 }
 
-/// Draw a preview: the picture and the fallback fonts its texts need that could be fetched.
+/// Draw a preview: the picture, the fallback fonts its texts need that could be fetched, and
+/// whether they need the shaper (if it could be).
 fn draw(
     p: &mut Previews,
     product: &Product,
     width: u32,
     live: bool,
-) -> Result<(image::RgbaImage, Vec<Fallback>), Localized> {
+) -> Result<(image::RgbaImage, Vec<Fallback>, bool), Localized> {
     let Previews {
         images,
         live: kept,
         broken,
         unavailable,
+        shaper_unavailable,
     } = p;
     if let Some(e) = broken {
         return Err(e.localized());
@@ -186,7 +191,8 @@ fn draw(
         .into_iter()
         .filter(|f| !unavailable.contains(f))
         .collect();
-    Ok((image, needs))
+    let shaper = report.coverage.shaper && !*shaper_unavailable;
+    Ok((image, needs, shaper))
 }
 
 /// Answer a preview with its pixels (transferred) or why it could not be drawn.
@@ -240,7 +246,7 @@ async fn export(
     };
     // Offline before a font's first use the fetch fails: the export still comes out, and its
     // report names the characters not drawn, as the preview's does.
-    let _ = crate::ui::fonts::ensure(&job.fonts).await;
+    let _ = crate::ui::fonts::ensure(&job.fonts, job.shaper).await;
     match attached {
         Some(images) => run(job, &images).map_err(|e| e.localized()),
         None => {

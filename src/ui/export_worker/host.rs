@@ -123,6 +123,7 @@ impl ExportWorker {
             output,
             images: attached,
             fonts,
+            shaper: text::has_shaper(),
             held: false,
         };
         let request = Request::Export {

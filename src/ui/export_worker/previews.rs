@@ -253,6 +253,7 @@ fn post(inner: &mut Inner, next: Waiting) -> Option<Waiting> {
                 // The page installs none: the worker fetched what the preview's texts needed
                 // before drawing it, and the live preview goes before a download.
                 fonts: Vec::new(),
+                shaper: false,
                 held: true,
             }),
         },

@@ -57,7 +57,7 @@ pub fn CardPreview(props: &CardPreviewProps) -> Html {
     let note = use_state(|| None::<PreviewNote>);
     // What the card's texts cannot draw yet, and the fallback fonts that would (fetched on demand).
     let coverage = use_state(crate::text::Coverage::default);
-    let fonts = use_fallback_fonts(coverage.needs.clone());
+    let fonts = use_fallback_fonts(coverage.needs.clone(), coverage.shaper);
     {
         let canvas = canvas.clone();
         let note = note.clone();

@@ -35,7 +35,7 @@ pub fn use_text_report(
     let (photo, logo) = images;
     let cut = use_state(Vec::<String>::new);
     let coverage = use_state(crate::text::Coverage::default);
-    let fonts = use_fallback_fonts(coverage.needs.clone());
+    let fonts = use_fallback_fonts(coverage.needs.clone(), coverage.shaper);
     {
         let (cut, coverage) = (cut.clone(), coverage.clone());
         let deps = (index, size, values, kit, photo, logo, fonts.generation);
