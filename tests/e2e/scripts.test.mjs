@@ -193,3 +193,19 @@ test('a twibbon slogan in Aksara Jawa: the preview\'s worker fetches the shaper,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a batch whose names are in Aksara Bali, Jawa and Sunda: the batch worker fetches the shaper, and every card is drawn', async () => {
+  const { context, page, errors } = await open('pledge');
+  await page.waitForSelector('#batch-input');
+  const csv = ['Nama;Jabatan', ...TEXTS.slice(0, 3).map(([, name]) => `${name};Analis`)].join('\r\n');
+  const fetched = page.waitForResponse((r) => r.url().endsWith('/shaper_bg.wasm'));
+  await page.setInputFiles('#batch-input', { name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#batch[data-state="ready"]');
+  await page.click('#batch-make');
+  assert.equal((await fetched).status(), 200);
+  await page.waitForSelector('#batch[data-state="done"]', { timeout: 120_000 });
+  assert.match(await page.textContent('#batch-status'), /3 kartu dibuat/);
+  assert.equal(await page.locator('#batch-missing').count(), 0, 'no character is reported as not drawn');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
