@@ -120,7 +120,8 @@ fn strip_alpha(image: &RgbaImage) -> Vec<u8> {
         .collect()
 }
 
-fn flatten_on_white(image: &RgbaImage) -> Vec<u8> {
+/// The image's RGB over white (what a JPEG of a see-through image shows).
+pub fn flatten_on_white(image: &RgbaImage) -> Vec<u8> {
     image
         .as_raw()
         .chunks_exact(4)

@@ -125,24 +125,46 @@ pub fn finish_twibbon(
     inputs: &Inputs<'_>,
     output: Output,
 ) -> Result<Finished, FinishError> {
+    let drawn = draw_twibbon(template, inputs, output)?;
+    Ok(Finished {
+        bytes: encode(&drawn.image, output, "")?,
+        file_name: drawn.file_name,
+        mime: output.mime(),
+        report: drawn.report,
+    })
+}
+
+/// A twibbon drawn and named but not encoded: what [`finish_twibbon`] encodes with our
+/// encoders (the CLI), and what the web app's twibbon worker hands to the browser's own (the
+/// same pixels, natively encoded, without a JPEG and PNG encoder in its wasm).
+pub struct DrawnTwibbon {
+    pub image: image::RgbaImage,
+    pub file_name: String,
+    pub report: Report,
+}
+
+/// The twibbon of [`finish_twibbon`], drawn for `output` but not encoded.
+pub fn draw_twibbon(
+    template: &Template,
+    inputs: &Inputs<'_>,
+    output: Output,
+) -> Result<DrawnTwibbon, FinishError> {
     if output == Output::Pdf {
         return Err(FinishError::PdfNeedsA4);
     }
     let (image, report) = render::render_report(template, inputs, template.size[0])?;
-    let bytes = encode(&image, output, "")?;
     // 1080×1080 keeps the name it always had; other sizes say theirs.
     let size = match template.size {
         [1080, 1080] => String::new(),
         [w, h] => format!("-{w}x{h}"),
     };
-    Ok(Finished {
-        bytes,
+    Ok(DrawnTwibbon {
+        image,
         file_name: format!(
             "twibbon-asn-pilih-netral-{}{size}.{}",
             template.id,
             output.extension()
         ),
-        mime: output.mime(),
         report: Report {
             cut: report.cut,
             missing: report.coverage.missing,

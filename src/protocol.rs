@@ -700,9 +700,10 @@ pub mod export {
         }
     }
 
-    /// [`run_export`] for twibbons only: what the twibbon page's export worker runs, so that
-    /// worker — precached on a first visit — carries no poster templates, pledge card, QR code
-    /// or PDF writer. Any other product is refused.
+    /// [`run_export`] for twibbons only (the twibbon page's worker runs [`run_twibbon_draw`],
+    /// the same without the encoding, so that worker — precached on a first visit — carries no
+    /// poster templates, pledge card, QR code, PDF writer or encoder). Any other product is
+    /// refused.
     pub fn run_twibbon_export(
         job: &ExportJob,
         images: &OwnedImages,
@@ -710,6 +711,22 @@ pub mod export {
         let twibbon = Twibbon::resolve(&job.product, images)?;
         let inputs = twibbon.inputs(images);
         Ok(finish::finish_twibbon(
+            twibbon.template(),
+            &inputs,
+            job.output,
+        )?)
+    }
+
+    /// [`run_twibbon_export`] without the encoding: the twibbon page's worker encodes with the
+    /// browser's own encoder (`OffscreenCanvas.convertToBlob`), as its photos are decoded by the
+    /// browser's decoder. The pixels are the same; the CLI keeps its own encoders.
+    pub fn run_twibbon_draw(
+        job: &ExportJob,
+        images: &OwnedImages,
+    ) -> Result<finish::DrawnTwibbon, ExportError> {
+        let twibbon = Twibbon::resolve(&job.product, images)?;
+        let inputs = twibbon.inputs(images);
+        Ok(finish::draw_twibbon(
             twibbon.template(),
             &inputs,
             job.output,

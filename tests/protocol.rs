@@ -788,6 +788,20 @@ fn the_twibbon_pages_worker_makes_the_same_twibbons_and_refuses_posters_and_pled
     let all = run_with(export::run_export, &twibbon, &images).unwrap();
     let twibbon_only = run_with(export::run_twibbon_export, &twibbon, &images).unwrap();
     assert!(all == twibbon_only);
+    // What that worker hands to the browser's encoder: the pixels, name and report of the same
+    // twibbon, before encoding (a lossless PNG of them is the PNG download, pixel for pixel).
+    let png_job = export::ExportJob {
+        output: Output::Png,
+        ..twibbon.clone()
+    };
+    let (_, buffers) = send(&images);
+    let owned = png_job.images.receive(buffers).unwrap();
+    let drawn = export::run_twibbon_draw(&png_job, &owned).unwrap();
+    let png = export::run_twibbon_export(&png_job, &owned).unwrap();
+    let decoded = image::load_from_memory(&png.bytes).unwrap().to_rgba8();
+    assert!(decoded == drawn.image, "the drawn pixels are the PNG's");
+    assert_eq!(drawn.file_name, png.file_name);
+    assert_eq!(drawn.report, png.report);
 
     let poster = export::ExportJob {
         product: export::Product::Poster {

@@ -533,6 +533,15 @@ fn bench() -> Result {
             .arg("tests/bench/browser.mjs")
             .env("CHROMIUM", chromium()),
     )?;
+    // An ASN's first twibbon on a weak phone (issue 29): first visits on Fast 3G + 4× CPU, a
+    // phone photo picked on the first screen at once; time to the photo in the frame and to
+    // the download, and every file the journey fetched, per file (median of 3).
+    run(
+        "browser benchmark: the first twibbon on a weak phone",
+        cmd("node")
+            .arg("tests/bench/weak-phone.mjs")
+            .env("CHROMIUM", chromium()),
+    )?;
     // Lighthouse mobile on the twibbon page (issue 14's score, LCP and TBT targets), on a
     // machine that is not also running the browser tests.
     run(

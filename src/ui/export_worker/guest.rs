@@ -11,7 +11,7 @@ use js_sys::{Array, Uint8Array};
 use crate::finish::Finished;
 use crate::i18n::Localized;
 use crate::protocol::export::{
-    run_export, run_twibbon_export, twibbon_preview, ExportError, ExportJob, OwnedImages, Product,
+    run_export, run_twibbon_draw, twibbon_preview, ExportError, ExportJob, OwnedImages, Product,
     Reply, Request, Slot,
 };
 use crate::protocol::ProtocolError;
@@ -19,17 +19,31 @@ use crate::render::Renderer;
 use crate::text::Fallback;
 use crate::ui::worker::spawned::{answer, read_head, serve};
 
-/// What a worker binary can make.
-type Run = fn(&ExportJob, &OwnedImages) -> Result<Finished, ExportError>;
-
-/// The twibbon page's export worker: twibbons only (precached on a first visit, so small).
-pub fn start_twibbon() {
-    start_with(run_twibbon_export);
+/// What a worker binary makes, and how.
+#[derive(Clone, Copy)]
+enum Maker {
+    /// Every product, encoded by the core: the studio's worker (posters with their PDF, pledge
+    /// cards).
+    Core(fn(&ExportJob, &OwnedImages) -> Result<Finished, ExportError>),
+    /// Twibbons only, drawn by the core and encoded by the browser: the twibbon page's worker
+    /// (precached on a first visit, so small; see `browser_encode.rs`).
+    Twibbon,
 }
 
-/// The studio's export worker: every product (posters with their PDF, pledge cards).
+/// What a maker gives before any encoding the browser does.
+enum Made {
+    Finished(Finished),
+    Drawn(crate::finish::DrawnTwibbon),
+}
+
+/// The twibbon page's export worker: twibbons only.
+pub fn start_twibbon() {
+    start_with(Maker::Twibbon);
+}
+
+/// The studio's export worker: every product.
 pub fn start() {
-    start_with(run_export);
+    start_with(Maker::Core(run_export));
 }
 
 /// What previews draw from: the held images, and the live preview's kept layers (one set per
@@ -48,7 +62,7 @@ struct Previews {
 }
 
 /// Install the message handler for `run` and tell the page we are ready.
-fn start_with(run: Run) {
+fn start_with(run: Maker) {
     let previews = Rc::new(RefCell::new(Previews::default()));
     serve(&Reply::Ready, move |reply_scope, message| {
         let request = match read_head::<Request>(&message) {
@@ -236,7 +250,7 @@ fn attachments(message: &Array) -> Vec<Vec<u8>> {
 async fn export(
     job: &ExportJob,
     buffers: Vec<Vec<u8>>,
-    run: Run,
+    maker: Maker,
     previews: &RefCell<Previews>,
 ) -> Result<Finished, Localized> {
     let attached = if job.held {
@@ -247,14 +261,40 @@ async fn export(
     // Offline before a font's first use the fetch fails: the export still comes out, and its
     // report names the characters not drawn, as the preview's does.
     let _ = crate::ui::fonts::ensure(&job.fonts, job.shaper).await;
-    match attached {
-        Some(images) => run(job, &images).map_err(|e| e.localized()),
+    let make = |images: &OwnedImages| {
+        match maker {
+            Maker::Core(run) => run(job, images).map(Made::Finished),
+            Maker::Twibbon => run_twibbon_draw(job, images).map(Made::Drawn),
+        }
+        .map_err(|e| e.localized())
+    };
+    // Drawn before any await: the held images are not borrowed while the browser encodes.
+    let made = match attached {
+        Some(images) => make(&images),
         None => {
             let p = previews.borrow();
             match &p.broken {
                 Some(e) => Err(e.localized()),
-                None => run(job, &p.images).map_err(|e| e.localized()),
+                None => make(&p.images),
             }
+        }
+    }?;
+    match made {
+        Made::Finished(finished) => Ok(finished),
+        Made::Drawn(drawn) => {
+            let bytes = super::browser_encode::encode(&drawn.image, job.output)
+                .await
+                .map_err(|e| {
+                    let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+                    let e = crate::export::ExportError::Encode(why);
+                    ExportError::Finish(crate::finish::FinishError::Export(e)).localized()
+                })?;
+            Ok(Finished {
+                bytes,
+                file_name: drawn.file_name,
+                mime: job.output.mime(),
+                report: drawn.report,
+            })
         }
     }
 }

@@ -9,6 +9,7 @@
 //! it is), so the file is the preview's pixels at full size; the twibbon page's worker
 //! ([`previews`]) already holds the images its preview drew from, and makes the file from them.
 
+mod browser_encode;
 pub mod guest;
 pub mod host;
 pub mod previews;

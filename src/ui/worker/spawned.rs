@@ -34,7 +34,11 @@ impl Spawned {
         on_message: fn(&Rc<RefCell<T>>, JsValue),
         on_crash: fn(&Rc<RefCell<T>>),
     ) -> Option<Spawned> {
-        let worker = Worker::new(script).ok()?;
+        let early = adopt_early(script);
+        let worker = match &early {
+            Some(e) => e.worker.clone(),
+            None => Worker::new(script).ok()?,
+        };
         let weak: Weak<RefCell<T>> = Rc::downgrade(owner);
         let message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(owner) = weak.upgrade() {
@@ -53,6 +57,20 @@ impl Spawned {
         });
         worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(error.as_ref().unchecked_ref()));
+        if let Some(early) = early {
+            // What it said before we listened, in order, after the caller's borrow of `owner`
+            // has ended (a microtask: before any message still to come, which is a task).
+            let weak = Rc::downgrade(owner);
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(owner) = weak.upgrade() else { return };
+                for data in early.messages {
+                    on_message(&owner, data);
+                }
+                if early.failed {
+                    on_crash(&owner);
+                }
+            });
+        }
         Some(Spawned {
             worker,
             callbacks: (message, error),
@@ -64,6 +82,38 @@ impl Spawned {
         self.worker.terminate();
         Retired(self.callbacks)
     }
+}
+
+/// A worker the first screen's script (`www/boot.js`) started before the app was running, and
+/// what it did meanwhile.
+struct Early {
+    worker: Worker,
+    messages: Vec<JsValue>,
+    failed: bool,
+}
+
+/// Take the worker `www/boot.js` started for `script`, if it did: it stops keeping its
+/// messages, and the caller listens from now on. Each is adopted once.
+fn adopt_early(script: &str) -> Option<Early> {
+    let get = |on: &JsValue, key: &str| js_sys::Reflect::get(on, &key.into()).ok();
+    let all = get(&js_sys::global(), "__earlyWorkers").filter(|v| v.is_object())?;
+    let entry = get(&all, script).filter(|v| v.is_object())?;
+    js_sys::Reflect::delete_property(all.unchecked_ref::<js_sys::Object>(), &script.into()).ok()?;
+    let worker: Worker = get(&entry, "worker")?.dyn_into().ok()?;
+    for (event, listener) in [("message", "keep"), ("error", "fail")] {
+        if let Some(f) = get(&entry, listener).and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            let _ = worker.remove_event_listener_with_callback(event, &f);
+        }
+    }
+    let messages = get(&entry, "messages")
+        .map(|m| js_sys::Array::from(&m).to_vec())
+        .unwrap_or_default();
+    let failed = get(&entry, "failed").is_some_and(|f| f.is_truthy());
+    Some(Early {
+        worker,
+        messages,
+        failed,
+    })
 }
 
 /// What every host keeps about its worker: the running one (if any), whether it has said it is
