@@ -61,6 +61,39 @@ test('offline: after one visit the app reloads with no network and makes a twibb
   await context.close();
 });
 
+test('offline after a first use: the shaper and an Aksara font, fetched once online, draw offline too', async () => {
+  const { context, page, errors } = await openApp(browser, served.origin);
+  await waitForServiceWorker(page);
+  await page.click('#tab-poster');
+  await page.waitForSelector('#poster-preview');
+  const note = () => page.textContent('#poster-cut');
+  const fetched = page.waitForResponse((r) => r.url().endsWith('/shaper_bg.wasm'));
+  await page.fill('#field-headline', 'ꦲꦱꦤ꧀ ꦤꦼꦠꦿꦭ꧀');
+  assert.equal((await fetched).status(), 200);
+  await page.waitForFunction(() => !/U\+/.test(document.querySelector('#poster-cut').textContent));
+  // Cached on first use (a later lazy fetch settles after the response reached the page).
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names[0]);
+    return Boolean(await cache.match('shaper_bg.wasm')) && (await cache.keys()).some((r) => r.url.includes('/fallback/NotoSansJavanese-'));
+  });
+
+  await context.setOffline(true);
+  const before = served.requests.length;
+  await page.reload();
+  await page.waitForSelector('#tab-poster');
+  await page.click('#tab-poster');
+  await page.waitForSelector('#poster-preview');
+  const fromCache = page.waitForResponse((r) => r.url().endsWith('/shaper_bg.wasm'));
+  await page.fill('#field-headline', 'ꦲꦱꦤ꧀ ꦤꦼꦠꦿꦭ꧀');
+  assert.equal((await fromCache).fromServiceWorker(), true, 'the shaper came from the cache');
+  await page.waitForTimeout(1000);
+  assert.ok(!/U\+|tidak dapat digambar|Cannot draw|koneksi|connection/.test(await note()), `offline: ${await note()}`);
+  assert.deepEqual(served.requests.slice(before), [], 'nothing reached the server while offline');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('update: a new deploy installs in the background, the page offers a reload, only the new cache stays', async () => {
   const { context, page, errors } = await openApp(browser, served.origin);
   const old = builtVersion();
