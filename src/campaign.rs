@@ -390,8 +390,9 @@ impl Campaign {
         if !self.kit.agency.trim().is_empty() {
             return self.kit.agency.trim().to_string();
         }
-        match self.frame() {
-            Ok(CampaignFrame::Design(d)) => d.name.get(lang).to_string(),
+        // The design's card, not the design: the page shows titles and draws nothing.
+        match (&self.frame, twibbon::card_by_id(&self.design)) {
+            (None, Some(card)) => card.name.get(lang).to_string(),
             _ => Template::user_frame().name.get(lang).to_string(),
         }
     }
@@ -405,8 +406,21 @@ impl Campaign {
         if self.caption.chars().count() > MAX_CAPTION_CHARS {
             return Err(CampaignError::CaptionTooLong);
         }
-        match self.frame()? {
-            CampaignFrame::Design(design) => {
+        // Checked against the design's card (its texts), not its drawing: the page validates
+        // every campaign it opens and never draws one itself.
+        enum Checked<'a> {
+            Design(&'static twibbon::DesignCard),
+            Own(&'a FramePng),
+        }
+        let frame = match (&self.frame, self.design.as_str()) {
+            (Some(png), OWN_FRAME) => Checked::Own(png),
+            (None, OWN_FRAME) | (Some(_), _) => return Err(CampaignError::FrameMismatch),
+            (None, id) => twibbon::card_by_id(id)
+                .map(Checked::Design)
+                .ok_or_else(|| CampaignError::UnknownDesign(id.to_string()))?,
+        };
+        match frame {
+            Checked::Design(design) => {
                 for (key, text) in &self.texts {
                     let field = design
                         .field(key)
@@ -419,7 +433,7 @@ impl Campaign {
                     }
                 }
             }
-            CampaignFrame::Own(png) => {
+            Checked::Own(png) => {
                 // `FramePng`'s bytes are public: a frame built in code is checked here too.
                 png.check()?;
                 if let Some(key) = self.texts.keys().next() {

@@ -67,6 +67,40 @@ pub fn design_by_id(id: &str) -> Option<&'static PosterTemplate> {
     builtin_designs().iter().find(|d| d.id == id)
 }
 
+/// What the page shows of a built-in design — its id, its name and the texts it edits — read
+/// from the same JSON without its drawing (palette, background, layers are skipped unread).
+/// The twibbon page lists designs and edits their texts but never draws one (its preview worker
+/// does), so its wasm carries no template deserialiser and its start-up parses no drawing.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct DesignCard {
+    pub id: String,
+    pub name: crate::i18n::Localized,
+    #[serde(default)]
+    pub fields: Vec<poster::Field>,
+}
+
+impl DesignCard {
+    pub fn field(&self, key: &str) -> Option<&poster::Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// The built-in designs' cards, in gallery order (the order of [`builtin_designs`]).
+pub fn design_cards() -> &'static [DesignCard] {
+    static CARDS: OnceLock<Vec<DesignCard>> = OnceLock::new();
+    CARDS.get_or_init(|| {
+        DESIGN_SOURCES
+            .iter()
+            // Covered by tests (the cards are the designs'): a failure is a build defect.
+            .map(|src| serde_json::from_str(src).expect("built-in twibbon card"))
+            .collect()
+    })
+}
+
+pub fn card_by_id(id: &str) -> Option<&'static DesignCard> {
+    design_cards().iter().find(|d| d.id == id)
+}
+
 /// A design made concrete for one size and one set of inputs; an unsupported size falls back
 /// to 1080×1080. Draw `template` with `values` as the placeholders' values.
 pub fn resolve(design: &PosterTemplate, size: PosterSize, inputs: &PosterInputs<'_>) -> Resolved {
@@ -166,6 +200,20 @@ pub const CIRCLE_CUT_NOTE: f32 = 0.05;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's cards say what the full designs say: same order, ids, names and texts.
+    #[test]
+    fn the_cards_are_the_designs_without_their_drawing() {
+        let (cards, designs) = (design_cards(), builtin_designs());
+        assert_eq!(cards.len(), designs.len());
+        for (card, design) in cards.iter().zip(designs) {
+            assert_eq!(card.id, design.id);
+            assert_eq!(card.name, design.name);
+            assert_eq!(card.fields, design.fields);
+            assert_eq!(card_by_id(&design.id), Some(card));
+        }
+        assert_eq!(card_by_id("nope"), None);
+    }
 
     #[test]
     fn builtin_designs_parse_with_twibbon_sizes_and_editable_texts() {

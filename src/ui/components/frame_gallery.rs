@@ -61,7 +61,7 @@ pub fn FrameGallery(props: &FrameGalleryProps) -> Html {
         <section class="frames" aria-labelledby="frames-title">
             <h2 id="frames-title">{props.title.clone()}</h2>
             <ul class="frame-list">
-                { for twibbon::builtin_designs().iter().enumerate().map(|(i, d)| option(
+                { for twibbon::design_cards().iter().enumerate().map(|(i, d)| option(
                     FrameChoice::Builtin(i), d.name.get(props.lang).to_string(), d.id.clone())) }
                 if props.images.frame.is_some() {
                     { option(FrameChoice::Own, props.own_label.to_string(), Template::user_frame().id) }

@@ -226,7 +226,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         ),
         |(index, png, texts, kit)| match index {
             Some(i) => {
-                let design = &twibbon::builtin_designs()[*i];
+                let design = &twibbon::design_cards()[*i];
                 let texts = texts
                     .iter()
                     .filter(|(k, _)| design.field(k).is_some())
@@ -308,7 +308,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct DesignTextsProps {
     lang: Lang,
-    /// The design, by its place in `twibbon::builtin_designs()`.
+    /// The design, by its place in `twibbon::design_cards()`.
     index: usize,
     texts: Rc<BTreeMap<String, String>>,
     size: PosterSize,
@@ -319,7 +319,7 @@ struct DesignTextsProps {
 #[function_component]
 fn DesignTexts(props: &DesignTextsProps) -> Html {
     let c = campaign_text(props.lang);
-    let design = &twibbon::builtin_designs()[props.index];
+    let design = &twibbon::design_cards()[props.index];
     let fields = design.fields.iter().map(|field| {
         let dispatch = props.dispatch.clone();
         let key = field.key.clone();

@@ -130,7 +130,7 @@ impl TwibbonState {
     pub fn design_index(&self) -> Option<usize> {
         match self.frame {
             FrameChoice::Own if self.own_frame.is_some() => None,
-            FrameChoice::Builtin(i) => Some(i.min(twibbon::builtin_designs().len() - 1)),
+            FrameChoice::Builtin(i) => Some(i.min(twibbon::design_cards().len() - 1)),
             FrameChoice::Own => Some(0),
         }
     }
@@ -146,7 +146,7 @@ impl TwibbonState {
     /// The twibbon as chosen, coloured by `kit` (see [`twibbon_product`]).
     pub fn product(&self, kit: &BrandKit) -> Product {
         let frame = match self.design_index() {
-            Some(i) => twibbon::builtin_designs()[i].id.clone(),
+            Some(i) => twibbon::design_cards()[i].id.clone(),
             None => crate::template::Template::user_frame().id,
         };
         twibbon_product(frame, self.size(), &self.texts, kit, self.transform)
@@ -234,7 +234,7 @@ impl Reducible for TwibbonState {
                         s.texts = Rc::default();
                     }
                     None => {
-                        let index = twibbon::builtin_designs()
+                        let index = twibbon::design_cards()
                             .iter()
                             .position(|d| d.id == campaign.design)
                             .unwrap_or(0);
