@@ -125,13 +125,7 @@ pub fn finish_twibbon(
     inputs: &Inputs<'_>,
     output: Output,
 ) -> Result<Finished, FinishError> {
-    let drawn = draw_twibbon(template, inputs, output)?;
-    Ok(Finished {
-        bytes: encode(&drawn.image, output, "")?,
-        file_name: drawn.file_name,
-        mime: output.mime(),
-        report: drawn.report,
-    })
+    draw_twibbon(template, inputs, output)?.encoded(output)
 }
 
 /// A twibbon drawn and named but not encoded: what [`finish_twibbon`] encodes with our
@@ -141,6 +135,18 @@ pub struct DrawnTwibbon {
     pub image: image::RgbaImage,
     pub file_name: String,
     pub report: Report,
+}
+
+impl DrawnTwibbon {
+    /// Encoded by our encoders as `output` (the one it was drawn for).
+    pub fn encoded(self, output: Output) -> Result<Finished, FinishError> {
+        Ok(Finished {
+            bytes: encode(&self.image, output, "")?,
+            file_name: self.file_name,
+            mime: output.mime(),
+            report: self.report,
+        })
+    }
 }
 
 /// The twibbon of [`finish_twibbon`], drawn for `output` but not encoded.

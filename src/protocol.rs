@@ -708,13 +708,7 @@ pub mod export {
         job: &ExportJob,
         images: &OwnedImages,
     ) -> Result<Finished, ExportError> {
-        let twibbon = Twibbon::resolve(&job.product, images)?;
-        let inputs = twibbon.inputs(images);
-        Ok(finish::finish_twibbon(
-            twibbon.template(),
-            &inputs,
-            job.output,
-        )?)
+        Ok(run_twibbon_draw(job, images)?.encoded(job.output)?)
     }
 
     /// [`run_twibbon_export`] without the encoding: the twibbon page's worker encodes with the

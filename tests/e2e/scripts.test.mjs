@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launch, decodeInPage, downloadFrom, previewDrawn, artifacts, root } from './harness.mjs';
+import { serveDist, launch, decodeInPage, downloadFrom, previewDrawn, artifacts, root, pngFile } from './harness.mjs';
 
 let served;
 let browser;
@@ -147,28 +147,7 @@ function photoPng() {
       raw[at + 2] = ((x ^ y) & 255);
     }
   }
-  const crc = (bytes) => {
-    let c = ~0;
-    for (const b of bytes) {
-      c ^= b;
-      for (let i = 0; i < 8; i += 1) c = (c >>> 1) ^ (0xEDB88320 & -(c & 1));
-    }
-    return (~c) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return pngFile(w, h, 2, zlib.deflateSync(raw));
 }
 
 test('a twibbon slogan in Aksara Jawa: the preview\'s worker fetches the shaper, and the download is the CLI\'s', async () => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { serveDist, launch, openApp, loadPhoto, downloadFrom, linkFragment, artifacts, fixtures, root } from './harness.mjs';
+import { serveDist, launch, openApp, loadPhoto, downloadFrom, linkFragment, artifacts, fixtures, root, pngFile as png } from './harness.mjs';
 
 let served;
 let browser;
@@ -23,33 +23,6 @@ after(async () => {
   served?.server.close();
 });
 
-
-function crc32(bytes) {
-  let crc = ~0;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let i = 0; i < 8; i += 1) crc = (crc >>> 1) ^ (0xEDB88320 & -(crc & 1));
-  }
-  return (~crc) >>> 0;
-}
-
-/** A PNG from its IHDR fields and IDAT bytes (which may be nonsense: a hostile file). */
-function png(width, height, colourType, idat) {
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = colourType;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-    chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-}
 const tinyDeflate = zlib.deflateSync(Buffer.alloc(1));
 const logoJson = (bytes) => ({ type: 'image/png', data: bytes.toString('base64') });
 
