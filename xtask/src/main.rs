@@ -141,7 +141,7 @@ fn trunk_toml(key: &str) -> Result<String> {
 fn cargo_install(krate: &str, version: &str) -> Result {
     if run(
         &format!("cargo install {krate} {version} --locked"),
-        cmd(&cargo()).args(["install", krate, "--version", version, "--locked"]),
+        quick_install(cmd(&cargo()).args(["install", krate, "--version", version, "--locked"])),
     )
     .is_ok()
     {
@@ -151,8 +151,19 @@ fn cargo_install(krate: &str, version: &str) -> Result {
     eprintln!("xtask: `--locked` install of {krate} failed; retrying with a fresh resolution");
     run(
         &format!("cargo install {krate} {version}"),
-        cmd(&cargo()).args(["install", krate, "--version", version]),
+        quick_install(cmd(&cargo()).args(["install", krate, "--version", version])),
     )
+}
+
+/// Build a tool quickly rather than small and fast: Trunk ships with fat LTO and one codegen
+/// unit, which made its install a third of a newcomer's first `cargo xtask test` (issue 29).
+/// Our tools only orchestrate (spawn cargo, copy files, minify a few KB), so their own speed
+/// does not show; Cargo lets these settings override the tool's manifest.
+fn quick_install(command: &mut Command) -> &mut Command {
+    command
+        .env("CARGO_PROFILE_RELEASE_LTO", "off")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
 }
 
 /// Install everything the build and the tests need that is missing. Idempotent and quick
