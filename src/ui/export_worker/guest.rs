@@ -61,8 +61,8 @@ struct Previews {
     shaper_unavailable: bool,
 }
 
-/// Install the message handler for `run` and tell the page we are ready.
-fn start_with(run: Maker) {
+/// Install the message handler for `maker` and tell the page we are ready.
+fn start_with(maker: Maker) {
     let previews = Rc::new(RefCell::new(Previews::default()));
     serve(&Reply::Ready, move |reply_scope, message| {
         let request = match read_head::<Request>(&message) {
@@ -83,7 +83,7 @@ fn start_with(run: Maker) {
                 // Async only to install fonts first; the page sends one job at a time (and
                 // the previews worker nothing else until it is answered).
                 wasm_bindgen_futures::spawn_local(async move {
-                    match export(&job, buffers, run, &previews).await {
+                    match export(&job, buffers, maker, &previews).await {
                         Ok(finished) => {
                             let buffer = Uint8Array::from(finished.bytes.as_slice()).buffer();
                             let reply = Reply::Exported {
