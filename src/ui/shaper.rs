@@ -20,11 +20,34 @@ use crate::ui::browser;
 /// Where Trunk puts the shaper, next to the page and the workers' scripts.
 const FILE: &str = "shaper_bg.wasm";
 
-/// Fetch, instantiate and install the shaper (nothing if it is installed already).
+thread_local! {
+    /// The load under way, shared: a user typing Aksara letter by letter asks again before the
+    /// first fetch is done, and a weak connection must not fetch the shaper twice.
+    static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// Fetch, instantiate and install the shaper (nothing if it is installed already; joins a load
+/// under way).
 pub async fn load() -> Result<(), JsValue> {
     if text::has_shaper() {
         return Ok(());
     }
+    let promise = LOADING.with(|l| {
+        l.borrow_mut()
+            .get_or_insert_with(|| {
+                wasm_bindgen_futures::future_to_promise(async {
+                    fetch_and_install().await.map(|()| JsValue::UNDEFINED)
+                })
+            })
+            .clone()
+    });
+    let loaded = JsFuture::from(promise).await.map(|_| ());
+    // Done either way: a failed load (offline) is tried afresh next time.
+    LOADING.with(|l| l.borrow_mut().take());
+    loaded
+}
+
+async fn fetch_and_install() -> Result<(), JsValue> {
     // Bounded as a font is: it is font machinery, a few hundred KB, fetched the same way.
     let bytes = browser::fetch_bytes(FILE, FileKind::Font).await?;
     let module: WebAssembly::Module = JsFuture::from(WebAssembly::compile(
@@ -37,10 +60,7 @@ pub async fn load() -> Result<(), JsValue> {
         JsFuture::from(WebAssembly::instantiate_module(&module, &imports))
             .await?
             .dyn_into()?;
-    let shaper = WasmShaper::new(&instance.exports())?;
-    if !text::has_shaper() {
-        text::install_shaper(Box::new(shaper));
-    }
+    text::install_shaper(Box::new(WasmShaper::new(&instance.exports())?));
     Ok(())
 }
 
