@@ -294,6 +294,14 @@ pub mod export {
             width: u32,
             live: bool,
         },
+        /// Decode a photo file (one attachment: its bytes) and hold it as the photo previews
+        /// and downloads draw from. The twibbon's worker decodes, turns and draws in one wasm
+        /// memory: the photo's pixels never cross to the page and back (issue 29). Answered with
+        /// [`Reply::PhotoHeld`], [`Reply::PhotoElsewhere`] or [`Reply::PhotoFailed`]; requests
+        /// sent meanwhile wait their turn.
+        DecodePhoto {
+            id: u32,
+        },
     }
 
     /// Worker → page.
@@ -324,6 +332,23 @@ pub mod export {
         /// photo's pixels, handed back once copied). The page keeps them, without a copy of its
         /// own, to hold them again in a fresh worker after a crash.
         Returned,
+        /// [`Request::DecodePhoto`]'s photo is held, upright, `width` × `height`.
+        PhotoHeld {
+            id: u32,
+            width: u32,
+            height: u32,
+            /// The worker's wasm memory after decoding, in bytes (its peak).
+            memory: f64,
+            decoder: super::decode::Decoder,
+        },
+        /// Not a JPEG: the twibbon's worker has no other decoder. One attachment: the bytes,
+        /// handed back for the full decode worker.
+        PhotoElsewhere { id: u32 },
+        /// The core refused the photo (the held photo is unchanged).
+        PhotoFailed {
+            id: u32,
+            error: crate::intake::IntakeError,
+        },
     }
 
     /// What a [`Request::Hold`] does to each image slot.

@@ -99,7 +99,8 @@ fn export_request_variants(r: &export::Request) {
     match r {
         export::Request::Export { .. }
         | export::Request::Hold { .. }
-        | export::Request::Preview { .. } => {}
+        | export::Request::Preview { .. }
+        | export::Request::DecodePhoto { .. } => {}
     }
 }
 
@@ -109,6 +110,9 @@ fn export_reply_variants(r: &export::Reply) {
         | export::Reply::Exported { .. }
         | export::Reply::Previewed { .. }
         | export::Reply::Returned
+        | export::Reply::PhotoHeld { .. }
+        | export::Reply::PhotoElsewhere { .. }
+        | export::Reply::PhotoFailed { .. }
         | export::Reply::Failed { .. } => {}
     }
 }
@@ -315,6 +319,7 @@ fn every_batch_and_export_message_round_trips() {
             width: 720,
             live: true,
         },
+        export::Request::DecodePhoto { id: 3 },
     ];
     for r in &previews {
         export_request_variants(r);
@@ -394,6 +399,18 @@ fn every_batch_and_export_message_round_trips() {
             ms: 12.25,
         },
         export::Reply::Returned,
+        export::Reply::PhotoHeld {
+            id: 3,
+            width: 3000,
+            height: 4000,
+            memory: 67_108_864.0,
+            decoder: decode::Decoder::Browser,
+        },
+        export::Reply::PhotoElsewhere { id: 4 },
+        export::Reply::PhotoFailed {
+            id: 5,
+            error: IntakeError::Empty,
+        },
         export::Reply::Failed {
             id: Some(10),
             message: localized,
@@ -407,6 +424,19 @@ fn every_batch_and_export_message_round_trips() {
         export_reply_variants(r);
         round_trip(r);
     }
+}
+
+/// `www/index.html`'s first-screen script writes this request by hand (the app's wasm has not
+/// arrived), and waits for the worker's ready reply by its text.
+#[test]
+fn the_first_screens_photo_request_and_the_ready_reply_are_what_index_html_writes() {
+    let request: export::Request =
+        protocol::read(Some(r#"{"type":"decode_photo","id":0}"#)).unwrap();
+    assert_eq!(request, export::Request::DecodePhoto { id: 0 });
+    assert!(protocol::write(&export::Reply::Ready).contains(r#""ready""#));
+    let page = std::fs::read_to_string("www/index.html").unwrap();
+    assert!(page.contains(r#"'{"type":"decode_photo","id":0}'"#));
+    assert!(page.contains(r#"includes('"ready"')"#));
 }
 
 #[test]

@@ -104,3 +104,19 @@ pub fn take_photo(on_photo: Callback<web_sys::File>) {
     })
     .forget();
 }
+
+/// Whether `file` is the photo the first screen's script already sent to the twibbon's worker
+/// to decode (`self.__earlyPhoto`, see `www/index.html`). Taken once: a later choice of the
+/// same file is decoded afresh.
+pub fn take_early_photo(file: &web_sys::File) -> bool {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("__earlyPhoto");
+    let Ok(early) = js_sys::Reflect::get(&global, &key) else {
+        return false;
+    };
+    let same = js_sys::Object::is(&early, file);
+    if same {
+        let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    }
+    same
+}

@@ -28,8 +28,11 @@ pub struct Upright {
     pub width: u32,
     pub height: u32,
     /// Moved to the preview worker and back (see `ui::export_worker::previews`): empty (its
-    /// buffer detached) while away.
+    /// buffer detached) while away, and always for a photo the preview worker decoded itself.
     pub pixels: std::cell::RefCell<js_sys::Uint8Array>,
+    /// The file a photo the preview worker decoded itself came from (its pixels never left
+    /// that worker): decoded again in a fresh worker after a crash.
+    pub file: Option<js_sys::Uint8Array>,
 }
 
 impl Upright {
@@ -39,8 +42,19 @@ impl Upright {
             width,
             height,
             pixels: pixels.into(),
+            file: None,
         };
         (width > 0 && height > 0 && upright.is_here()).then_some(upright)
+    }
+
+    /// A photo the preview worker decoded from `file` and holds: its pixels are only there.
+    pub fn in_worker(width: u32, height: u32, file: js_sys::Uint8Array) -> Upright {
+        Upright {
+            width,
+            height,
+            pixels: js_sys::Uint8Array::new_with_length(0).into(),
+            file: Some(file),
+        }
     }
 
     /// The pixels are in the page: not moved to a worker (or lost there in a crash).
@@ -49,7 +63,8 @@ impl Upright {
             == f64::from(self.width) * f64::from(self.height) * 4.0
     }
 
-    /// The pixels copied into the page's memory (for a page that draws them itself).
+    /// The pixels copied into the page's memory (for a page that draws them itself; never a
+    /// photo decoded [`Upright::in_worker`]).
     pub fn to_rgba(&self) -> image::RgbaImage {
         image::RgbaImage::from_raw(self.width, self.height, self.pixels.borrow().to_vec())
             .expect("sizes checked when received")

@@ -213,7 +213,7 @@ test('errors are the core\'s, typed, from the photo worker as from the full one;
   assert.deepEqual(webp.reply, { type: 'elsewhere', id: 1 });
 });
 
-test('through the app: a JPEG takes the photo worker\'s browser path, a PNG the full worker, and the twibbon matches the CLI\'s', async () => {
+test('through the app: a JPEG takes the browser path in the twibbon\'s worker, a PNG the full worker, and the twibbon matches the CLI\'s', async () => {
   const decodedBy = () => page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('decoded-by-')).at(-1)?.name);
   const photo = withOrientation(fs.readFileSync(path.join(fixtures, 'chelsea.jpg')), 6);
   const photoFile = path.join(artifacts, 'chelsea-exif6.jpg');

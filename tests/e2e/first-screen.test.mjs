@@ -61,24 +61,29 @@ test('before the wasm arrives: the twibbon picture is the largest paint and a ph
   assert.equal((await page.evaluate(() => window.__lcp)).at(-1), 'boot-preview');
   await page.screenshot({ path: path.join(artifacts, 'first-screen-360x800.png') });
 
-  // The file input works before the app does, and the twibbon's two workers start at once:
-  // their wasm is on its way while the app's is still held.
+  // The file input works before the app does, and the twibbon's worker (decode, draw and
+  // download in one) starts at once: its wasm is on its way while the app's is still held.
   const requestsBefore = served.requests.length;
   const since = () => served.requests.slice(requestsBefore);
+  // The page's own requests and its workers' (not the service worker's precache).
+  const own = [];
+  context.on('request', (r) => { if (!r.serviceWorker()) own.push(new URL(r.url()).pathname); });
   await page.setInputFiles('#boot-photo', path.join(fixtures, 'astronaut.jpg'));
-  for (const wasm of ['/photo_worker_bg.wasm', '/export_worker_bg.wasm']) {
-    for (let i = 0; i < 200 && !since().some((r) => r.endsWith(wasm)); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(since().some((r) => r.endsWith(wasm)), `${wasm} asked for before the app's wasm arrived`);
-  }
+  const wasm = '/export_worker_bg.wasm';
+  for (let i = 0; i < 200 && !since().some((r) => r.endsWith(wasm)); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(since().some((r) => r.endsWith(wasm)), `${wasm} asked for before the app's wasm arrived`);
   assert.equal(await page.locator('#preview').count(), 0, 'the app has still not started');
   release();
   await page.waitForSelector('main[data-photo="loaded"]');
   await page.waitForSelector('#preview:not([aria-busy])');
-  // The app took those workers over rather than starting its own.
+  // The app took that worker over rather than starting its own, and no other worker was
+  // needed for the photo: it was decoded where it is drawn.
   const workers = page.workers().map((w) => w.url());
-  for (const loader of ['/photo_worker_loader.js', '/export_worker_loader.js']) {
-    assert.equal(workers.filter((u) => u.endsWith(loader)).length, 1, `${loader} runs once: ${workers}`);
-  }
+  assert.equal(workers.filter((u) => u.endsWith('/export_worker_loader.js')).length, 1, `one preview worker: ${workers}`);
+  assert.deepEqual(own.filter((r) => /photo_worker|^\/worker/.test(r)), [], 'no decode worker fetched');
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+  assert.equal(marks.filter((m) => m.startsWith('decoded-by-')).join(), 'decoded-by-browser', 'decoded once, by the browser');
+  assert.ok(marks.includes('decoded-early'), 'the decode the first screen asked for is the one the app took');
   assert.ok(await page.locator('#boot').isHidden(), 'the first screen is hidden once the app has drawn');
   assert.equal(await page.locator('label[for="photo-input"]:visible, label[for="boot-photo"]:visible').count(), 1,
     'one photo picker on screen');

@@ -142,22 +142,24 @@ test('once opened, the poster page opens and exports offline (the service worker
   await context.close();
 });
 
-test('the photo worker starts at the first tap or key, not at load', async () => {
+test('the twibbon\'s worker (decode and draw) starts at the first tap or key, not at load; no decode worker for a JPEG', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
   // The page's own requests (and its workers'), not the service worker's precache.
   const asked = [];
   context.on('request', (r) => { if (!r.serviceWorker()) asked.push(new URL(r.url()).pathname); });
-  const photoWorker = () => asked.filter((p) => p.startsWith('/photo_worker'));
+  const previewWorker = () => asked.filter((p) => p.startsWith('/export_worker'));
+  const decodeWorkers = () => asked.filter((p) => p.startsWith('/photo_worker') || p.startsWith('/worker'));
   await page.goto(served.origin + '/');
   await page.waitForSelector('#preview');
   await page.waitForTimeout(1000);
-  assert.deepEqual(photoWorker(), [], 'not loaded with the page');
+  assert.deepEqual(previewWorker(), [], 'not loaded with the page');
   await page.keyboard.press('Tab');
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('photo_worker_loader.js')));
-  assert.ok(photoWorker().includes('/photo_worker_loader.js'), `asked for: ${photoWorker()}`);
-  // And a photo chosen then decodes as before.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('export_worker_loader.js')));
+  assert.ok(previewWorker().includes('/export_worker_loader.js'), `asked for: ${previewWorker()}`);
+  // And a photo chosen then decodes there: no decode worker is fetched for a JPEG.
   await page.setInputFiles('#photo-input', `${fixtures}/astronaut.jpg`);
   await page.waitForSelector('main[data-photo="loaded"]');
+  assert.deepEqual(decodeWorkers(), []);
   await context.close();
 });

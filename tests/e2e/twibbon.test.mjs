@@ -236,7 +236,9 @@ test('profile circle: the toggle darkens what a circular profile photo hides, th
 test('the preview is drawn in a worker: one that crashes is started again, and the photo is shown', async () => {
   // The preview worker's first draw traps, as a panic or out-of-memory would. Every instance of
   // the script is wrapped (downloads use another one); only the page's first preview request
-  // (id 1) traps, so the draw tried again in a fresh worker comes through.
+  // (id 2: the photo's decode is request 1) traps, so the draw tried again in a fresh worker
+  // comes through. The crashed worker had decoded the photo itself: the fresh one is sent the
+  // photo's file again.
   const { context, page, errors } = await openApp(browser, served.origin, {
     init: (c) => c.route('**/export_worker_loader.js', (route) => route.fulfill({
         contentType: 'text/javascript',
@@ -245,7 +247,7 @@ test('the preview is drawn in a worker: one that crashes is started again, and t
             const real = self.onmessage;
             self.onmessage = (e) => {
               const head = JSON.parse(e.data[0]);
-              if (head.type === "preview" && head.id === 1) throw new Error("simulated crash");
+              if (head.type === "preview" && head.id === 2) throw new Error("simulated crash");
               real(e);
             };
           });`,

@@ -61,106 +61,176 @@ struct Previews {
     shaper_unavailable: bool,
 }
 
+/// The worker's state: what previews draw from, and the requests that arrived while a photo
+/// was being decoded (decoding awaits the browser's decoder; the requests after it, drawn from
+/// the photo, wait their turn, in order).
+struct Worker {
+    maker: Maker,
+    previews: Rc<RefCell<Previews>>,
+    decoding: std::cell::Cell<bool>,
+    waiting: RefCell<std::collections::VecDeque<Array>>,
+}
+
 /// Install the message handler for `maker` and tell the page we are ready.
 fn start_with(maker: Maker) {
-    let previews = Rc::new(RefCell::new(Previews::default()));
+    let worker = Rc::new(Worker {
+        maker,
+        previews: Rc::default(),
+        decoding: false.into(),
+        waiting: RefCell::default(),
+    });
     serve(&Reply::Ready, move |reply_scope, message| {
-        let request = match read_head::<Request>(&message) {
-            Ok(r) => r,
-            Err(e) => {
-                let reply = Reply::Failed {
-                    id: None,
-                    message: e.localized(),
-                };
-                return answer(reply_scope, &reply, None);
-            }
-        };
-        match request {
-            Request::Export { id, job } => {
-                let buffers = attachments(&message);
-                let scope = reply_scope.clone();
-                let previews = previews.clone();
-                // Async only to install fonts first; the page sends one job at a time (and
-                // the previews worker nothing else until it is answered).
-                wasm_bindgen_futures::spawn_local(async move {
-                    match export(&job, buffers, maker, &previews).await {
-                        Ok(finished) => {
-                            let buffer = Uint8Array::from(finished.bytes.as_slice()).buffer();
-                            let reply = Reply::Exported {
-                                id,
-                                file_name: finished.file_name,
-                                report: finished.report,
-                            };
-                            answer(&scope, &reply, Some(&buffer));
-                        }
-                        Err(message) => answer(
-                            &scope,
-                            &Reply::Failed {
-                                id: Some(id),
-                                message,
-                            },
-                            None,
-                        ),
-                    }
-                });
-            }
-            Request::Hold { images } => {
-                let mut p = previews.borrow_mut();
-                // The kept layers name the frame and the logo by address, and one about to be
-                // dropped could leave its address to the next. They do not draw the photo, so a
-                // new photo keeps them.
-                if images.frame != Slot::Keep || images.logo != Slot::Keep {
-                    p.live.clear();
-                }
-                // Not answered: the page hears of a failure through the previews it asks next.
-                p.broken = images.apply(&mut p.images, attachments(&message)).err();
-                if let Slot::Upright(..) = images.photo {
-                    // Copied in: the photo's pixels go back to the page, which keeps them.
-                    answer(reply_scope, &Reply::Returned, Some(&message.get(1)));
-                }
-            }
-            Request::Preview {
-                id,
-                product,
-                width,
-                live,
-            } => {
-                let start = crate::ui::browser::now();
-                let drawn = draw(&mut previews.borrow_mut(), &product, width, live);
-                let (needs, shaper) = match &drawn {
-                    Ok((_, needs, shaper)) => (needs.clone(), *shaper),
-                    Err(_) => (Vec::new(), false),
-                };
-                if needs.is_empty() && !shaper {
-                    return answer_preview(reply_scope, id, drawn.map(|(i, ..)| i), start);
-                }
-                // A typed text in a script the built-in fonts lack: fetch its fallback font
-                // (same origin, cached by the service worker from then on) and draw again, as
-                // the poster page does. The page waits for this answer before it asks again.
-                let (scope, previews) = (reply_scope.clone(), previews.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let installed = crate::ui::fonts::ensure(&needs, shaper).await;
-                    let mut p = previews.borrow_mut();
-                    let drawn = match installed {
-                        Ok(true) => {
-                            // The kept layers were drawn without the font.
-                            p.live.clear();
-                            draw(&mut p, &product, width, live).map(|(i, ..)| i)
-                        }
-                        // Offline before the font's first use: drawn without those characters
-                        // (the download's report names them), and not fetched again by this
-                        // worker.
-                        Ok(false) | Err(_) => {
-                            p.unavailable.extend(needs);
-                            p.shaper_unavailable |= shaper;
-                            drawn.map(|(i, ..)| i)
-                        }
-                    };
-                    answer_preview(&scope, id, drawn, start);
-                });
-            }
+        if worker.decoding.get() {
+            worker.waiting.borrow_mut().push_back(message);
+        } else {
+            handle(&worker, reply_scope, message);
         }
     });
+}
+
+/// Handle one request.
+fn handle(worker: &Rc<Worker>, reply_scope: &web_sys::DedicatedWorkerGlobalScope, message: Array) {
+    let (maker, previews) = (worker.maker, &worker.previews);
+    let request = match read_head::<Request>(&message) {
+        Ok(r) => r,
+        Err(e) => {
+            let reply = Reply::Failed {
+                id: None,
+                message: e.localized(),
+            };
+            return answer(reply_scope, &reply, None);
+        }
+    };
+    match request {
+        Request::DecodePhoto { id } => {
+            worker.decoding.set(true);
+            let (scope, worker) = (reply_scope.clone(), worker.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let buffer = message.get(1);
+                drop(message);
+                let reply = hold_photo(&worker.previews, &buffer, id).await;
+                let back = matches!(reply, Reply::PhotoElsewhere { .. }).then_some(&buffer);
+                answer(&scope, &reply, back);
+                worker.decoding.set(false);
+                // What came meanwhile, in order, until one decodes again.
+                while !worker.decoding.get() {
+                    let Some(next) = worker.waiting.borrow_mut().pop_front() else {
+                        break;
+                    };
+                    handle(&worker, &scope, next);
+                }
+            });
+        }
+        Request::Export { id, job } => {
+            let buffers = attachments(&message);
+            let scope = reply_scope.clone();
+            let previews = previews.clone();
+            // Async only to install fonts first; the page sends one job at a time (and
+            // the previews worker nothing else until it is answered).
+            wasm_bindgen_futures::spawn_local(async move {
+                match export(&job, buffers, maker, &previews).await {
+                    Ok(finished) => {
+                        let buffer = Uint8Array::from(finished.bytes.as_slice()).buffer();
+                        let reply = Reply::Exported {
+                            id,
+                            file_name: finished.file_name,
+                            report: finished.report,
+                        };
+                        answer(&scope, &reply, Some(&buffer));
+                    }
+                    Err(message) => answer(
+                        &scope,
+                        &Reply::Failed {
+                            id: Some(id),
+                            message,
+                        },
+                        None,
+                    ),
+                }
+            });
+        }
+        Request::Hold { images } => {
+            let mut p = previews.borrow_mut();
+            // The kept layers name the frame and the logo by address, and one about to be
+            // dropped could leave its address to the next. They do not draw the photo, so a
+            // new photo keeps them.
+            if images.frame != Slot::Keep || images.logo != Slot::Keep {
+                p.live.clear();
+            }
+            // Not answered: the page hears of a failure through the previews it asks next.
+            p.broken = images.apply(&mut p.images, attachments(&message)).err();
+            if let Slot::Upright(..) = images.photo {
+                // Copied in: the photo's pixels go back to the page, which keeps them.
+                answer(reply_scope, &Reply::Returned, Some(&message.get(1)));
+            }
+        }
+        Request::Preview {
+            id,
+            product,
+            width,
+            live,
+        } => {
+            let start = crate::ui::browser::now();
+            let drawn = draw(&mut previews.borrow_mut(), &product, width, live);
+            let (needs, shaper) = match &drawn {
+                Ok((_, needs, shaper)) => (needs.clone(), *shaper),
+                Err(_) => (Vec::new(), false),
+            };
+            if needs.is_empty() && !shaper {
+                return answer_preview(reply_scope, id, drawn.map(|(i, ..)| i), start);
+            }
+            // A typed text in a script the built-in fonts lack: fetch its fallback font
+            // (same origin, cached by the service worker from then on) and draw again, as
+            // the poster page does. The page waits for this answer before it asks again.
+            let (scope, previews) = (reply_scope.clone(), previews.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let installed = crate::ui::fonts::ensure(&needs, shaper).await;
+                let mut p = previews.borrow_mut();
+                let drawn = match installed {
+                    Ok(true) => {
+                        // The kept layers were drawn without the font.
+                        p.live.clear();
+                        draw(&mut p, &product, width, live).map(|(i, ..)| i)
+                    }
+                    // Offline before the font's first use: drawn without those characters
+                    // (the download's report names them), and not fetched again by this
+                    // worker.
+                    Ok(false) | Err(_) => {
+                        p.unavailable.extend(needs);
+                        p.shaper_unavailable |= shaper;
+                        drawn.map(|(i, ..)| i)
+                    }
+                };
+                answer_preview(&scope, id, drawn, start);
+            });
+        }
+    }
+}
+
+/// Decode the photo file in `buffer` and hold it: the reply to [`Request::DecodePhoto`]. The
+/// held photo changes only when the new one decoded.
+async fn hold_photo(
+    previews: &RefCell<Previews>,
+    buffer: &wasm_bindgen::JsValue,
+    id: u32,
+) -> Reply {
+    use crate::ui::worker::guest::{decode_photo, memory_bytes, PhotoDecode};
+    match decode_photo(buffer).await {
+        PhotoDecode::Decoded(image, decoder) => {
+            let (width, height) = image.dimensions();
+            let mut p = previews.borrow_mut();
+            p.images.photo = Some(crate::photo::Photo::from_rgba(image));
+            Reply::PhotoHeld {
+                id,
+                width,
+                height,
+                memory: memory_bytes(),
+                decoder,
+            }
+        }
+        PhotoDecode::NotJpeg => Reply::PhotoElsewhere { id },
+        PhotoDecode::Failed(error) => Reply::PhotoFailed { id, error },
+    }
 }
 
 /// Draw a preview: the picture, the fallback fonts its texts need that could be fetched, and

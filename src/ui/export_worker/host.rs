@@ -196,8 +196,14 @@ impl ExportWorker {
                 (Some(id), Ok((bytes, file_name, report)))
             }
             Ok(Reply::Failed { id, message }) => (id, Err(ExportFailure::Message(message))),
-            // Previews are asked of another instance (see `super::previews`), never this one.
-            Ok(Reply::Previewed { id, .. }) => (
+            // Previews and photos are asked of another instance (see `super::previews`), never
+            // this one.
+            Ok(
+                Reply::Previewed { id, .. }
+                | Reply::PhotoHeld { id, .. }
+                | Reply::PhotoElsewhere { id }
+                | Reply::PhotoFailed { id, .. },
+            ) => (
                 Some(id),
                 Err(ExportFailure::Message(
                     crate::protocol::ProtocolError::Unknown("previewed".into()).localized(),

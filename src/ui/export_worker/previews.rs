@@ -26,11 +26,13 @@ use web_sys::ImageData;
 
 use crate::finish::Output;
 use crate::photo::Photo;
+use crate::protocol::decode::Decoder;
 use crate::protocol::export::{Attached, ExportJob, Held, Product, Reply, Request, Slot};
 use crate::protocol::{self, ProtocolError};
 use crate::ui::export_worker::host::{ExportFailure, Exported};
 use crate::ui::share::Finished;
 use crate::ui::state::{PhotoRef, Upright, UprightRef};
+use crate::ui::worker::host::DecodeError;
 use crate::ui::worker::spawned::{read_head, Channel};
 
 /// The images a twibbon is drawn from: the photo, the user's own frame and the kit's logo.
@@ -109,6 +111,26 @@ struct HeldHere {
 /// that order).
 type Away = VecDeque<Rc<Upright>>;
 
+/// A photo file to decode in the worker ([`decode_photo`]).
+struct PhotoJob {
+    /// Moved to the worker with the request.
+    bytes: Uint8Array,
+    /// A copy kept, to decode again in a fresh worker after a crash.
+    file: Uint8Array,
+    /// `None` once the job was cancelled or replaced (its answer is then only noted).
+    done: Option<PhotoDone>,
+}
+
+type PhotoDone = Box<dyn FnOnce(Result<PhotoDecoded, DecodeError>)>;
+
+/// A photo the worker decoded, or why not there.
+pub enum PhotoDecoded {
+    /// Held by the worker, which draws it; the page has its size and the file.
+    Held(UprightRef),
+    /// Not a JPEG: the file's bytes, handed back for the full decode worker.
+    Elsewhere(Uint8Array),
+}
+
 #[derive(Default)]
 struct Inner {
     channel: Channel,
@@ -117,6 +139,12 @@ struct Inner {
     waiting: VecDeque<Waiting>,
     /// The job posted, by its request's id.
     in_flight: Option<(u32, Waiting)>,
+    /// A photo to decode, posted before any other job.
+    photo: Option<PhotoJob>,
+    /// The photo being decoded, by its request's id; nothing else is posted meanwhile.
+    decoding: Option<(u32, PhotoJob)>,
+    /// The worker's answer to the first screen's photo, come before the page asked for it.
+    early_answer: Option<PhotoReply>,
     next_id: u32,
 }
 
@@ -185,6 +213,109 @@ pub fn export(
     });
 }
 
+/// Decode the photo file `bytes` in the worker, which then holds it for previews and
+/// downloads: decoding, turning and drawing share one memory, and the pixels never come to the
+/// page (issue 29). A JPEG only (with the browser's decoder where it can, else ours); anything
+/// else comes back as [`PhotoDecoded::Elsewhere`]. A newer photo replaces one not yet decoded:
+/// the older's `done` is dropped, never called.
+pub fn decode_photo(bytes: Uint8Array, done: PhotoDone) {
+    let failed = SHARED.with(|inner| {
+        let mut i = inner.borrow_mut();
+        forget_photo(&mut i);
+        // A copy of the file (the bytes are moved to the worker), kept outside wasm memory.
+        let file = bytes.slice(0, bytes.length());
+        i.photo = Some(PhotoJob {
+            bytes,
+            file,
+            done: Some(done),
+        });
+        if i.channel.start(super::SCRIPT, inner, on_message, on_crash) {
+            send(&mut i)
+        } else {
+            i.photo.take().into_iter().map(Failed::Photo).collect()
+        }
+    });
+    fail_all(failed);
+}
+
+/// The id of the photo the first screen's script sent the worker it started (`www/index.html`);
+/// the page's own requests count from 1.
+const EARLY_PHOTO: u32 = 0;
+
+/// [`decode_photo`] for the photo the first screen's script already sent to the worker it
+/// started (see `ui::boot::take_early_photo`), `bytes` being the same file: its answer is
+/// taken as this decode's, whether it came before this call (kept by [`on_message`]) or
+/// comes after. Only the first photo of a visit can be one.
+pub fn decode_early_photo(bytes: Uint8Array, done: PhotoDone) {
+    let answered = SHARED.with(|inner| {
+        let mut i = inner.borrow_mut();
+        forget_photo(&mut i);
+        let job = PhotoJob {
+            file: bytes.slice(0, bytes.length()),
+            bytes,
+            done: Some(done),
+        };
+        i.decoding = Some((EARLY_PHOTO, job));
+        if let Some(reply) = i.early_answer.take() {
+            return photo_answer(&mut i, EARLY_PHOTO, reply);
+        }
+        // Adopts the first screen's worker, with what it said so far (answered then).
+        if !i.channel.start(super::SCRIPT, inner, on_message, on_crash) {
+            let job = i.decoding.take().map(|(_, job)| job);
+            return job
+                .and_then(|j| j.done)
+                .map(|d| (d, Err(DecodeError::Crashed)));
+        }
+        None
+    });
+    if let Some((done, result)) = answered {
+        done(result);
+    }
+}
+
+/// Drop the photo being decoded, if any: its `done` is never called.
+pub fn cancel_photo() {
+    SHARED.with(|inner| {
+        let mut i = inner.borrow_mut();
+        forget_photo(&mut i);
+        // Draws asked for meanwhile go to a fresh worker.
+        if !i.waiting.is_empty() {
+            i.channel.start(super::SCRIPT, inner, on_message, on_crash);
+        }
+    });
+}
+
+/// Drop the pending photo, and end the one being decoded: a worker cannot be interrupted
+/// mid-decode, so it is stopped, and the next job starts a fresh one, which is sent the
+/// images again (the photo as its file, decoded again).
+fn forget_photo(i: &mut Inner) {
+    i.photo = None;
+    if i.decoding.take().is_some() {
+        i.channel.stop();
+        i.held = HeldHere::default();
+        i.away.clear();
+    }
+}
+
+/// A job that could not be done, failed by the caller once it has let go of `inner`.
+enum Failed {
+    Job(Waiting),
+    Photo(PhotoJob),
+}
+
+fn fail_all(failed: Vec<Failed>) {
+    for f in failed {
+        match f {
+            Failed::Job(w) => w.job.fail(ExportFailure::Crashed),
+            Failed::Photo(p) => {
+                if let Some(done) = p.done {
+                    done(Err(DecodeError::Crashed));
+                }
+            }
+        }
+    }
+}
+
 fn ask(waiting: Waiting) {
     let failed = SHARED.with(|inner| {
         let mut i = inner.borrow_mut();
@@ -201,20 +332,25 @@ fn ask(waiting: Waiting) {
             send(&mut i)
         } else {
             // Workers are in every browser we target; without one there is nothing to draw.
-            i.waiting.drain(..).collect()
+            i.waiting.drain(..).map(Failed::Job).collect()
         }
     });
-    for w in failed {
-        w.job.fail(ExportFailure::Crashed);
-    }
+    fail_all(failed);
 }
 
 /// Post the next job (the live preview's first, then downloads), once the worker is ready and
 /// idle. Returns the jobs that could not be posted, for the caller to fail once it has let go
 /// of `inner` (a failed download's callback may ask for a draw at once).
-fn send(inner: &mut Inner) -> Vec<Waiting> {
+fn send(inner: &mut Inner) -> Vec<Failed> {
     let mut failed = Vec::new();
-    while inner.in_flight.is_none() && inner.channel.is_ready() {
+    if inner.in_flight.is_none() && inner.decoding.is_none() && inner.channel.is_ready() {
+        if let Some(photo) = inner.photo.take() {
+            if let Some(photo) = post_photo(inner, photo) {
+                failed.push(Failed::Photo(photo));
+            }
+        }
+    }
+    while inner.in_flight.is_none() && inner.decoding.is_none() && inner.channel.is_ready() {
         let next = inner
             .waiting
             .iter()
@@ -224,9 +360,25 @@ fn send(inner: &mut Inner) -> Vec<Waiting> {
         let Some(next) = inner.waiting.remove(next) else {
             break;
         };
-        failed.extend(post(inner, next));
+        failed.extend(post(inner, next).map(Failed::Job));
     }
     failed
+}
+
+/// Post a photo to decode. `None`: it is in flight; else the job, handed back.
+fn post_photo(inner: &mut Inner, photo: PhotoJob) -> Option<PhotoJob> {
+    inner.next_id = inner.next_id.wrapping_add(1);
+    let id = inner.next_id;
+    let buffer = photo.bytes.buffer();
+    let message = Array::of2(
+        &protocol::write(&Request::DecodePhoto { id }).into(),
+        &buffer,
+    );
+    if !inner.channel.post(&message, &Array::of1(&buffer)) {
+        return Some(photo);
+    }
+    inner.decoding = Some((id, photo));
+    None
 }
 
 /// Post `next` (its images first, if they changed). `None`: it is in flight; else the job,
@@ -279,6 +431,25 @@ fn hold(inner: &mut Inner, images: &Sources) -> bool {
         let slot = Slot::Upright(p.0.width, p.0.height);
         (Rc::as_ptr(&p.0) as *const (), slot)
     });
+    if let Some(p) = &images.photo {
+        let held_there = inner
+            .held
+            .photo
+            .as_ref()
+            .is_some_and(|h| Rc::ptr_eq(h, &p.0));
+        if let (false, Some(file)) = (held_there, &p.0.file) {
+            // Decoded by a worker that is gone (a crash) or was left holding another: decode
+            // the kept file again. The worker answers the draw after it, in order.
+            inner.next_id = inner.next_id.wrapping_add(1);
+            let request = Request::DecodePhoto { id: inner.next_id };
+            let buffer = file.slice(0, file.length()).buffer();
+            let message = Array::of2(&protocol::write(&request).into(), &buffer);
+            if !inner.channel.post(&message, &Array::of1(&buffer)) {
+                return false;
+            }
+            inner.held.photo = Some(p.0.clone());
+        }
+    }
     let held = &inner.held;
     let change = Held::change(
         [at(&held.photo), at(&held.frame), at(&held.logo)],
@@ -329,8 +500,66 @@ enum Answer {
     Failed(crate::i18n::Localized),
 }
 
+/// What a photo's answer calls, once `inner` is let go of.
+type PhotoAnswer = Option<(PhotoDone, Result<PhotoDecoded, DecodeError>)>;
+
+/// The worker's answer to a photo it was sent to decode.
+enum PhotoReply {
+    Held {
+        width: u32,
+        height: u32,
+        memory: f64,
+        decoder: Decoder,
+    },
+    /// With the bytes handed back.
+    Elsewhere(Uint8Array),
+    Failed(crate::intake::IntakeError),
+}
+
+/// The photo in flight was answered `id`; an answer to a photo decoded again after a crash
+/// (not in flight) changes nothing, and one to the first screen's photo before the page asked
+/// for it is kept for [`decode_early_photo`].
+fn photo_answer(i: &mut Inner, id: u32, reply: PhotoReply) -> PhotoAnswer {
+    if i.decoding.as_ref().is_none_or(|(d, _)| *d != id) {
+        if id == EARLY_PHOTO {
+            i.early_answer = Some(reply);
+        }
+        return None;
+    }
+    let (_, mut job) = i.decoding.take()?;
+    let done = job.done.take()?;
+    let result = match reply {
+        PhotoReply::Held {
+            width,
+            height,
+            memory,
+            decoder,
+        } => {
+            crate::ui::browser::mark_value("decode-worker-memory", memory);
+            // Whose decoder made the pixels, for the tests and the benchmark.
+            let by = match decoder {
+                Decoder::Browser => "decoded-by-browser",
+                Decoder::Wasm => "decoded-by-wasm",
+            };
+            crate::ui::browser::mark_value(by, memory);
+            if id == EARLY_PHOTO {
+                // Decoded as the first screen asked, before or while the app's wasm arrived.
+                crate::ui::browser::mark_value("decoded-early", memory);
+            }
+            let photo = Rc::new(Upright::in_worker(width, height, job.file));
+            // What the worker holds now.
+            i.held.photo = Some(photo.clone());
+            Ok(PhotoDecoded::Held(UprightRef(photo)))
+        }
+        PhotoReply::Elsewhere(bytes) => Ok(PhotoDecoded::Elsewhere(bytes)),
+        PhotoReply::Failed(error) => Err(DecodeError::Intake(error)),
+    };
+    Some((done, result))
+}
+
 fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     let message: Array = data.unchecked_into();
+    let mut photo_done: PhotoAnswer = None;
     let (answered, unsent) = {
         let mut i = inner.borrow_mut();
         // The request answered, and how.
@@ -343,6 +572,31 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 if let Some(photo) = i.away.pop_front() {
                     *photo.pixels.borrow_mut() = Uint8Array::new(&message.get(1));
                 }
+                None
+            }
+            Ok(Reply::PhotoHeld {
+                id,
+                width,
+                height,
+                memory,
+                decoder,
+            }) => {
+                let reply = PhotoReply::Held {
+                    width,
+                    height,
+                    memory,
+                    decoder,
+                };
+                photo_done = photo_answer(&mut i, id, reply);
+                None
+            }
+            Ok(Reply::PhotoElsewhere { id }) => {
+                let reply = PhotoReply::Elsewhere(Uint8Array::new(&message.get(1)));
+                photo_done = photo_answer(&mut i, id, reply);
+                None
+            }
+            Ok(Reply::PhotoFailed { id, error }) => {
+                photo_done = photo_answer(&mut i, id, PhotoReply::Failed(error));
                 None
             }
             Ok(Reply::Previewed {
@@ -380,8 +634,9 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         (answered, send(&mut i))
     };
     // Outside the borrow: painting may ask for the next draw.
-    for w in unsent {
-        w.job.fail(ExportFailure::Crashed);
+    fail_all(unsent);
+    if let Some((done, result)) = photo_done {
+        done(result);
     }
     let Some((waiting, answer)) = answered else {
         return;
@@ -415,12 +670,19 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
 }
 
 fn on_crash(inner: &Rc<RefCell<Inner>>) {
-    let failed: Vec<Job> = {
+    let (failed, photo): (Vec<Job>, Vec<Failed>) = {
         let mut i = inner.borrow_mut();
         let had_started = i.channel.is_ready();
         i.channel.stop();
         i.held = HeldHere::default();
         i.away.clear();
+        // A photo that crashed the worker (out of memory) is not tried again.
+        let mut photo: Vec<Failed> = i
+            .decoding
+            .take()
+            .map(|(_, p)| Failed::Photo(p))
+            .into_iter()
+            .collect();
         let mut failed = Vec::new();
         match i.in_flight.take() {
             // Once more, first, unless a newer draw for its canvas is already waiting.
@@ -439,8 +701,9 @@ fn on_crash(inner: &Rc<RefCell<Inner>>) {
         if !had_started {
             // It never ran (its files did not load): give up rather than retry for ever.
             failed.extend(i.waiting.drain(..).map(|w| w.job));
+            photo.extend(i.photo.take().map(Failed::Photo));
         }
-        if !i.waiting.is_empty() {
+        if !i.waiting.is_empty() || i.photo.is_some() {
             // Not from inside this callback: starting drops the retired callbacks, this one
             // among them.
             let inner = inner.clone();
@@ -449,9 +712,10 @@ fn on_crash(inner: &Rc<RefCell<Inner>>) {
                 i.channel.start(super::SCRIPT, &inner, on_message, on_crash);
             });
         }
-        failed
+        (failed, photo)
     };
     for job in failed {
         job.fail(ExportFailure::Crashed);
     }
+    fail_all(photo);
 }

@@ -86,20 +86,52 @@ impl FileDecoder {
         });
     }
 
-    /// [`FileDecoder::decode_photo`] with the pixels kept outside the page's wasm memory, for
-    /// the twibbon page, whose preview worker draws them (see [`UprightRef`]).
-    pub fn decode_upright(
+    /// The twibbon's photo: read `file` and have the twibbon's preview worker decode it and
+    /// hold it (decode, turn and draw in one worker: the pixels never come to the page). A
+    /// photo that is not a JPEG comes back from there and goes to this decoder's full worker,
+    /// whose pixels the preview worker is then sent.
+    pub fn decode_twibbon_photo(
         &self,
         file: web_sys::File,
         as_error: fn(IntakeError) -> UiError,
         done: impl FnOnce(Result<UprightRef, UiError>) + 'static,
     ) {
-        self.read_and_decode(file, move |result| {
-            done(
-                result
-                    .map(|u| UprightRef(Rc::new(u)))
-                    .map_err(|e| decode_error(e, as_error)),
-            )
+        use crate::ui::export_worker::previews::{self, PhotoDecoded};
+        let worker = self.worker.clone();
+        let jobs = self.jobs.clone();
+        let this_job = jobs.get() + 1;
+        jobs.set(this_job);
+        // A photo the full worker is still decoding is replaced too.
+        worker.cancel();
+        spawn_local(async move {
+            let read = browser::read_file_js(file.clone(), FileKind::Photo).await;
+            if jobs.get() != this_job {
+                return; // cancelled, or replaced by a newer file, while it was being read
+            }
+            let bytes = match read {
+                Ok(bytes) => bytes,
+                Err(e) => return done(Err(UiError::File(e))),
+            };
+            let upright = move |r: Result<Upright, DecodeError>| {
+                r.map(|u| UprightRef(Rc::new(u)))
+                    .map_err(|e| decode_error(e, as_error))
+            };
+            let decode = if crate::ui::boot::take_early_photo(&file) {
+                previews::decode_early_photo
+            } else {
+                previews::decode_photo
+            };
+            decode(
+                bytes,
+                Box::new(move |result| match result {
+                    Ok(PhotoDecoded::Held(photo)) => done(Ok(photo)),
+                    Ok(PhotoDecoded::Elsewhere(bytes)) if jobs.get() == this_job => {
+                        worker.decode_upright_full(bytes, move |r| done(upright(r)))
+                    }
+                    Ok(PhotoDecoded::Elsewhere(_)) => {} // cancelled meanwhile
+                    Err(e) => done(Err(decode_error(e, as_error))),
+                }),
+            );
         });
     }
 

@@ -77,13 +77,15 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         Some(_) => campaign_logo,
         None => props.logo.clone(),
     };
-    // The preview and thumbnails are drawn in a worker: started at the first gesture, like the
-    // photo worker, so both are running by the time a photo has been picked.
+    // The photo is decoded, and the preview and thumbnails drawn, in one worker: started at
+    // the first gesture, so it is running by the time a photo has been picked.
     use_effect_with((), |_| {
         crate::ui::browser::at_first_gesture(crate::ui::export_worker::previews::warm_up)
     });
-    // Decoding runs in workers (one for photos, one for frame PNGs) so the page never freezes.
-    let photos = use_decode_file(Kind::Photo, true);
+    // Decoding runs in workers so the page never freezes: JPEG photos in the preview worker
+    // (see `decode_twibbon_photo`), other photos and frame PNGs in full decode workers, which
+    // start only when needed.
+    let photos = use_decode_file(Kind::Photo, false);
     let frame_pngs = use_decode_file(Kind::Photo, false);
     let logo_check = use_memo((), |_| crate::ui::logo::LogoWorkers::new());
     let openers = campaign::Openers {
@@ -111,7 +113,7 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
             }
             let d = d.clone();
             d.dispatch(Action::PhotoLoading);
-            photos.decode_upright(file, UiError::Photo, move |result| {
+            photos.decode_twibbon_photo(file, UiError::Photo, move |result| {
                 d.dispatch(match result {
                     Ok(photo) => Action::PhotoLoaded(photo),
                     Err(e) => Action::PhotoFailed(e),
@@ -129,6 +131,8 @@ pub fn TwibbonPage(props: &TwibbonPageProps) -> Html {
         let photos = photos.clone();
         Callback::from(move |()| {
             photos.cancel();
+            // And the photo with the preview worker, which decodes JPEGs.
+            crate::ui::export_worker::previews::cancel_photo();
             d.dispatch(Action::PhotoCancelled);
         })
     };

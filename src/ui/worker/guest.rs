@@ -83,12 +83,8 @@ fn send_result(
             let (width, height) = image.dimensions();
             let pixels: ArrayBuffer = Uint8Array::from(image.as_raw().as_slice()).buffer();
             drop(image);
-            // The worker's wasm memory after decoding: its peak (wasm memory never shrinks).
-            let memory = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
-                .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
-                .ok()
-                .and_then(|m| m.as_f64())
-                .unwrap_or(0.0);
+            // The worker's wasm memory after decoding: its peak.
+            let memory = memory_bytes();
             let reply = Reply::Decoded {
                 id,
                 width,
@@ -143,24 +139,58 @@ pub fn start_photo() {
         let scope = reply_scope.clone();
         // Async for the browser's decoder; the page sends one job at a time.
         wasm_bindgen_futures::spawn_local(async move {
-            let bytes = Uint8Array::new(&buffer).to_vec();
-            let plan = match intake::probe(&bytes, intake::MAX_WORKING_SIDE) {
-                Ok(intake::Probe::Jpeg(plan)) => plan,
-                Ok(intake::Probe::Other(_)) => {
-                    drop(bytes);
-                    return answer(&scope, &Reply::Elsewhere { id }, Some(&buffer));
-                }
-                Err(e) => return send_result(&scope, id, Err(Failure::Intake(e)), Decoder::Wasm),
-            };
-            if plan.browser_decodable {
-                if let Some(pixels) = browser_jpeg::decode(&buffer, &bytes, &plan).await {
-                    let image = image::DynamicImage::ImageRgba8(pixels);
-                    let image = intake::finish_jpeg(&plan, image, intake::MAX_WORKING_SIDE);
-                    return send_result(&scope, id, Ok(image), Decoder::Browser);
+            match decode_photo(&buffer).await {
+                PhotoDecode::Decoded(image, decoder) => send_result(&scope, id, Ok(image), decoder),
+                PhotoDecode::NotJpeg => answer(&scope, &Reply::Elsewhere { id }, Some(&buffer)),
+                PhotoDecode::Failed(e) => {
+                    send_result(&scope, id, Err(Failure::Intake(e)), Decoder::Wasm)
                 }
             }
-            let result = intake::decode_jpeg(&bytes, intake::MAX_WORKING_SIDE);
-            send_result(&scope, id, result.map_err(Failure::Intake), Decoder::Wasm);
         });
     });
+}
+
+/// What [`decode_photo`] came to.
+pub enum PhotoDecode {
+    /// Upright pixels at the working size, and whose decoder made them.
+    Decoded(RgbaImage, Decoder),
+    /// Not a JPEG: for the full decode worker.
+    NotJpeg,
+    /// The core refused it.
+    Failed(intake::IntakeError),
+}
+
+/// Decode the photo file in `buffer` (an `ArrayBuffer`) as the photo worker does: the core
+/// reads and checks the header first ([`intake::probe`]); a JPEG whose colours a browser gives
+/// as ours do is decoded by the browser at the plan's DCT scale ([`browser_jpeg`]), any other
+/// (CMYK, lossless) or any the browser fails on by ours; then the core's
+/// [`intake::finish_jpeg`] (halving, EXIF orientation). Shared by the photo worker and the
+/// twibbon's worker, which decodes, turns and draws in one memory.
+pub async fn decode_photo(buffer: &wasm_bindgen::JsValue) -> PhotoDecode {
+    let bytes = Uint8Array::new(buffer).to_vec();
+    let plan = match intake::probe(&bytes, intake::MAX_WORKING_SIDE) {
+        Ok(intake::Probe::Jpeg(plan)) => plan,
+        Ok(intake::Probe::Other(_)) => return PhotoDecode::NotJpeg,
+        Err(e) => return PhotoDecode::Failed(e),
+    };
+    if plan.browser_decodable {
+        if let Some(pixels) = browser_jpeg::decode(buffer, &bytes, &plan).await {
+            let image = image::DynamicImage::ImageRgba8(pixels);
+            let image = intake::finish_jpeg(&plan, image, intake::MAX_WORKING_SIDE);
+            return PhotoDecode::Decoded(image, Decoder::Browser);
+        }
+    }
+    match intake::decode_jpeg(&bytes, intake::MAX_WORKING_SIDE) {
+        Ok(image) => PhotoDecode::Decoded(image, Decoder::Wasm),
+        Err(e) => PhotoDecode::Failed(e),
+    }
+}
+
+/// This worker's wasm memory, in bytes: its peak (wasm memory never shrinks).
+pub fn memory_bytes() -> f64 {
+    js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
+        .ok()
+        .and_then(|m| m.as_f64())
+        .unwrap_or(0.0)
 }

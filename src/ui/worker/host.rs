@@ -146,7 +146,22 @@ impl DecodeWorker {
         self.start_job(kind, bytes, Box::new(move |r| done(r.map(|u| u.to_rgba()))));
     }
 
+    /// [`DecodeWorker::decode_upright`] with the full decode worker straight away: for a photo
+    /// the twibbon's worker handed back as not a JPEG.
+    pub fn decode_upright_full(
+        &self,
+        bytes: Uint8Array,
+        done: impl FnOnce(Result<Upright, DecodeError>) + 'static,
+    ) {
+        self.start_job_with(Kind::Photo, bytes, Box::new(done), Which::Full);
+    }
+
     fn start_job(&self, kind: Kind, bytes: Uint8Array, done: Done) {
+        let with = self.inner.borrow().first_for(kind);
+        self.start_job_with(kind, bytes, done, with);
+    }
+
+    fn start_job_with(&self, kind: Kind, bytes: Uint8Array, done: Done, with: Which) {
         let mut inner = self.inner.borrow_mut();
         if let Some(job) = &inner.job {
             // A worker cannot be interrupted mid-decode: end it and start afresh.
@@ -155,7 +170,6 @@ impl DecodeWorker {
         }
         inner.next_id = inner.next_id.wrapping_add(1);
         let id = inner.next_id;
-        let with = inner.first_for(kind);
         inner.job = Some(Job {
             id,
             kind,
