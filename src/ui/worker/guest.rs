@@ -105,14 +105,11 @@ fn send_result(
     }
 }
 
-/// The photo worker: what the twibbon page warms at load, so it is what a first visit
-/// downloads — the core's header checks and finish, our JPEG decoder (its header parser is
-/// the decoder: the rest comes with it) and the browser's, and none of the other decoders, the
-/// logo or the signature code. The core reads and checks the header first ([`intake::probe`]);
-/// a JPEG whose colours a browser gives as ours do is decoded by the browser at the plan's DCT
-/// scale ([`browser_jpeg`]), any other (CMYK, lossless) or any the browser fails on by ours;
-/// then the core's [`intake::finish_jpeg`] (halving, EXIF orientation). Not a JPEG: the bytes
-/// go back to the page ([`Reply::Elsewhere`]) for the full decode worker.
+/// The photo worker, for the poster's and pledge card's photos: the core's header checks and
+/// finish, our JPEG decoder (its header parser is the decoder: the rest comes with it) and the
+/// browser's, and none of the other decoders, the logo or the signature code
+/// ([`decode_photo`], which the twibbon's preview worker runs too). Not a JPEG: the bytes go
+/// back to the page ([`Reply::Elsewhere`]) for the full decode worker.
 pub fn start_photo() {
     serve(&Reply::Ready, move |reply_scope, message| {
         let id = match read_head::<Request>(&message) {

@@ -14,8 +14,10 @@
 //!
 //! Photos go first to a third, light binary (`photo_worker`, [`guest::start_photo`]): the
 //! core's header checks and finish with the browser's JPEG decoder ([`browser_jpeg`]) and ours
-//! as its fallback — 113 KB gzipped against the full worker's 268 KB. It is the one the twibbon
-//! page warms at load; the full worker starts only for a photo that is not a JPEG.
+//! as its fallback — 113 KB gzipped against the full worker's 268 KB; the full worker starts
+//! only for a photo that is not a JPEG. The twibbon page's JPEG photos skip it: the twibbon's
+//! preview worker decodes them with the same code ([`guest::decode_photo`]) and keeps them
+//! where it draws them (`ui::export_worker::previews::decode_photo`).
 
 pub use crate::protocol::decode::Kind;
 
