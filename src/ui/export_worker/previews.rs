@@ -557,9 +557,29 @@ fn photo_answer(i: &mut Inner, id: u32, reply: PhotoReply) -> PhotoAnswer {
     Some((done, result))
 }
 
+/// The draws still waiting for the photo a new one just replaced in the worker, taken out:
+/// drawn as asked they would have it take the old photo back (decode its file again, or copy
+/// its pixels in), and then the new one again (the page asks for every canvas again once it
+/// has the new photo). Each canvas keeps what it
+/// showed until then. A download keeps its photo, whatever it costs.
+fn stale_draws(i: &mut Inner) -> VecDeque<Waiting> {
+    let held = i.held.photo.clone();
+    let is_stale = |w: &Waiting| {
+        matches!(w.job, Job::Draw { .. })
+            && w.images
+                .photo
+                .as_ref()
+                .is_some_and(|p| !held.as_ref().is_some_and(|h| Rc::ptr_eq(h, &p.0)))
+    };
+    let (stale, keep) = i.waiting.drain(..).partition(is_stale);
+    i.waiting = keep;
+    stale
+}
+
 fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     let message: Array = data.unchecked_into();
     let mut photo_done: PhotoAnswer = None;
+    let mut stale = VecDeque::new();
     let (answered, unsent) = {
         let mut i = inner.borrow_mut();
         // The request answered, and how.
@@ -588,6 +608,9 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                     decoder,
                 };
                 photo_done = photo_answer(&mut i, id, reply);
+                if photo_done.is_some() {
+                    stale = stale_draws(&mut i);
+                }
                 None
             }
             Ok(Reply::PhotoElsewhere { id }) => {
@@ -635,6 +658,9 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     };
     // Outside the borrow: painting may ask for the next draw.
     fail_all(unsent);
+    for w in stale {
+        w.job.fail(ExportFailure::Crashed);
+    }
     if let Some((done, result)) = photo_done {
         done(result);
     }
