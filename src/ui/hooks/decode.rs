@@ -101,8 +101,8 @@ impl FileDecoder {
         let jobs = self.jobs.clone();
         let this_job = jobs.get() + 1;
         jobs.set(this_job);
-        // A photo the full worker is still decoding is replaced too.
-        worker.cancel();
+        // A photo the full worker is still decoding is replaced too (an idle one stays warm).
+        worker.cancel_job();
         spawn_local(async move {
             let read = browser::read_file_js(file.clone(), FileKind::Photo).await;
             if jobs.get() != this_job {

@@ -188,6 +188,15 @@ impl DecodeWorker {
         Self::send(&mut inner);
     }
 
+    /// Drop the current job, if any (its callback is never called), stopping the worker it
+    /// was with; an idle worker keeps running (warm for the next file).
+    pub fn cancel_job(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(job) = inner.job.take() {
+            inner.channel(job.with).stop();
+        }
+    }
+
     /// Drop the current job (its callback is never called) and stop the worker.
     pub fn cancel(&self) {
         let mut inner = self.inner.borrow_mut();
