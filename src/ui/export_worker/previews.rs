@@ -535,13 +535,7 @@ fn photo_answer(i: &mut Inner, id: u32, reply: PhotoReply) -> PhotoAnswer {
             memory,
             decoder,
         } => {
-            crate::ui::browser::mark_value("decode-worker-memory", memory);
-            // Whose decoder made the pixels, for the tests and the benchmark.
-            let by = match decoder {
-                Decoder::Browser => "decoded-by-browser",
-                Decoder::Wasm => "decoded-by-wasm",
-            };
-            crate::ui::browser::mark_value(by, memory);
+            crate::ui::worker::host::mark_decoded(decoder, memory);
             if id == EARLY_PHOTO {
                 // Decoded as the first screen asked, before or while the app's wasm arrived.
                 crate::ui::browser::mark_value("decoded-early", memory);

@@ -306,13 +306,7 @@ impl DecodeWorker {
                 memory,
                 decoder,
             }) => {
-                crate::ui::browser::mark_value("decode-worker-memory", memory);
-                // Whose decoder made the pixels, for the tests and the benchmark.
-                let by = match decoder {
-                    Decoder::Browser => "decoded-by-browser",
-                    Decoder::Wasm => "decoded-by-wasm",
-                };
-                crate::ui::browser::mark_value(by, memory);
+                mark_decoded(decoder, memory);
                 // Left in the buffer the worker transferred: see `Upright`.
                 let image = Upright::new(width, height, Uint8Array::new(&message.get(1)))
                     .ok_or(DecodeError::Protocol(ProtocolError::Image));
@@ -355,4 +349,15 @@ impl DecodeWorker {
             (job.done)(Err(DecodeError::Crashed));
         }
     }
+}
+
+/// Record whose decoder made a photo's pixels, and the decoding worker's memory after it, for
+/// the tests and the benchmark.
+pub fn mark_decoded(decoder: Decoder, memory: f64) {
+    crate::ui::browser::mark_value("decode-worker-memory", memory);
+    let by = match decoder {
+        Decoder::Browser => "decoded-by-browser",
+        Decoder::Wasm => "decoded-by-wasm",
+    };
+    crate::ui::browser::mark_value(by, memory);
 }
