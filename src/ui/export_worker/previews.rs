@@ -26,7 +26,6 @@ use web_sys::ImageData;
 
 use crate::finish::Output;
 use crate::photo::Photo;
-use crate::protocol::decode::Decoder;
 use crate::protocol::export::{Attached, ExportJob, Held, Product, Reply, Request, Slot};
 use crate::protocol::{self, ProtocolError};
 use crate::ui::export_worker::host::{ExportFailure, Exported};
@@ -143,8 +142,9 @@ struct Inner {
     photo: Option<PhotoJob>,
     /// The photo being decoded, by its request's id; nothing else is posted meanwhile.
     decoding: Option<(u32, PhotoJob)>,
-    /// The worker's answer to the first screen's photo, come before the page asked for it.
-    early_answer: Option<PhotoReply>,
+    /// The worker's answer to the first screen's photo (and its attachment), come before the
+    /// page asked for it.
+    early_answer: Option<(Reply, JsValue)>,
     next_id: u32,
 }
 
@@ -256,8 +256,8 @@ pub fn decode_early_photo(bytes: Uint8Array, done: PhotoDone) {
             done: Some(done),
         };
         i.decoding = Some((EARLY_PHOTO, job));
-        if let Some(reply) = i.early_answer.take() {
-            return photo_answer(&mut i, EARLY_PHOTO, reply);
+        if let Some((reply, attached)) = i.early_answer.take() {
+            return photo_answer(&mut i, EARLY_PHOTO, reply, attached);
         }
         // Adopts the first screen's worker, with what it said so far (answered then).
         if !i.channel.start(super::SCRIPT, inner, on_message, on_crash) {
@@ -291,10 +291,15 @@ pub fn cancel_photo() {
 fn forget_photo(i: &mut Inner) {
     i.photo = None;
     if i.decoding.take().is_some() {
-        i.channel.stop();
-        i.held = HeldHere::default();
-        i.away.clear();
+        stop(i);
     }
+}
+
+/// Stop the worker: whatever it held (and any photo pixels it had not handed back) is gone.
+fn stop(i: &mut Inner) {
+    i.channel.stop();
+    i.held = HeldHere::default();
+    i.away.clear();
 }
 
 /// A job that could not be done, failed by the caller once it has let go of `inner`.
@@ -367,18 +372,29 @@ fn send(inner: &mut Inner) -> Vec<Failed> {
 
 /// Post a photo to decode. `None`: it is in flight; else the job, handed back.
 fn post_photo(inner: &mut Inner, photo: PhotoJob) -> Option<PhotoJob> {
+    match post_decode(inner, &photo.bytes) {
+        Some(id) => {
+            inner.decoding = Some((id, photo));
+            None
+        }
+        None => Some(photo),
+    }
+}
+
+/// Post a [`Request::DecodePhoto`] with `file`'s buffer, moved to the worker; its id, or `None`
+/// if it could not be posted.
+fn post_decode(inner: &mut Inner, file: &Uint8Array) -> Option<u32> {
     inner.next_id = inner.next_id.wrapping_add(1);
     let id = inner.next_id;
-    let buffer = photo.bytes.buffer();
+    let buffer = file.buffer();
     let message = Array::of2(
         &protocol::write(&Request::DecodePhoto { id }).into(),
         &buffer,
     );
-    if !inner.channel.post(&message, &Array::of1(&buffer)) {
-        return Some(photo);
-    }
-    inner.decoding = Some((id, photo));
-    None
+    inner
+        .channel
+        .post(&message, &Array::of1(&buffer))
+        .then_some(id)
 }
 
 /// Post `next` (its images first, if they changed). `None`: it is in flight; else the job,
@@ -439,12 +455,9 @@ fn hold(inner: &mut Inner, images: &Sources) -> bool {
             .is_some_and(|h| Rc::ptr_eq(h, &p.0));
         if let (false, Some(file)) = (held_there, &p.0.file) {
             // Decoded by a worker that is gone (a crash) or was left holding another: decode
-            // the kept file again. The worker answers the draw after it, in order.
-            inner.next_id = inner.next_id.wrapping_add(1);
-            let request = Request::DecodePhoto { id: inner.next_id };
-            let buffer = file.slice(0, file.length()).buffer();
-            let message = Array::of2(&protocol::write(&request).into(), &buffer);
-            if !inner.channel.post(&message, &Array::of1(&buffer)) {
+            // (a copy of) the kept file again. Its answer is not waited for: the worker
+            // answers the draw after it, in order.
+            if post_decode(inner, &file.slice(0, file.length())).is_none() {
                 return false;
             }
             inner.held.photo = Some(p.0.clone());
@@ -503,37 +516,26 @@ enum Answer {
 /// What a photo's answer calls, once `inner` is let go of.
 type PhotoAnswer = Option<(PhotoDone, Result<PhotoDecoded, DecodeError>)>;
 
-/// The worker's answer to a photo it was sent to decode.
-enum PhotoReply {
-    Held {
-        width: u32,
-        height: u32,
-        memory: f64,
-        decoder: Decoder,
-    },
-    /// With the bytes handed back.
-    Elsewhere(Uint8Array),
-    Failed(crate::intake::IntakeError),
-}
-
-/// The photo in flight was answered `id`; an answer to a photo decoded again after a crash
-/// (not in flight) changes nothing, and one to the first screen's photo before the page asked
-/// for it is kept for [`decode_early_photo`].
-fn photo_answer(i: &mut Inner, id: u32, reply: PhotoReply) -> PhotoAnswer {
+/// The photo in flight was answered: `reply` is [`Reply::PhotoHeld`], [`Reply::PhotoElsewhere`]
+/// (with `attached`, the bytes handed back) or [`Reply::PhotoFailed`]. An answer to a photo
+/// decoded again after a crash (not in flight) changes nothing, and one to the first screen's
+/// photo before the page asked for it is kept for [`decode_early_photo`].
+fn photo_answer(i: &mut Inner, id: u32, reply: Reply, attached: JsValue) -> PhotoAnswer {
     if i.decoding.as_ref().is_none_or(|(d, _)| *d != id) {
         if id == EARLY_PHOTO {
-            i.early_answer = Some(reply);
+            i.early_answer = Some((reply, attached));
         }
         return None;
     }
     let (_, mut job) = i.decoding.take()?;
     let done = job.done.take()?;
     let result = match reply {
-        PhotoReply::Held {
+        Reply::PhotoHeld {
             width,
             height,
             memory,
             decoder,
+            ..
         } => {
             crate::ui::worker::host::mark_decoded(decoder, memory);
             if id == EARLY_PHOTO {
@@ -545,8 +547,8 @@ fn photo_answer(i: &mut Inner, id: u32, reply: PhotoReply) -> PhotoAnswer {
             i.held.photo = Some(photo.clone());
             Ok(PhotoDecoded::Held(UprightRef(photo)))
         }
-        PhotoReply::Elsewhere(bytes) => Ok(PhotoDecoded::Elsewhere(bytes)),
-        PhotoReply::Failed(error) => Err(DecodeError::Intake(error)),
+        Reply::PhotoFailed { error, .. } => Err(DecodeError::Intake(error)),
+        _ => Ok(PhotoDecoded::Elsewhere(Uint8Array::new(&attached))),
     };
     Some((done, result))
 }
@@ -554,9 +556,9 @@ fn photo_answer(i: &mut Inner, id: u32, reply: PhotoReply) -> PhotoAnswer {
 /// The draws still waiting for the photo a new one just replaced in the worker, taken out:
 /// drawn as asked they would have it take the old photo back (decode its file again, or copy
 /// its pixels in), and then the new one again (the page asks for every canvas again once it
-/// has the new photo). Each canvas keeps what it
-/// showed until then. A download keeps its photo, whatever it costs.
-fn stale_draws(i: &mut Inner) -> VecDeque<Waiting> {
+/// has the new photo). Each canvas keeps what it showed until then. A download keeps its
+/// photo, whatever it costs.
+fn stale_draws(i: &mut Inner) -> Vec<Failed> {
     let held = i.held.photo.clone();
     let is_stale = |w: &Waiting| {
         matches!(w.job, Job::Draw { .. })
@@ -565,15 +567,15 @@ fn stale_draws(i: &mut Inner) -> VecDeque<Waiting> {
                 .as_ref()
                 .is_some_and(|p| !held.as_ref().is_some_and(|h| Rc::ptr_eq(h, &p.0)))
     };
-    let (stale, keep) = i.waiting.drain(..).partition(is_stale);
+    let (stale, keep): (VecDeque<_>, _) = i.waiting.drain(..).partition(is_stale);
     i.waiting = keep;
-    stale
+    stale.into_iter().map(Failed::Job).collect()
 }
 
 fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     let message: Array = data.unchecked_into();
     let mut photo_done: PhotoAnswer = None;
-    let mut stale = VecDeque::new();
+    let mut stale = Vec::new();
     let (answered, unsent) = {
         let mut i = inner.borrow_mut();
         // The request answered, and how.
@@ -588,32 +590,16 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 }
                 None
             }
-            Ok(Reply::PhotoHeld {
-                id,
-                width,
-                height,
-                memory,
-                decoder,
-            }) => {
-                let reply = PhotoReply::Held {
-                    width,
-                    height,
-                    memory,
-                    decoder,
-                };
-                photo_done = photo_answer(&mut i, id, reply);
-                if photo_done.is_some() {
+            Ok(
+                reply @ (Reply::PhotoHeld { id, .. }
+                | Reply::PhotoElsewhere { id }
+                | Reply::PhotoFailed { id, .. }),
+            ) => {
+                photo_done = photo_answer(&mut i, id, reply, message.get(1));
+                if matches!(photo_done, Some((_, Ok(PhotoDecoded::Held(_))))) {
+                    // Taken out before `send` below could post them.
                     stale = stale_draws(&mut i);
                 }
-                None
-            }
-            Ok(Reply::PhotoElsewhere { id }) => {
-                let reply = PhotoReply::Elsewhere(Uint8Array::new(&message.get(1)));
-                photo_done = photo_answer(&mut i, id, reply);
-                None
-            }
-            Ok(Reply::PhotoFailed { id, error }) => {
-                photo_done = photo_answer(&mut i, id, PhotoReply::Failed(error));
                 None
             }
             Ok(Reply::Previewed {
@@ -651,10 +637,8 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
         (answered, send(&mut i))
     };
     // Outside the borrow: painting may ask for the next draw.
+    fail_all(stale);
     fail_all(unsent);
-    for w in stale {
-        w.job.fail(ExportFailure::Crashed);
-    }
     if let Some((done, result)) = photo_done {
         done(result);
     }
@@ -693,9 +677,7 @@ fn on_crash(inner: &Rc<RefCell<Inner>>) {
     let (failed, photo): (Vec<Job>, Vec<Failed>) = {
         let mut i = inner.borrow_mut();
         let had_started = i.channel.is_ready();
-        i.channel.stop();
-        i.held = HeldHere::default();
-        i.away.clear();
+        stop(&mut i);
         // A photo that crashed the worker (out of memory) is not tried again.
         let mut photo: Vec<Failed> = i
             .decoding

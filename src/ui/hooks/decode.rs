@@ -48,23 +48,32 @@ impl FileDecoder {
         done: impl FnOnce(Result<Upright, DecodeError>) + 'static,
     ) {
         let (worker, kind) = (self.worker.clone(), self.kind);
+        self.read_then(file, move |read| match read {
+            Ok(bytes) => worker.decode_upright(kind, bytes, done),
+            // A read error is a read error: never decode empty bytes ("the file is empty").
+            Err(e) => done(Err(DecodeError::File(e))),
+        });
+    }
+
+    /// Begin a job: read `file` (bounded by its kind's limit) into a JS buffer, then hand it to
+    /// `then`, unless the job was cancelled or replaced by a newer one while it was being read.
+    fn read_then(
+        &self,
+        file: web_sys::File,
+        then: impl FnOnce(Result<js_sys::Uint8Array, crate::bounded_read::ReadError>) + 'static,
+    ) {
         let jobs = self.jobs.clone();
         let this_job = jobs.get() + 1;
         jobs.set(this_job);
+        let file_kind = match self.kind {
+            Kind::Photo => FileKind::Photo,
+            Kind::Logo => FileKind::Logo,
+            Kind::Signature => FileKind::Signature,
+        };
         spawn_local(async move {
-            let file_kind = match kind {
-                Kind::Photo => FileKind::Photo,
-                Kind::Logo => FileKind::Logo,
-                Kind::Signature => FileKind::Signature,
-            };
             let read = browser::read_file_js(file, file_kind).await;
-            if jobs.get() != this_job {
-                return; // cancelled, or replaced by a newer file, while it was being read
-            }
-            match read {
-                Ok(bytes) => worker.decode_upright(kind, bytes, done),
-                // A read error is a read error: never decode empty bytes ("the file is empty").
-                Err(e) => done(Err(DecodeError::File(e))),
+            if jobs.get() == this_job {
+                then(read);
             }
         });
     }
@@ -98,16 +107,11 @@ impl FileDecoder {
     ) {
         use crate::ui::export_worker::previews::{self, PhotoDecoded};
         let worker = self.worker.clone();
-        let jobs = self.jobs.clone();
-        let this_job = jobs.get() + 1;
-        jobs.set(this_job);
         // A photo the full worker is still decoding is replaced too (an idle one stays warm).
         worker.cancel_job();
-        spawn_local(async move {
-            let read = browser::read_file_js(file.clone(), FileKind::Photo).await;
-            if jobs.get() != this_job {
-                return; // cancelled, or replaced by a newer file, while it was being read
-            }
+        let (jobs, this_job) = (self.jobs.clone(), self.jobs.get() + 1);
+        let early = crate::ui::boot::take_early_photo(&file);
+        self.read_then(file, move |read| {
             let bytes = match read {
                 Ok(bytes) => bytes,
                 Err(e) => return done(Err(UiError::File(e))),
@@ -116,7 +120,7 @@ impl FileDecoder {
                 r.map(|u| UprightRef(Rc::new(u)))
                     .map_err(|e| decode_error(e, as_error))
             };
-            let decode = if crate::ui::boot::take_early_photo(&file) {
+            let decode = if early {
                 previews::decode_early_photo
             } else {
                 previews::decode_photo
